@@ -1,0 +1,12 @@
+import { createLogger, loadConfig, type AdwatchConfig, type Logger } from '../../config/index.js';
+
+/** Loads the configuration and a logger for a command; errors surface as ConfigError. */
+export function commandSetup(overrides: Record<string, unknown> = {}): {
+  config: AdwatchConfig;
+  logger: Logger;
+  file?: string;
+} {
+  const { config, file } = loadConfig({ overrides });
+  const logger = createLogger(config.logLevel);
+  return { config, logger, ...(file ? { file } : {}) };
+}

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { registerRoleCommands } from './roles.command.js';
+import { registerStatusCommand } from './status.command.js';
+
+/** Every `adwatch` subcommand. */
+export function registerCommands(program: Command): void {
+  registerRoleCommands(program);
+  registerStatusCommand(program);
+}

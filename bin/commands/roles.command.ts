@@ -1,0 +1,85 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { allQueueNames, parseQueueNames, type QueueName } from '../../workers/index.js';
+import { startInstance, type Roles } from '../runtime/instance.js';
+import { commandSetup } from './common.js';
+
+/** `up`, `worker`, `scheduler` and `dashboard`: the long-running processes. */
+export function registerRoleCommands(program: Command): void {
+  program
+    .command('up')
+    .description(
+      'Run everything in one process: embedded MongoDB and Redis when none are configured, the workers, the scheduler and the dashboard. With no sources configured it serves and watches the demo job boards.',
+    )
+    .action(() => runRoles({ workers: allQueueNames, scheduler: true, dashboard: true }, true));
+
+  program
+    .command('worker')
+    .description(
+      'Run pipeline workers against the services of a running instance (or REDIS_URL and MONGODB_URI).',
+    )
+    .option(
+      '--queues <names>',
+      `comma-separated queues to work on (${allQueueNames.join(', ')})`,
+      parseQueues,
+      allQueueNames,
+    )
+    .action((options: { queues: QueueName[] }) =>
+      runRoles({ workers: options.queues, scheduler: false, dashboard: false }, false),
+    );
+
+  program
+    .command('scheduler')
+    .description(
+      'Register the scan schedule of every configured source (one BullMQ job scheduler each) and keep them in step.',
+    )
+    .action(() => runRoles({ workers: [], scheduler: true, dashboard: false }, false));
+
+  program
+    .command('dashboard')
+    .description("Serve the analysts' dashboard on ADWATCH_PORT (default 8080).")
+    .action(() => runRoles({ workers: [], scheduler: false, dashboard: true }, false));
+}
+
+function parseQueues(value: string): QueueName[] {
+  const parsed = parseQueueNames(value);
+  if (typeof parsed === 'string') throw new InvalidArgumentError(parsed);
+  return parsed;
+}
+
+/** Starts the roles and runs until SIGINT/SIGTERM; a second signal stops at once. */
+async function runRoles(roles: Roles, ownServices: boolean): Promise<void> {
+  const { config, logger, file } = commandSetup();
+  const started = Date.now();
+  logger.info(
+    { config: file ?? '(defaults and environment)', dataDir: config.dataDir },
+    'starting adwatch',
+  );
+  const instance = await startInstance({ config, logger, roles, ownServices });
+  if (instance.dashboardUrl) {
+    logger.info(
+      `dashboard: ${instance.dashboardUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
+  logger.info({ sources: [...instance.sources.keys()] }, 'running; press Ctrl-C to stop');
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      signals += 1;
+      if (signals === 1) {
+        logger.info(
+          `${signal}: stopping (workers finish their jobs; press Ctrl-C again to stop at once)`,
+        );
+        void instance.stop().then(resolve, (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          resolve();
+        });
+      } else {
+        logger.warn('stopping now; unfinished jobs go back to the queue');
+        void instance.stop(true).finally(() => process.exit(130));
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  logger.info('stopped');
+}

@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/index.js';
+import { createRedisConnection, PipelineQueues, type QueueCounts } from '../../workers/index.js';
+import { findServices } from '../runtime/services.js';
+import { commandSetup } from './common.js';
+
+/** What `adwatch status --json` prints. */
+export interface StatusReport {
+  instance: { pid: number; startedAt: string; dashboardUrl?: string; roles: string[] } | null;
+  queues: Record<string, QueueCounts>;
+  store: { ads: number; flagged: number; captures: number };
+  sources: Array<{
+    id: string;
+    lastScanAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    consecutiveFailures: number;
+    healthy: boolean;
+  }>;
+  recentFailures: Array<{ queue: string; id: string; reason: string; at: string | null }>;
+}
+
+/** A source is unhealthy after this many failures in a row. */
+const unhealthyAfterFailures = 3;
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description(
+      "Show the running instance (found through the runtime file in ADWATCH_DATA_DIR, or REDIS_URL and MONGODB_URI): queue depths, failed jobs, each source's last scan and error, and store counts.",
+    )
+    .option('--json', 'print one JSON object instead of a table')
+    .action(async (options: { json?: boolean }) => {
+      const report = await collectStatus();
+      process.stdout.write(
+        options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report),
+      );
+    });
+}
+
+async function collectStatus(): Promise<StatusReport> {
+  const { config } = commandSetup({ logLevel: 'silent' });
+  const services = findServices(config);
+  const store = await openStore({
+    uri: services.mongoUri,
+    database: services.instance?.database ?? config.mongo.database,
+    ensureSchema: false,
+    serverSelectionTimeoutMillis: 5_000,
+  });
+  const connection = createRedisConnection(services.redisUrl, { maxRetriesPerRequest: 1 });
+  const queues = new PipelineQueues(connection, {
+    ...config,
+    queues: { ...config.queues, prefix: services.instance?.queuePrefix ?? config.queues.prefix },
+  });
+  try {
+    const [queueCounts, storeCounts, states, failures] = await Promise.all([
+      queues.counts(),
+      store.counts(),
+      store.sources.list(),
+      queues.recentFailures(5),
+    ]);
+    const ids = new Set([
+      ...(services.instance?.sourceIds ?? config.sources.map((s) => s.id)),
+      ...states.map((s) => s._id),
+    ]);
+    const byId = new Map(states.map((s) => [s._id, s]));
+    const instance = services.instance;
+    return {
+      instance: instance
+        ? {
+            pid: instance.pid,
+            startedAt: instance.startedAt,
+            roles: instance.roles,
+            ...(instance.dashboardUrl ? { dashboardUrl: instance.dashboardUrl } : {}),
+          }
+        : null,
+      queues: queueCounts,
+      store: storeCounts,
+      sources: [...ids].sort().map((id) => {
+        const state = byId.get(id);
+        const failuresInRow = state?.consecutiveFailures ?? 0;
+        return {
+          id,
+          lastScanAt: state?.lastScanAt?.toISOString() ?? null,
+          lastError: state?.lastError ?? null,
+          lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
+          consecutiveFailures: failuresInRow,
+          healthy: failuresInRow < unhealthyAfterFailures,
+        };
+      }),
+      recentFailures: failures.map((f) => ({ ...f, at: f.at?.toISOString() ?? null })),
+    };
+  } finally {
+    await queues.close();
+    connection.disconnect();
+    await store.close();
+  }
+}
+
+function formatStatus(report: StatusReport): string {
+  const lines: string[] = [];
+  const instance = report.instance;
+  lines.push(
+    instance
+      ? `adwatch instance pid ${instance.pid}, up since ${instance.startedAt}${instance.dashboardUrl ? `, dashboard ${instance.dashboardUrl}` : ''}`
+      : 'adwatch (services from REDIS_URL / MONGODB_URI)',
+  );
+  lines.push('', 'Queues      waiting  active  completed  failed  delayed');
+  for (const [name, c] of Object.entries(report.queues)) {
+    lines.push(
+      `  ${name.padEnd(9)} ${pad(c.waiting, 7)} ${pad(c.active, 7)} ${pad(c.completed, 10)} ${pad(c.failed, 7)} ${pad(c.delayed, 8)}`,
+    );
+  }
+  lines.push(
+    '',
+    `Store       ${report.store.ads} ads, ${report.store.flagged} flagged, ${report.store.captures} captures`,
+    '',
+    'Sources',
+  );
+  if (report.sources.length === 0) lines.push('  (none configured)');
+  for (const s of report.sources) {
+    const health = s.healthy ? 'ok' : `UNHEALTHY (${s.consecutiveFailures} failures in a row)`;
+    lines.push(`  ${s.id.padEnd(24)} last scan ${s.lastScanAt ?? 'never'}  ${health}`);
+    if (s.lastError)
+      lines.push(`  ${''.padEnd(24)} last error ${s.lastErrorAt ?? ''}: ${s.lastError}`);
+  }
+  if (report.recentFailures.length > 0) {
+    lines.push('', 'Recent failed jobs');
+    for (const f of report.recentFailures)
+      lines.push(`  ${f.queue}/${f.id} ${f.at ?? ''}: ${f.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width);
+}

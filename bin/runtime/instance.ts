@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdwatchConfig, Logger, SourceConfig } from '../../config/index.js';
+import { BrowserFetcher, fetchHttp, type Fetchers } from '../../crawlers/index.js';
+import { buildDashboard, listenDashboard } from '../../dashboard/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import {
+  createRedisConnection,
+  PipelineQueues,
+  registerSchedules,
+  startWorkers,
+  type QueueName,
+  type WorkerPool,
+} from '../../workers/index.js';
+import type { DemoBoards } from '../../test/fixtures/demo-boards/index.js';
+import { demoSources, isDemo, startDemo } from './demo.js';
+import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
+import { findServices, startOwnServices, type Services } from './services.js';
+
+/** Which roles this process plays. `adwatch up` plays all of them. */
+export interface Roles {
+  workers: QueueName[];
+  scheduler: boolean;
+  dashboard: boolean;
+}
+
+export interface InstanceOptions {
+  config: AdwatchConfig;
+  logger: Logger;
+  roles: Roles;
+  /** Start (or find) the services and the demo here and publish them in the runtime file. */
+  ownServices: boolean;
+  stalledIntervalMillis?: number;
+}
+
+/** A running adwatch process. */
+export interface Instance {
+  readonly dashboardUrl?: string;
+  readonly store: Store;
+  readonly queues: PipelineQueues;
+  readonly sources: ReadonlyMap<string, SourceConfig>;
+  readonly demo?: DemoBoards;
+  /** Stops every role, then the services this process started. `force` hands active jobs back. */
+  stop(force?: boolean): Promise<void>;
+}
+
+/** Starts the services and roles of one process, in dependency order; undoes it all on failure. */
+export async function startInstance(options: InstanceOptions): Promise<Instance> {
+  const { config, logger, roles } = options;
+  const cleanup: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const step of cleanup.reverse()) {
+      await step().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+    }
+  };
+  try {
+    const services: Services = options.ownServices
+      ? await startOwnServices(config, logger)
+      : findServices(config);
+    cleanup.push(() => services.stop());
+
+    let demo: DemoBoards | undefined;
+    let demoOrigin = services.instance?.demoOrigin;
+    if (options.ownServices && isDemo(config)) {
+      demo = await startDemo(config);
+      demoOrigin = demo.origin;
+      cleanup.push(() => (demo as DemoBoards).close());
+      logger.info({ origin: demo.origin }, 'demo job boards served (no sources configured)');
+    }
+    const sourceList =
+      demoOrigin && isDemo(config) ? demoSources(demoOrigin, config) : config.sources;
+    const sources = new Map(sourceList.map((source) => [source.id, source]));
+
+    const store = await openStore({ uri: services.mongoUri, database: config.mongo.database });
+    cleanup.push(() => store.close());
+    const connection = createRedisConnection(services.redisUrl);
+    cleanup.push(async () => void connection.disconnect());
+    const queues = new PipelineQueues(connection, config);
+    cleanup.push(() => queues.close());
+
+    const browser = new BrowserFetcher({
+      ...(config.browser.executablePath ? { executablePath: config.browser.executablePath } : {}),
+      userAgent: config.crawler.userAgent,
+      timeoutMillis: config.crawler.requestTimeoutMillis,
+    });
+    cleanup.push(() => browser.close());
+    const fetchers: Fetchers = {
+      http: (url) =>
+        fetchHttp(url, {
+          userAgent: config.crawler.userAgent,
+          timeoutMillis: config.crawler.requestTimeoutMillis,
+          maxBodyBytes: config.crawler.maxBodyBytes,
+          maxRedirects: config.crawler.maxRedirects,
+        }),
+      browser,
+    };
+
+    let pool: WorkerPool | undefined;
+    if (roles.workers.length > 0) {
+      pool = startWorkers(
+        { config, sources, store, queues, fetchers, logger },
+        {
+          redisUrl: services.redisUrl,
+          queues: roles.workers,
+          ...(options.stalledIntervalMillis
+            ? { stalledIntervalMillis: options.stalledIntervalMillis }
+            : {}),
+        },
+      );
+    }
+    if (roles.scheduler) await registerSchedules(queues, sources.values(), logger);
+
+    let dashboard: FastifyInstance | undefined;
+    let dashboardUrl: string | undefined;
+    if (roles.dashboard) {
+      dashboard = buildDashboard({ store, logger });
+      cleanup.push(() => (dashboard as FastifyInstance).close());
+      dashboardUrl = await listenDashboard(dashboard, config.dashboard.host, config.dashboard.port);
+    }
+    // Workers stop before the store and queues they use (cleanup runs in reverse).
+    if (pool) cleanup.push((force = false) => (pool as WorkerPool).close(force as boolean));
+
+    if (options.ownServices) {
+      writeRuntimeFile(config.dataDir, {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        roles: [
+          ...roles.workers.map((q) => `worker:${q}`),
+          ...(roles.scheduler ? ['scheduler'] : []),
+          ...(roles.dashboard ? ['dashboard'] : []),
+        ],
+        // URLs from the environment may carry passwords: other processes read those from their own environment.
+        ...(config.redis.url ? {} : { redisUrl: services.redisUrl }),
+        ...(config.mongo.uri ? {} : { mongoUri: services.mongoUri }),
+        database: config.mongo.database,
+        queuePrefix: config.queues.prefix,
+        ...(dashboardUrl ? { dashboardUrl } : {}),
+        ...(demoOrigin ? { demoOrigin } : {}),
+        sourceIds: [...sources.keys()],
+        embedded: {
+          ...(services.embeddedMongod ? { mongodPid: services.embeddedMongod.pid } : {}),
+          ...(services.embeddedRedis ? { redisPid: services.embeddedRedis.pid } : {}),
+        },
+      });
+      cleanup.push(async () => removeRuntimeFile(config.dataDir));
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      ...(dashboardUrl ? { dashboardUrl } : {}),
+      ...(demo ? { demo } : {}),
+      store,
+      queues,
+      sources,
+      stop: async (force = false) => {
+        if (force && pool) await pool.close(true);
+        stopping ??= stopAll();
+        await stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

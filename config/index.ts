@@ -1,0 +1,13 @@
+export * from './errors.js';
+export { loadConfig, envVariables, type LoadConfigOptions, type LoadedConfig } from './load.js';
+export { parseSchedule, type Schedule } from './schedule.js';
+export {
+  configSchema,
+  sourceSchema,
+  type AdwatchConfig,
+  type SourceConfig,
+  type HttpSourceConfig,
+  type BrowserSourceConfig,
+  type RawConfig,
+} from './schema.js';
+export { createLogger, type Logger } from './logger.js';

@@ -1,0 +1,27 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * The process logger: JSON lines when output goes to a file or collector, readable lines on a
+ * terminal. Secrets never reach it: callers log URLs through redactUrl() and never log config.
+ */
+export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+  const pretty = options.pretty ?? process.stdout.isTTY;
+  return pino({
+    level,
+    base: { pid: process.pid },
+    redact: {
+      paths: ['password', '*.password', 'uri', '*.uri', 'url', '*.authorization'],
+      censor: '[redacted]',
+    },
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
+  });
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { minScheduleMillis, parseSchedule } from './schedule.js';
+
+const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error:
+    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit (e.g. "list-am-jobs")',
+});
+
+const schedule = z.string().transform((text, ctx) => {
+  const parsed = parseSchedule(text);
+  if (!parsed) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is not a cron expression or interval (e.g. "*/5 * * * *" or "every 10 minutes")`,
+    });
+    return z.NEVER;
+  }
+  if ('everyMillis' in parsed && parsed.everyMillis < minScheduleMillis) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is more often than every ${minScheduleMillis / 1000} seconds; use a longer interval`,
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/** CSS selectors that find an ad's fields on its detail page. */
+const detailSelectors = z.strictObject({
+  title: z.string().min(1).default('h1'),
+  body: z.string().min(1),
+  date: z.string().min(1).optional(),
+  location: z.string().min(1).optional(),
+  salary: z.string().min(1).optional(),
+  contact: z.string().min(1).optional(),
+  employer: z.string().min(1).optional(),
+});
+
+const sourceBase = {
+  id: sourceId,
+  name: z.string().min(1).optional(),
+  listingUrls: z.array(httpUrl).min(1, { error: 'needs at least one listing URL' }),
+  schedule: schedule.prefault('every 30 minutes'),
+  /** CSS selector of the links from a listing page to ad pages. */
+  adLinkSelector: z.string().min(1),
+  maxPages: z.number().int().min(1).max(1000).default(20),
+  detail: detailSelectors,
+  /** Allow fetching from private, loopback and link-local addresses (demo and tests only). */
+  allowPrivateNetwork: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+};
+
+const httpSource = z.strictObject({
+  ...sourceBase,
+  type: z.literal('http'),
+  /** CSS selector of the "next page" link on a listing page. */
+  nextPageSelector: z.string().min(1).optional(),
+});
+
+const browserSource = z.strictObject({
+  ...sourceBase,
+  type: z.literal('browser'),
+  /** Selector that must be present before a listing page is read. */
+  listingReadySelector: z.string().min(1).optional(),
+  /** Button that loads more ads on the listing page; clicked until it disappears or maxPages. */
+  loadMoreSelector: z.string().min(1).optional(),
+  /** Selector that must be present before a detail page is read (defaults to detail.title). */
+  detailReadySelector: z.string().min(1).optional(),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [httpSource, browserSource], {
+  error: 'must be "http" (static HTML) or "browser" (pages rendered by JavaScript)',
+});
+
+const port = z
+  .number({ error: 'must be a port number between 0 and 65535' })
+  .int({ error: 'must be a whole port number between 0 and 65535' })
+  .min(0, { error: 'must be a port number between 0 and 65535' })
+  .max(65535, { error: 'must be a port number between 0 and 65535' });
+
+const concurrency = z.number().int().min(1).max(256);
+
+export const configSchema = z.strictObject({
+  /** Where embedded MongoDB and Redis keep their data, and where the runtime file lives. */
+  dataDir: z.string().min(1).default('./data'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  redis: z
+    .strictObject({
+      url: z
+        .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+        .optional(),
+    })
+    .default({}),
+  mongo: z
+    .strictObject({
+      uri: z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, { error: 'must be a mongodb:// or mongodb+srv:// URI' })
+        .optional(),
+      database: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,60}$/, { error: 'must be 1-60 letters, digits, _ or -' })
+        .default('adwatch'),
+    })
+    .default({ database: 'adwatch' }),
+  dashboard: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(8080),
+    })
+    .default({ host: '127.0.0.1', port: 8080 }),
+  queues: z
+    .strictObject({
+      /** Redis key prefix of every queue; lets several deployments or tests share one Redis. */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'must be 1-40 letters, digits, _ or -' })
+        .default('adwatch'),
+      attempts: z.number().int().min(1).max(50).default(5),
+      backoffMillis: z.number().int().min(100).max(3_600_000).default(5_000),
+      concurrency: z
+        .strictObject({
+          crawl: concurrency.default(4),
+          extract: concurrency.default(8),
+          classify: concurrency.default(8),
+        })
+        .default({ crawl: 4, extract: 8, classify: 8 }),
+    })
+    .default({
+      prefix: 'adwatch',
+      attempts: 5,
+      backoffMillis: 5_000,
+      concurrency: { crawl: 4, extract: 8, classify: 8 },
+    }),
+  crawler: z
+    .strictObject({
+      /** Product token and contact URL sent to every site (RFC 9309 wants both). */
+      userAgent: z.string().min(3).default('adwatch/0.1 (+https://example.org/adwatch-crawler)'),
+      requestTimeoutMillis: z.number().int().min(1_000).max(300_000).default(30_000),
+      maxBodyBytes: z.number().int().min(1_024).max(100_000_000).default(10_000_000),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+    })
+    .default({
+      userAgent: 'adwatch/0.1 (+https://example.org/adwatch-crawler)',
+      requestTimeoutMillis: 30_000,
+      maxBodyBytes: 10_000_000,
+      maxRedirects: 5,
+    }),
+  browser: z
+    .strictObject({
+      /** Chromium to use; otherwise Playwright's, /usr/bin/chromium, then @sparticuz/chromium. */
+      executablePath: z.string().min(1).optional(),
+    })
+    .default({}),
+  classifier: z
+    .strictObject({
+      /** Ads scoring at or above this (0-100) are flagged for analysts. */
+      flagThreshold: z.number().min(0).max(100).default(60),
+    })
+    .default({ flagThreshold: 60 }),
+  demo: z
+    .strictObject({
+      /** Serve the demo job boards and watch them; on by default when no sources are configured. */
+      enabled: z.boolean().optional(),
+      port: port.default(8090),
+      newAdEveryMillis: z.number().int().min(0).default(20_000),
+      schedule: schedule.prefault('every 1 minute'),
+    })
+    .default({ port: 8090, newAdEveryMillis: 20_000, schedule: { everyMillis: 60_000 } }),
+  sources: z
+    .array(sourceSchema)
+    .default([])
+    .superRefine((sources, ctx) => {
+      const seen = new Set<string>();
+      sources.forEach((source, index) => {
+        if (seen.has(source.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'id'],
+            message: `"${source.id}" is used by more than one source; ids must be unique`,
+          });
+        }
+        seen.add(source.id);
+      });
+    }),
+});
+
+export type AdwatchConfig = z.output<typeof configSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type HttpSourceConfig = Extract<SourceConfig, { type: 'http' }>;
+export type BrowserSourceConfig = Extract<SourceConfig, { type: 'browser' }>;
+export type RawConfig = z.input<typeof configSchema>;

@@ -1,0 +1,145 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ErrorCode, ExternalError } from '../config/index.js';
+import { launchChromium } from './browser.launcher.js';
+import { canonicalUrl } from './canonical-url.js';
+import type { FetchedPage } from './fetch.types.js';
+
+export interface BrowserFetcherOptions {
+  executablePath?: string;
+  userAgent: string;
+  timeoutMillis: number;
+}
+
+export interface RenderOptions {
+  /** Wait until this selector is present before reading the page. */
+  readySelector?: string;
+  /** Take a full-page PNG screenshot. */
+  screenshot?: boolean;
+}
+
+export interface ListingRenderOptions {
+  adLinkSelector: string;
+  readySelector?: string;
+  loadMoreSelector?: string;
+  /** How many times "load more" may be clicked. */
+  maxLoads: number;
+}
+
+/**
+ * One Chromium per process, launched on first use; each page gets a fresh context so nothing
+ * (cookies, storage) carries from one site or ad to another.
+ */
+export class BrowserFetcher {
+  private browser?: Promise<Browser>;
+
+  constructor(private readonly options: BrowserFetcherOptions) {}
+
+  /** Renders an ad page and returns the rendered DOM as the body, plus a screenshot if asked. */
+  async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
+    return this.withPage(async (page) => {
+      const fetchedAt = new Date();
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+      if (options.readySelector) await this.waitFor(page, url, options.readySelector);
+      const html = await page.content();
+      const headers = response ? await response.allHeaders() : {};
+      const server = response ? await response.serverAddr() : null;
+      const redirects: string[] = [];
+      for (let r = response?.request().redirectedFrom(); r; r = r.redirectedFrom())
+        redirects.unshift(r.url());
+      const screenshot = options.screenshot
+        ? await page.screenshot({ fullPage: true, type: 'png' })
+        : undefined;
+      return {
+        url,
+        finalUrl: page.url(),
+        redirects,
+        status: response?.status() ?? 0,
+        headers,
+        ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
+        ...(server ? { remoteAddress: server.ipAddress } : {}),
+        fetchedAt,
+        body: Buffer.from(html, 'utf8'),
+        fetcher: 'browser',
+        ...(screenshot ? { screenshot } : {}),
+      };
+    });
+  }
+
+  /** Opens a listing, clicks "load more" as allowed, and returns the ad links found. */
+  async listAdUrls(url: string, options: ListingRenderOptions): Promise<string[]> {
+    return this.withPage(async (page) => {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await this.waitFor(page, url, options.readySelector ?? options.adLinkSelector);
+      for (let loads = 0; options.loadMoreSelector && loads < options.maxLoads; loads++) {
+        const button = page.locator(options.loadMoreSelector).first();
+        if (!(await button.isVisible().catch(() => false))) break;
+        const before = await page.locator(options.adLinkSelector).count();
+        await button.click();
+        await page
+          .waitForFunction(
+            ([selector, count]) =>
+              document.querySelectorAll(selector as string).length > (count as number),
+            [options.adLinkSelector, before] as const,
+            { timeout: this.options.timeoutMillis },
+          )
+          .catch(() => undefined);
+      }
+      const hrefs = await page
+        .locator(options.adLinkSelector)
+        .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+      return [...new Set(hrefs.filter(Boolean).map((href) => canonicalUrl(href)))];
+    });
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  }
+
+  private async withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    this.browser ??= launchChromium(this.options.executablePath);
+    const browser = await this.browser.catch((error: unknown) => {
+      this.browser = undefined;
+      throw error;
+    });
+    let context: BrowserContext | undefined;
+    try {
+      context = await browser.newContext({
+        userAgent: this.options.userAgent,
+        serviceWorkers: 'block',
+        acceptDownloads: false,
+      });
+      context.setDefaultTimeout(this.options.timeoutMillis);
+      return await work(await context.newPage());
+    } catch (error) {
+      if (error instanceof ExternalError) throw error;
+      throw new ExternalError(
+        ErrorCode.FetchFailed,
+        `browser: ${(error as Error).message.split('\n')[0]}`,
+        {
+          cause: error,
+        },
+      );
+    } finally {
+      await context?.close().catch(() => undefined);
+    }
+  }
+
+  private async waitFor(page: Page, url: string, selector: string): Promise<void> {
+    try {
+      await page.waitForSelector(selector, {
+        state: 'attached',
+        timeout: this.options.timeoutMillis,
+      });
+    } catch (error) {
+      throw new ExternalError(
+        ErrorCode.ExtractFailed,
+        `${url}: "${selector}" did not appear within ${this.options.timeoutMillis} ms`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { load, type CheerioAPI } from 'cheerio';
+import { ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
+import type { ExtractedAd } from '../store/index.js';
+import { canonicalUrl } from './canonical-url.js';
+
+export interface ListingPage {
+  /** Canonical URLs of the ads linked from the page, in page order, without duplicates. */
+  adUrls: string[];
+  nextUrl?: string;
+}
+
+/** Reads ad links and the next-page link from a listing page. */
+export function parseListing(
+  html: string,
+  pageUrl: string,
+  selectors: { adLink: string; nextPage?: string },
+): ListingPage {
+  const $ = load(html);
+  const adUrls = new Set<string>();
+  $(selectors.adLink).each((_, element) => {
+    const href = $(element).attr('href');
+    const url = href ? safeUrl(href, pageUrl) : undefined;
+    if (url) adUrls.add(url);
+  });
+  const nextHref = selectors.nextPage ? $(selectors.nextPage).first().attr('href') : undefined;
+  const nextUrl = nextHref ? safeUrl(nextHref, pageUrl) : undefined;
+  return { adUrls: [...adUrls], ...(nextUrl ? { nextUrl } : {}) };
+}
+
+/**
+ * Reads an ad's fields from its detail page with the source's selectors. Text only: markup,
+ * scripts and styles are dropped. A page without title or body fails with ADW_EXTRACT_FAILED.
+ */
+export function extractAd(html: string, url: string, detail: SourceConfig['detail']): ExtractedAd {
+  const $ = load(html);
+  $('script, style, noscript, template').remove();
+  const title = textOf($, detail.title);
+  const body = blockTextOf($, detail.body);
+  if (!title || !body) {
+    throw new ExternalError(
+      ErrorCode.ExtractFailed,
+      `${url}: no ${!title ? `title (${detail.title})` : `body (${detail.body})`} on the page; check the source's detail selectors`,
+      { retryable: false },
+    );
+  }
+  const ad: ExtractedAd = { title, body };
+  const postedAt = detail.date ? dateOf($, detail.date) : undefined;
+  if (postedAt) ad.postedAt = postedAt;
+  const optional = {
+    location: detail.location,
+    salaryText: detail.salary,
+    contactText: detail.contact,
+    employer: detail.employer,
+  };
+  for (const [field, selector] of Object.entries(optional)) {
+    const value = selector ? textOf($, selector) : undefined;
+    if (value) Object.assign(ad, { [field]: value });
+  }
+  return ad;
+}
+
+function textOf($: CheerioAPI, selector: string): string | undefined {
+  const text = $(selector).first().text().replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}
+
+/** Text of a block keeping paragraph breaks, so evidence offsets read naturally. */
+function blockTextOf($: CheerioAPI, selector: string): string | undefined {
+  const root = $(selector).first();
+  if (root.length === 0) return undefined;
+  root.find('br').replaceWith('\n');
+  root.find('p, li, div, h2, h3, h4, tr').each((_, element) => {
+    $(element).append('\n');
+  });
+  const text = root
+    .text()
+    .split('\n')
+    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  return text || undefined;
+}
+
+function dateOf($: CheerioAPI, selector: string): Date | undefined {
+  const element = $(selector).first();
+  const raw = element.attr('datetime') ?? element.text().trim();
+  const date = raw ? new Date(raw) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+function safeUrl(href: string, base: string): string | undefined {
+  try {
+    const url = canonicalUrl(href, base);
+    return url.startsWith('http:') || url.startsWith('https:') ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,1 @@
+export { buildDashboard, listenDashboard, type DashboardOptions } from './dashboard.server.js';

@@ -1,0 +1,168 @@
+import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
+import {
+  ReviewStatus,
+  type AdRecord,
+  type AdVersion,
+  type ExtractedAd,
+  type StoredClassification,
+} from './ad.types.js';
+import { Collections } from './collections.js';
+import { adIdFor, sha256Hex } from './ids.js';
+
+export interface SaveExtractedAdInput {
+  sourceId: string;
+  url: string;
+  ad: ExtractedAd;
+  captureId?: string;
+  seenAt: Date;
+}
+
+export interface SaveExtractedAdResult {
+  adId: string;
+  contentHash: string;
+  /** True when the ad is new or its text differs from what was stored. */
+  changed: boolean;
+  created: boolean;
+}
+
+export interface AdListOptions {
+  flagged?: boolean;
+  limit?: number;
+}
+
+/** Hash of the fields that make an ad's text: a change here is a new version of the ad. */
+export function adContentHash(ad: ExtractedAd): string {
+  return sha256Hex(
+    JSON.stringify([
+      ad.title,
+      ad.body,
+      ad.location ?? '',
+      ad.salaryText ?? '',
+      ad.contactText ?? '',
+      ad.employer ?? '',
+    ]),
+  );
+}
+
+/** The ads collection: one document per (source, canonical URL), written by idempotent upserts. */
+export class AdsRepository {
+  private readonly collection: Collection<AdRecord>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<AdRecord>(Collections.Ads);
+  }
+
+  /**
+   * Stores an ad read from a page. Running it twice with the same input changes nothing but
+   * lastSeenAt; a changed text keeps the previous text in `versions`.
+   */
+  async saveExtracted(input: SaveExtractedAdInput): Promise<SaveExtractedAdResult> {
+    const adId = adIdFor(input.sourceId, input.url);
+    const contentHash = adContentHash(input.ad);
+    const fields = withoutUndefined({ ...input.ad });
+    const captureUpdate = input.captureId ? { $addToSet: { captureIds: input.captureId } } : {};
+    const inserted = await this.collection.updateOne(
+      { _id: adId },
+      {
+        $setOnInsert: {
+          ...fields,
+          sourceId: input.sourceId,
+          url: input.url,
+          contentHash,
+          versions: [],
+          firstSeenAt: input.seenAt,
+          updatedAt: input.seenAt,
+          flagged: false,
+          review: { status: ReviewStatus.New, version: 0 },
+          ...(input.captureId ? { latestCaptureId: input.captureId } : {}),
+        },
+        $max: { lastSeenAt: input.seenAt },
+        ...captureUpdate,
+      },
+      { upsert: true },
+    );
+    if (inserted.upsertedCount === 1) return { adId, contentHash, changed: true, created: true };
+
+    const current = await this.collection.findOne({ _id: adId });
+    if (!current || current.contentHash === contentHash) {
+      return { adId, contentHash, changed: false, created: false };
+    }
+    const previous: AdVersion = {
+      ...pickExtracted(current),
+      contentHash: current.contentHash,
+      ...(current.latestCaptureId ? { captureId: current.latestCaptureId } : {}),
+      seenUntil: input.seenAt,
+    };
+    // Conditional on the hash we read, so two workers saving the same change store one version.
+    const unset: Record<string, ''> = Object.fromEntries(
+      optionalFields.filter((f) => input.ad[f] === undefined).map((f) => [f, '']),
+    );
+    const update: UpdateFilter<AdRecord> = {
+      $set: {
+        ...fields,
+        contentHash,
+        updatedAt: input.seenAt,
+        ...(input.captureId ? { latestCaptureId: input.captureId } : {}),
+      },
+      $push: { versions: previous },
+    };
+    if (Object.keys(unset).length) update.$unset = unset as UpdateFilter<AdRecord>['$unset'];
+    const updated = await this.collection.updateOne(
+      { _id: adId, contentHash: current.contentHash },
+      update,
+    );
+    return { adId, contentHash, changed: updated.modifiedCount === 1, created: false };
+  }
+
+  /** Records a classification, unless the ad's text changed since it was read. */
+  async saveClassification(adId: string, classification: StoredClassification): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { _id: adId, contentHash: classification.contentHash },
+      { $set: { classification, flagged: classification.flagged, score: classification.score } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  findById(adId: string): Promise<AdRecord | null> {
+    return this.collection.findOne({ _id: adId });
+  }
+
+  /** Of the given canonical URLs of a source, the ones already stored. */
+  async knownUrls(sourceId: string, urls: string[]): Promise<Set<string>> {
+    const docs = await this.collection
+      .find({ sourceId, url: { $in: urls } }, { projection: { url: 1 } })
+      .toArray();
+    return new Set(docs.map((d) => d.url));
+  }
+
+  /** Ads ordered by risk, then recency. */
+  list(options: AdListOptions = {}): Promise<AdRecord[]> {
+    const filter: Filter<AdRecord> =
+      options.flagged === undefined ? {} : { flagged: options.flagged };
+    return this.collection
+      .find(filter, { projection: { versions: 0 } })
+      .sort({ score: -1, firstSeenAt: -1 })
+      .limit(options.limit ?? 100)
+      .toArray();
+  }
+
+  count(filter: { flagged?: boolean } = {}): Promise<number> {
+    return this.collection.countDocuments(
+      filter.flagged === undefined ? {} : { flagged: filter.flagged },
+    );
+  }
+}
+
+const optionalFields = ['postedAt', 'location', 'salaryText', 'contactText', 'employer'] as const;
+
+function pickExtracted(ad: AdRecord): ExtractedAd {
+  const picked: ExtractedAd = { title: ad.title, body: ad.body };
+  for (const field of optionalFields) {
+    if (ad[field] !== undefined) Object.assign(picked, { [field]: ad[field] });
+  }
+  return picked;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,89 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongodb';
+import type { CaptureRecord } from './ad.types.js';
+import { Collections } from './collections.js';
+import { sha256Hex } from './ids.js';
+
+/** Bodies up to this size stay inside the capture document; larger ones go to GridFS. */
+export const inlineBodyLimitBytes = 256 * 1024;
+
+export type NewCapture = Omit<
+  CaptureRecord,
+  '_id' | 'sha256' | 'bodyBytes' | 'body' | 'bodyFileId' | 'screenshot'
+> & {
+  body: Uint8Array;
+  screenshot?: Uint8Array;
+};
+
+/** Captures are evidence: inserted once, never updated. */
+export class CapturesRepository {
+  private readonly collection: Collection<CaptureRecord>;
+  private readonly files: GridFSBucket;
+
+  constructor(db: Db) {
+    this.collection = db.collection<CaptureRecord>(Collections.Captures);
+    this.files = new GridFSBucket(db, { bucketName: 'captureFiles' });
+  }
+
+  /** Stores one fetch of one page with the SHA-256 of its body; returns the capture. */
+  async insert(capture: NewCapture): Promise<CaptureRecord> {
+    const id = new ObjectId().toHexString();
+    const { body, screenshot, ...meta } = capture;
+    const record: CaptureRecord = {
+      _id: id,
+      ...meta,
+      sha256: sha256Hex(body),
+      bodyBytes: body.byteLength,
+    };
+    if (body.byteLength <= inlineBodyLimitBytes) record.body = body;
+    else record.bodyFileId = await this.writeFile(`${id}.body`, body);
+    if (screenshot) {
+      const fileId = await this.writeFile(`${id}.png`, screenshot);
+      record.screenshot = { sha256: sha256Hex(screenshot), fileId, bytes: screenshot.byteLength };
+    }
+    await this.collection.insertOne({
+      ...record,
+      ...(record.body ? { body: new Binary(body) as unknown as Uint8Array } : {}),
+    });
+    return record;
+  }
+
+  async findById(id: string): Promise<CaptureRecord | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  /** The exact bytes received for a capture. */
+  async body(capture: CaptureRecord): Promise<Buffer> {
+    if (capture.body) return Buffer.from(toBytes(capture.body));
+    if (!capture.bodyFileId) return Buffer.alloc(0);
+    return this.readFile(capture.bodyFileId);
+  }
+
+  async screenshot(capture: CaptureRecord): Promise<Buffer | undefined> {
+    return capture.screenshot ? this.readFile(capture.screenshot.fileId) : undefined;
+  }
+
+  count(): Promise<number> {
+    return this.collection.estimatedDocumentCount();
+  }
+
+  private async writeFile(filename: string, bytes: Uint8Array): Promise<string> {
+    const upload = this.files.openUploadStream(filename);
+    await pipeline(Readable.from([bytes]), upload);
+    return upload.id.toHexString();
+  }
+
+  private async readFile(fileId: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.files.openDownloadStream(new ObjectId(fileId))) {
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+}
+
+function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Binary) return value.buffer;
+  return value as Uint8Array;
+}

@@ -1,0 +1,70 @@
+import { MongoClient, type Db } from 'mongodb';
+import { ErrorCode, ExternalError } from '../config/index.js';
+import { AdsRepository } from './ads.repository.js';
+import { CapturesRepository } from './captures.repository.js';
+import { ensureCollections } from './collections.js';
+import { SourcesRepository } from './sources.repository.js';
+
+export interface OpenStoreOptions {
+  uri: string;
+  database: string;
+  /** Create collections and indexes (once per process that owns the schema). Default true. */
+  ensureSchema?: boolean;
+  serverSelectionTimeoutMillis?: number;
+}
+
+/** The one door to MongoDB. Everything else in adwatch talks to these repositories. */
+export interface Store {
+  readonly ads: AdsRepository;
+  readonly captures: CapturesRepository;
+  readonly sources: SourcesRepository;
+  /** Counts shown by `adwatch status`. */
+  counts(): Promise<{ ads: number; flagged: number; captures: number }>;
+  /** Drops the whole database (tests only). */
+  dropDatabase(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Connects to MongoDB and returns the repositories; creates collections and indexes if asked. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMillis ?? 15_000,
+    appName: 'adwatch',
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new ExternalError(
+      ErrorCode.MongoUnavailable,
+      `cannot connect to MongoDB (${redactMongoUri(options.uri)}): ${(error as Error).message}. Check MONGODB_URI, or unset it to use the embedded MongoDB`,
+      { cause: error },
+    );
+  }
+  const db: Db = client.db(options.database);
+  if (options.ensureSchema !== false) await ensureCollections(db);
+  const ads = new AdsRepository(db);
+  const captures = new CapturesRepository(db);
+  return {
+    ads,
+    captures,
+    sources: new SourcesRepository(db),
+    counts: async () => {
+      const [all, flagged, captureCount] = await Promise.all([
+        ads.count(),
+        ads.count({ flagged: true }),
+        captures.count(),
+      ]);
+      return { ads: all, flagged, captures: captureCount };
+    },
+    dropDatabase: async () => {
+      await db.dropDatabase();
+    },
+    close: () => client.close(),
+  };
+}
+
+/** A MongoDB URI with any password replaced, safe to print. */
+export function redactMongoUri(uri: string): string {
+  return uri.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

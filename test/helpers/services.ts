@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import {
+  configSchema,
+  createLogger,
+  type AdwatchConfig,
+  type RawConfig,
+} from '../../config/index.js';
+import { openStore, type Store } from '../../store/index.js';
+
+/** Unique names so that suites running side by side never share queues or a database. */
+export function uniqueNames(): { database: string; prefix: string } {
+  const id = randomUUID().replace(/-/g, '').slice(0, 12);
+  return { database: `test-${id}`, prefix: `test-${id}` };
+}
+
+/** A full configuration for a test, on the shared services with its own database and queues. */
+export function testConfig(overrides: Partial<RawConfig> = {}): AdwatchConfig {
+  const { database, prefix } = uniqueNames();
+  return configSchema.parse({
+    logLevel: 'silent',
+    redis: { url: inject('redisUrl') },
+    mongo: { uri: inject('mongoUri'), database },
+    queues: { prefix, backoffMillis: 200 },
+    dashboard: { port: 0 },
+    demo: { port: 0, newAdEveryMillis: 0 },
+    ...overrides,
+  });
+}
+
+export const silentLogger = createLogger('silent', { pretty: false });
+
+/** Opens a store on a fresh database; drop it with `store.dropDatabase()` after the test. */
+export function openTestStore(config: AdwatchConfig): Promise<Store> {
+  return openStore({ uri: config.mongo.uri as string, database: config.mongo.database });
+}

@@ -1,0 +1,29 @@
+import type { Job } from 'bullmq';
+import type { Classifier } from '../classifiers/index.js';
+import { classifiedText, type StoredClassification } from '../store/index.js';
+import type { PipelineContext } from './pipeline.context.js';
+import type { ClassifyJobData } from './queues.js';
+
+/** Scores the stored text of an ad and records the verdict with the text's content hash. */
+export function createClassifyProcessor(context: PipelineContext, classifier: Classifier) {
+  return async (job: Job<ClassifyJobData>): Promise<Record<string, unknown>> => {
+    const ad = await context.store.ads.findById(job.data.adId);
+    // The ad changed again since this job was queued: a newer job scores the newer text.
+    if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
+    const assessment = classifier.assess({ title: ad.title, text: classifiedText(ad) });
+    const classification: StoredClassification = {
+      score: assessment.score,
+      band: assessment.band,
+      flagged: assessment.flagged,
+      lang: assessment.lang,
+      components: assessment.components,
+      indicators: assessment.indicators,
+      facts: assessment.facts as unknown as Record<string, unknown>,
+      versions: assessment.versions,
+      contentHash: ad.contentHash,
+      classifiedAt: new Date(),
+    };
+    await context.store.ads.saveClassification(ad._id, classification);
+    return { score: assessment.score, flagged: assessment.flagged };
+  };
+}

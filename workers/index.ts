@@ -1,0 +1,13 @@
+export { QueueName, allQueueNames, parseQueueNames, jobIds } from './queues.js';
+export type { CrawlJobData, ExtractJobData, ClassifyJobData } from './queues.js';
+export { PipelineQueues, type QueueCounts } from './pipeline.queues.js';
+export type { PipelineContext } from './pipeline.context.js';
+export { startWorkers, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
+export { registerSchedules } from './scheduler.js';
+export {
+  resolveRedis,
+  startRedisServer,
+  createRedisConnection,
+  redactRedisUrl,
+  type ResolvedRedis,
+} from './redis.connection.js';

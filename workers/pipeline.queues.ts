@@ -1,0 +1,94 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AdwatchConfig } from '../config/index.js';
+import {
+  allQueueNames,
+  QueueName,
+  type ClassifyJobData,
+  type CrawlJobData,
+  type ExtractJobData,
+} from './queues.js';
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+}
+
+/** Producers for the three pipeline queues, sharing one Redis connection. */
+export class PipelineQueues {
+  readonly crawl: Queue<CrawlJobData>;
+  readonly extract: Queue<ExtractJobData>;
+  readonly classify: Queue<ClassifyJobData>;
+
+  constructor(connection: Redis, config: AdwatchConfig) {
+    const defaultJobOptions: JobsOptions = {
+      attempts: config.queues.attempts,
+      backoff: { type: 'exponential', delay: config.queues.backoffMillis },
+      // Completed jobs are trimmed; failed ones stay for inspection (`adwatch status`, Bull Board).
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: false,
+    };
+    const options = { connection, prefix: config.queues.prefix, defaultJobOptions };
+    this.crawl = new Queue<CrawlJobData>(QueueName.Crawl, options);
+    this.extract = new Queue<ExtractJobData>(QueueName.Extract, options);
+    this.classify = new Queue<ClassifyJobData>(QueueName.Classify, options);
+  }
+
+  byName(name: QueueName): Queue {
+    return { crawl: this.crawl, extract: this.extract, classify: this.classify }[name] as Queue;
+  }
+
+  /** Job counts per queue, as `adwatch status` shows them. */
+  async counts(): Promise<Record<QueueName, QueueCounts>> {
+    const entries = await Promise.all(
+      allQueueNames.map(async (name) => {
+        const counts = await this.byName(name).getJobCounts(
+          'waiting',
+          'active',
+          'completed',
+          'failed',
+          'delayed',
+          'prioritized',
+          'waiting-children',
+        );
+        const queueCounts: QueueCounts = {
+          waiting:
+            (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0),
+          active: counts.active ?? 0,
+          completed: counts.completed ?? 0,
+          failed: counts.failed ?? 0,
+          delayed: counts.delayed ?? 0,
+        };
+        return [name, queueCounts] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, QueueCounts>;
+  }
+
+  /** The most recent failed jobs of every queue, newest first. */
+  async recentFailures(
+    limit = 5,
+  ): Promise<Array<{ queue: QueueName; id: string; reason: string; at?: Date }>> {
+    const lists = await Promise.all(
+      allQueueNames.map(async (queue) =>
+        (await this.byName(queue).getFailed(0, limit - 1)).map((job) => ({
+          queue,
+          id: job.id ?? '',
+          reason: job.failedReason,
+          ...(job.finishedOn ? { at: new Date(job.finishedOn) } : {}),
+        })),
+      ),
+    );
+    return lists
+      .flat()
+      .sort((a, b) => (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0))
+      .slice(0, limit);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.crawl.close(), this.extract.close(), this.classify.close()]);
+  }
+}

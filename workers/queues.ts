@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+
+/** The pipeline's queues, in the order work flows through them. */
+export const QueueName = {
+  Crawl: 'crawl',
+  Extract: 'extract',
+  Classify: 'classify',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+export const allQueueNames: QueueName[] = [QueueName.Crawl, QueueName.Extract, QueueName.Classify];
+
+/** A crawl job either scans a source's listing pages or fetches one ad page. */
+export type CrawlJobData =
+  { kind: 'scan'; sourceId: string } | { kind: 'ad'; sourceId: string; url: string };
+
+export interface ExtractJobData {
+  sourceId: string;
+  url: string;
+  captureId: string;
+}
+
+export interface ClassifyJobData {
+  adId: string;
+  contentHash: string;
+}
+
+/** BullMQ job ids may not contain ":"; these are hex digests of the job's content. */
+function digest(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+}
+
+export const jobIds = {
+  adFetch: (sourceId: string, url: string): string => `ad-${digest(sourceId, url)}`,
+  extract: (sourceId: string, url: string, bodySha256: string): string =>
+    `extract-${digest(sourceId, url, bodySha256)}`,
+  classify: (adId: string, contentHash: string): string =>
+    `classify-${adId}-${contentHash.slice(0, 16)}`,
+  scanScheduler: (sourceId: string): string => `scan-${sourceId}`,
+};
+
+/** Parses queue names given on the command line (`--queues crawl,extract`). */
+export function parseQueueNames(text: string): QueueName[] | string {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !allQueueNames.includes(name as QueueName));
+  if (names.length === 0 || unknown.length > 0) {
+    return `unknown queue${unknown.length > 1 ? 's' : ''} "${unknown.join(', ') || text}"; choose from ${allQueueNames.join(', ')}`;
+  }
+  return [...new Set(names)] as QueueName[];
+}

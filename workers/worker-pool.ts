@@ -1,0 +1,81 @@
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { AdwatchError, describeError } from '../config/index.js';
+import { createClassifier } from '../classifiers/index.js';
+import { createClassifyProcessor } from './classify.processor.js';
+import { createCrawlProcessor } from './crawl.processor.js';
+import { createExtractProcessor } from './extract.processor.js';
+import type { PipelineContext } from './pipeline.context.js';
+import { QueueName } from './queues.js';
+import { createRedisConnection } from './redis.connection.js';
+
+export interface WorkerPoolOptions {
+  redisUrl: string;
+  queues: QueueName[];
+  /** How often stalled jobs (whose worker died) are looked for and handed to another worker. */
+  stalledIntervalMillis?: number;
+  lockDurationMillis?: number;
+}
+
+/** The running workers of one process. */
+export interface WorkerPool {
+  readonly workers: Worker[];
+  /** Stops taking jobs and waits for the active ones to finish (or hands them back on force). */
+  close(force?: boolean): Promise<void>;
+}
+
+/** Starts one BullMQ worker per requested queue in this process. */
+export function startWorkers(context: PipelineContext, options: WorkerPoolOptions): WorkerPool {
+  const { config, logger } = context;
+  const processors: Record<QueueName, () => Processor> = {
+    [QueueName.Crawl]: () => createCrawlProcessor(context),
+    [QueueName.Extract]: () => createExtractProcessor(context),
+    [QueueName.Classify]: () =>
+      createClassifyProcessor(
+        context,
+        createClassifier({ flagThreshold: config.classifier.flagThreshold }),
+      ),
+  };
+  const workers = options.queues.map((name) => {
+    const worker = new Worker(name, withRetryPolicy(processors[name]()), {
+      connection: createRedisConnection(options.redisUrl),
+      prefix: config.queues.prefix,
+      concurrency: config.queues.concurrency[name],
+      ...(options.stalledIntervalMillis ? { stalledInterval: options.stalledIntervalMillis } : {}),
+      ...(options.lockDurationMillis ? { lockDuration: options.lockDurationMillis } : {}),
+    });
+    worker.on('failed', (job: Job | undefined, error: Error) => {
+      const attempts = job?.opts.attempts ?? 1;
+      const final = error instanceof UnrecoverableError || (job?.attemptsMade ?? 0) >= attempts;
+      logger[final ? 'warn' : 'debug'](
+        { queue: name, job: job?.id, attempt: job?.attemptsMade, final },
+        `job failed: ${error.message}`,
+      );
+    });
+    worker.on('error', (error) => logger.error({ queue: name }, `worker error: ${error.message}`));
+    return worker;
+  });
+  logger.info({ queues: options.queues }, 'workers started');
+  return {
+    workers,
+    close: async (force = false) => {
+      await Promise.all(workers.map((worker) => worker.close(force)));
+    },
+  };
+}
+
+/**
+ * Applies the retry policy by error type: an AdwatchError that says it is not retryable fails
+ * the job at once (BullMQ's UnrecoverableError); anything else is retried with backoff.
+ */
+function withRetryPolicy<T>(processor: Processor<T>): Processor<T> {
+  return async (job, token) => {
+    try {
+      return (await processor(job, token)) as unknown;
+    } catch (error) {
+      if (error instanceof AdwatchError && !error.retryable) {
+        throw new UnrecoverableError(describeError(error));
+      }
+      throw error;
+    }
+  };
+}
