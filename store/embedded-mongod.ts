@@ -49,7 +49,15 @@ export function comfyMongodPath(): string {
  */
 export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promise<EmbeddedMongod> {
   const { dbPath, logger } = options;
-  mkdirSync(dbPath, { recursive: true });
+  try {
+    mkdirSync(dbPath, { recursive: true });
+  } catch (error) {
+    throw new ExternalError(
+      ErrorCode.MongoStartFailed,
+      `cannot create the MongoDB data directory ${dbPath} (${(error as Error).message}); check ADWATCH_DATA_DIR`,
+      { cause: error, retryable: false },
+    );
+  }
   const binary = comfyMongodPath();
   ensureExecutable(binary);
   const portFile = join(dbPath, 'adwatch-port');
@@ -59,35 +67,22 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
       ? previousPort
       : await findFreePort();
   const logPath = join(dbPath, 'mongod.log');
-  const child = spawn(
-    binary,
-    [
-      '--dbpath',
-      dbPath,
-      '--port',
-      String(port),
-      '--bind_ip',
-      '127.0.0.1',
-      '--replSet',
-      replicaSetName,
-      '--logpath',
-      logPath,
-      '--logappend',
-      '--wiredTigerCacheSizeGB',
-      '0.5',
-    ],
-    { stdio: 'ignore' },
-  );
-  const killOnExit = (): void => void child.kill('SIGKILL');
+  const timeoutMillis = options.startTimeoutMillis ?? 60_000;
+  if (Number.isInteger(previousPort) && previousPort !== port) {
+    // The stored replica-set config names the old port; fix it before mongod reads it at start-up.
+    await rewriteMemberHost(binary, dbPath, port, logPath, timeoutMillis);
+    logger.info({ from: previousPort, to: port }, 'embedded MongoDB moved to a new port');
+  }
+  const child = spawnMongod(binary, dbPath, port, logPath, true);
+  const killOnExit = (): void => void child.process.kill('SIGKILL');
   process.once('exit', killOnExit);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
+  const uri = mongodUri(port);
   try {
-    await waitUntilPrimary(uri, port, exited, logPath, options.startTimeoutMillis ?? 60_000);
+    await waitUntilReady(uri, child, logPath, timeoutMillis, (client) =>
+      ensureReplicaSet(client, port),
+    );
   } catch (error) {
-    child.kill('SIGKILL');
+    child.process.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
     throw error;
   }
@@ -96,11 +91,11 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
   return {
     uri,
     port,
-    pid: child.pid ?? 0,
+    pid: child.process.pid ?? 0,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       await requestShutdown(uri);
-      await stopChild(child, exited);
+      await stopChild(child);
     },
   };
 }
@@ -117,16 +112,71 @@ function ensureExecutable(binary: string): void {
   }
 }
 
-async function waitUntilPrimary(
-  uri: string,
+interface MongodChild {
+  process: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+function spawnMongod(
+  binary: string,
+  dbPath: string,
   port: number,
-  exited: Promise<number | null>,
+  logPath: string,
+  replicaSet: boolean,
+): MongodChild {
+  const args = ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'];
+  if (replicaSet) args.push('--replSet', replicaSetName);
+  args.push('--logpath', logPath, '--logappend', '--wiredTigerCacheSizeGB', '0.5');
+  const child = spawn(binary, args, { stdio: 'ignore' });
+  return {
+    process: child,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
+}
+
+function mongodUri(port: number): string {
+  return `mongodb://127.0.0.1:${port}/?directConnection=true`;
+}
+
+/**
+ * Starts mongod without --replSet just long enough to point the stored replica-set member at the
+ * new port (the documented way to rename a member); a replica-set start would otherwise wait on
+ * the old address first.
+ */
+async function rewriteMemberHost(
+  binary: string,
+  dbPath: string,
+  port: number,
   logPath: string,
   timeoutMillis: number,
 ): Promise<void> {
+  const child = spawnMongod(binary, dbPath, port, logPath, false);
+  const uri = mongodUri(port);
+  try {
+    await waitUntilReady(uri, child, logPath, timeoutMillis, async (client) => {
+      await client
+        .db('local')
+        .collection('system.replset')
+        .updateOne({}, { $set: { 'members.0.host': `127.0.0.1:${port}` } });
+      return true;
+    });
+  } finally {
+    await requestShutdown(uri);
+    await stopChild(child);
+  }
+}
+
+/** Polls mongod until `ready` says yes; fails early, with mongod's last log lines, if it exits. */
+async function waitUntilReady(
+  uri: string,
+  child: MongodChild,
+  logPath: string,
+  timeoutMillis: number,
+  ready: (client: MongoClient) => Promise<boolean>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMillis;
   let processExit: number | null | undefined;
-  void exited.then((code) => (processExit = code));
+  void child.exited.then((code) => (processExit = code));
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (processExit !== undefined) {
@@ -142,15 +192,13 @@ async function waitUntilPrimary(
     });
     try {
       await client.connect();
-      await ensureReplicaSet(client, port);
-      const hello = await client.db('admin').command({ isMaster: 1 });
-      if (hello.ismaster === true) return;
+      if (await ready(client)) return;
     } catch (error) {
       lastError = error;
     } finally {
       await client.close();
     }
-    await sleep(250);
+    await sleep(200);
   }
   throw new ExternalError(
     ErrorCode.MongoStartFailed,
@@ -158,28 +206,25 @@ async function waitUntilPrimary(
   );
 }
 
-/** Initiates the replica set on first start, and repairs the member address after a port change. */
-async function ensureReplicaSet(client: MongoClient, port: number): Promise<void> {
+/** Initiates the replica set on first start; resolves true once this node is primary. */
+async function ensureReplicaSet(client: MongoClient, port: number): Promise<boolean> {
   const admin = client.db('admin');
-  const host = `127.0.0.1:${port}`;
   try {
-    const status = await admin.command({ replSetGetStatus: 1 });
-    if (status.myState === 1 || status.myState === 2 || status.myState === 5) return;
+    await admin.command({ replSetGetStatus: 1 });
+    // isMaster turns true only once the new primary accepts writes, a moment after its election.
+    const hello = await admin.command({ isMaster: 1 });
+    return hello.ismaster === true;
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === 94) {
-      await admin.command({
-        replSetInitiate: { _id: replicaSetName, members: [{ _id: 0, host }] },
-      });
-      return;
-    }
-    if (!(error instanceof MongoServerError)) throw error;
-    // Other codes (e.g. 93 InvalidReplicaSetConfig) mean the stored config names an old address.
+    if (!(error instanceof MongoServerError) || error.code !== 94) throw error;
   }
-  const stored = await client.db('local').collection('system.replset').findOne({});
-  if (!stored) return;
-  const members = (stored.members as Array<{ host: string }>).map((m) => ({ ...m, host }));
-  const version = typeof stored.version === 'number' ? stored.version + 1 : 2;
-  await admin.command({ replSetReconfig: { ...stored, members, version }, force: true });
+  // NotYetInitialized: a node that has a stored config is still loading it; only a new one initiates.
+  const stored = await client.db('local').collection('system.replset').countDocuments({});
+  if (stored === 0) {
+    await admin.command({
+      replSetInitiate: { _id: replicaSetName, members: [{ _id: 0, host: `127.0.0.1:${port}` }] },
+    });
+  }
+  return false;
 }
 
 /**
@@ -198,7 +243,7 @@ async function requestShutdown(uri: string): Promise<void> {
   }
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopChild({ process: child, exited }: MongodChild): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = sleep(30_000).then(() => 'timeout' as const);

@@ -34,3 +34,9 @@ export const silentLogger = createLogger('silent', { pretty: false });
 export function openTestStore(config: AdwatchConfig): Promise<Store> {
   return openStore({ uri: config.mongo.uri as string, database: config.mongo.database });
 }
+
+/** The value, or a failed assertion when it is null or undefined. */
+export function must<T>(value: T | null | undefined, what = 'value'): T {
+  if (value === null || value === undefined) throw new Error(`expected a ${what}`);
+  return value;
+}

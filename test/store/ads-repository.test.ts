@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store, StoredClassification } from '../../store/index.js';
+import { must, openTestStore, testConfig } from '../helpers/services.js';
+
+let store: Store;
+
+beforeAll(async () => {
+  store = await openTestStore(testConfig());
+});
+
+afterAll(async () => {
+  await store.dropDatabase();
+  await store.close();
+});
+
+const ad = { title: 'Cashier wanted', body: 'Full-time cashier in Yerevan.', location: 'Yerevan' };
+
+function classification(contentHash: string, score: number): StoredClassification {
+  return {
+    score,
+    band: score >= 60 ? 'high' : 'low',
+    flagged: score >= 60,
+    lang: 'en',
+    components: { rules: score, model: 0.1 },
+    indicators: [],
+    facts: {},
+    versions: { classifier: 'test' },
+    contentHash,
+    classifiedAt: new Date(),
+  };
+}
+
+describe('AdsRepository', () => {
+  it('stores an ad once however often the same page is saved', async () => {
+    const input = {
+      sourceId: 'board',
+      url: 'https://example.org/ad/1',
+      ad,
+      seenAt: new Date('2026-01-01'),
+    };
+    const first = await store.ads.saveExtracted({ ...input, captureId: 'c1' });
+    const second = await store.ads.saveExtracted({
+      ...input,
+      captureId: 'c1',
+      seenAt: new Date('2026-01-02'),
+    });
+    expect(first).toMatchObject({ created: true, changed: true });
+    expect(second).toEqual({
+      adId: first.adId,
+      contentHash: first.contentHash,
+      created: false,
+      changed: false,
+    });
+    const stored = await store.ads.findById(first.adId);
+    expect(stored?.captureIds).toEqual(['c1']);
+    expect(stored?.lastSeenAt).toEqual(new Date('2026-01-02'));
+    expect(stored?.firstSeenAt).toEqual(new Date('2026-01-01'));
+    expect(await store.ads.count()).toBe(1);
+  });
+
+  it('keeps the earlier text when an ad changes', async () => {
+    const base = {
+      sourceId: 'board',
+      url: 'https://example.org/ad/2',
+      seenAt: new Date('2026-02-01'),
+    };
+    const first = await store.ads.saveExtracted({ ...base, ad, captureId: 'a' });
+    const changed = await store.ads.saveExtracted({
+      ...base,
+      ad: { title: ad.title, body: 'Now with a salary of 300 000 AMD.' },
+      captureId: 'b',
+      seenAt: new Date('2026-02-05'),
+    });
+    expect(changed).toMatchObject({ adId: first.adId, changed: true, created: false });
+    const stored = await store.ads.findById(first.adId);
+    expect(stored?.body).toBe('Now with a salary of 300 000 AMD.');
+    expect(stored?.location).toBeUndefined();
+    expect(stored?.latestCaptureId).toBe('b');
+    expect(stored?.versions).toHaveLength(1);
+    expect(stored?.versions[0]).toMatchObject({
+      body: ad.body,
+      location: 'Yerevan',
+      contentHash: first.contentHash,
+      captureId: 'a',
+    });
+  });
+
+  it('ignores a classification of text that has since changed', async () => {
+    const base = { sourceId: 'board', url: 'https://example.org/ad/3', seenAt: new Date() };
+    const first = await store.ads.saveExtracted({ ...base, ad });
+    await store.ads.saveExtracted({ ...base, ad: { ...ad, body: 'changed' } });
+    expect(
+      await store.ads.saveClassification(first.adId, classification(first.contentHash, 90)),
+    ).toBe(false);
+    const stored = await store.ads.findById(first.adId);
+    expect(stored?.flagged).toBe(false);
+    expect(stored?.classification).toBeUndefined();
+  });
+
+  it('lists flagged ads by score, then recency', async () => {
+    const saved = [];
+    for (const [i, score] of [40, 95, 70].entries()) {
+      const result = await store.ads.saveExtracted({
+        sourceId: 'rank',
+        url: `https://example.org/rank/${i}`,
+        ad: { ...ad, body: `ad ${i}` },
+        seenAt: new Date(2026, 0, i + 1),
+      });
+      await store.ads.saveClassification(result.adId, classification(result.contentHash, score));
+      saved.push(result.adId);
+    }
+    const flagged = await store.ads.list({ flagged: true });
+    expect(flagged.map((a) => a.score)).toEqual([95, 70]);
+    expect(
+      await store.ads.knownUrls('rank', [
+        'https://example.org/rank/0',
+        'https://example.org/other',
+      ]),
+    ).toEqual(new Set(['https://example.org/rank/0']));
+  });
+});
+
+describe('CapturesRepository', () => {
+  it('keeps the exact bytes and their SHA-256, inline or in GridFS', async () => {
+    const small = Buffer.from('<html>ok</html>');
+    const large = Buffer.alloc(600 * 1024, 0x61);
+    const meta = {
+      sourceId: 'board',
+      url: 'https://example.org/x',
+      finalUrl: 'https://example.org/x',
+      redirects: [],
+      fetchedAt: new Date(),
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      fetcher: 'http' as const,
+    };
+    const a = await store.captures.insert({ ...meta, body: small });
+    const b = await store.captures.insert({ ...meta, body: large, screenshot: Buffer.from('png') });
+    expect(a.sha256).toBe(createHash('sha256').update(small).digest('hex'));
+    expect(b.sha256).toBe(createHash('sha256').update(large).digest('hex'));
+    const readA = must(await store.captures.findById(a._id));
+    const readB = must(await store.captures.findById(b._id));
+    expect(readA.bodyFileId).toBeUndefined();
+    expect(readB.bodyFileId).toBeDefined();
+    expect((await store.captures.body(readA)).equals(small)).toBe(true);
+    expect((await store.captures.body(readB)).equals(large)).toBe(true);
+    expect((await store.captures.screenshot(readB))?.toString()).toBe('png');
+  });
+});
