@@ -134,7 +134,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
     node = node[key] as Record<string, unknown>;
   }
-  node[path[path.length - 1] as string] = value;
+  node[path[path.length - 1]] = value;
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -120,6 +120,10 @@ export const configSchema = z.strictObject({
         .default('adwatch'),
       attempts: z.number().int().min(1).max(50).default(5),
       backoffMillis: z.number().int().min(100).max(3_600_000).default(5_000),
+      /** A job whose worker stops renewing its lock for this long is handed to another worker. */
+      lockDurationMillis: z.number().int().min(1_000).max(600_000).default(30_000),
+      /** How often workers look for such stalled jobs. */
+      stalledIntervalMillis: z.number().int().min(1_000).max(600_000).default(30_000),
       concurrency: z
         .strictObject({
           crawl: concurrency.default(4),
@@ -132,6 +136,8 @@ export const configSchema = z.strictObject({
       prefix: 'adwatch',
       attempts: 5,
       backoffMillis: 5_000,
+      lockDurationMillis: 30_000,
+      stalledIntervalMillis: 30_000,
       concurrency: { crawl: 4, extract: 8, classify: 8 },
     }),
   crawler: z

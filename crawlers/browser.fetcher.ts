@@ -77,8 +77,7 @@ export class BrowserFetcher {
         await button.click();
         await page
           .waitForFunction(
-            ([selector, count]) =>
-              document.querySelectorAll(selector as string).length > (count as number),
+            ([selector, count]) => document.querySelectorAll(selector).length > count,
             [options.adLinkSelector, before] as const,
             { timeout: this.options.timeoutMillis },
           )

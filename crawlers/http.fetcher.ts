@@ -72,7 +72,7 @@ function requestOnce(url: string, options: HttpFetchOptions): Promise<RawRespons
         },
         timeout: options.timeoutMillis,
       },
-      (response) => readBody(url, response, options.maxBodyBytes).then(resolve, reject),
+      (response) => void readBody(url, response, options.maxBodyBytes).then(resolve, reject),
     );
     const deadline = setTimeout(
       () =>

@@ -22,7 +22,6 @@ const securityHeaders = {
 export function buildDashboard(options: DashboardOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ role: 'dashboard' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(securityHeaders);

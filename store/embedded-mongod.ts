@@ -93,9 +93,9 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
     port,
     pid: child.process.pid ?? 0,
     stop: async () => {
-      process.removeListener('exit', killOnExit);
       await requestShutdown(uri);
       await stopChild(child);
+      process.removeListener('exit', killOnExit);
     },
   };
 }
@@ -127,7 +127,8 @@ function spawnMongod(
   const args = ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'];
   if (replicaSet) args.push('--replSet', replicaSetName);
   args.push('--logpath', logPath, '--logappend', '--wiredTigerCacheSizeGB', '0.5');
-  const child = spawn(binary, args, { stdio: 'ignore' });
+  // Own process group: a Ctrl-C in the terminal reaches adwatch, which stops mongod after the workers.
+  const child = spawn(binary, args, { stdio: 'ignore', detached: true });
   return {
     process: child,
     exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),

@@ -69,7 +69,8 @@ export async function startRedisServer(dir: string, logger: Logger): Promise<Res
       '--logfile',
       join(dir, 'redis.log'),
     ],
-    { stdio: 'ignore' },
+    // Own process group, so a Ctrl-C reaches adwatch first and Redis outlives the workers' shutdown.
+    { stdio: 'ignore', detached: true },
   );
   const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -93,10 +94,11 @@ export async function startRedisServer(dir: string, logger: Logger): Promise<Res
         embedded: {
           pid: child.pid ?? 0,
           stop: async () => {
+            if (child.exitCode === null) {
+              child.kill('SIGTERM');
+              await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+            }
             process.removeListener('exit', killOnExit);
-            if (child.exitCode !== null) return;
-            child.kill('SIGTERM');
-            await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
           },
         },
       };

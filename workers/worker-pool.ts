@@ -11,9 +11,6 @@ import { createRedisConnection } from './redis.connection.js';
 export interface WorkerPoolOptions {
   redisUrl: string;
   queues: QueueName[];
-  /** How often stalled jobs (whose worker died) are looked for and handed to another worker. */
-  stalledIntervalMillis?: number;
-  lockDurationMillis?: number;
 }
 
 /** The running workers of one process. */
@@ -40,8 +37,8 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
       connection: createRedisConnection(options.redisUrl),
       prefix: config.queues.prefix,
       concurrency: config.queues.concurrency[name],
-      ...(options.stalledIntervalMillis ? { stalledInterval: options.stalledIntervalMillis } : {}),
-      ...(options.lockDurationMillis ? { lockDuration: options.lockDurationMillis } : {}),
+      lockDuration: config.queues.lockDurationMillis,
+      stalledInterval: config.queues.stalledIntervalMillis,
     });
     worker.on('failed', (job: Job | undefined, error: Error) => {
       const attempts = job?.opts.attempts ?? 1;

@@ -29,7 +29,8 @@ export interface InstanceOptions {
   roles: Roles;
   /** Start (or find) the services and the demo here and publish them in the runtime file. */
   ownServices: boolean;
-  stalledIntervalMillis?: number;
+  /** Sources to watch instead of the configured (or demo) ones; tests use it. */
+  sources?: SourceConfig[];
 }
 
 /** A running adwatch process. */
@@ -67,13 +68,14 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       logger.info({ origin: demo.origin }, 'demo job boards served (no sources configured)');
     }
     const sourceList =
-      demoOrigin && isDemo(config) ? demoSources(demoOrigin, config) : config.sources;
+      options.sources ??
+      (demoOrigin && isDemo(config) ? demoSources(demoOrigin, config) : config.sources);
     const sources = new Map(sourceList.map((source) => [source.id, source]));
 
     const store = await openStore({ uri: services.mongoUri, database: config.mongo.database });
     cleanup.push(() => store.close());
     const connection = createRedisConnection(services.redisUrl);
-    cleanup.push(async () => void connection.disconnect());
+    cleanup.push(() => Promise.resolve(connection.disconnect()));
     const queues = new PipelineQueues(connection, config);
     cleanup.push(() => queues.close());
 
@@ -98,13 +100,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     if (roles.workers.length > 0) {
       pool = startWorkers(
         { config, sources, store, queues, fetchers, logger },
-        {
-          redisUrl: services.redisUrl,
-          queues: roles.workers,
-          ...(options.stalledIntervalMillis
-            ? { stalledIntervalMillis: options.stalledIntervalMillis }
-            : {}),
-        },
+        { redisUrl: services.redisUrl, queues: roles.workers },
       );
     }
     if (roles.scheduler) await registerSchedules(queues, sources.values(), logger);
@@ -117,7 +113,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       dashboardUrl = await listenDashboard(dashboard, config.dashboard.host, config.dashboard.port);
     }
     // Workers stop before the store and queues they use (cleanup runs in reverse).
-    if (pool) cleanup.push((force = false) => (pool as WorkerPool).close(force as boolean));
+    if (pool) cleanup.push((force = false) => pool.close(force));
 
     if (options.ownServices) {
       writeRuntimeFile(config.dataDir, {
@@ -141,7 +137,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
           ...(services.embeddedRedis ? { redisPid: services.embeddedRedis.pid } : {}),
         },
       });
-      cleanup.push(async () => removeRuntimeFile(config.dataDir));
+      cleanup.push(() => Promise.resolve(removeRuntimeFile(config.dataDir)));
     }
 
     let stopping: Promise<void> | undefined;

@@ -68,7 +68,7 @@ export function findServices(config: AdwatchConfig): Services {
         `(or "npx adwatch up") using the same ADWATCH_DATA_DIR, or set ${missing} to shared services.`,
     );
   }
-  return { redisUrl, mongoUri, ...(live ? { instance: live } : {}), stop: async () => undefined };
+  return { redisUrl, mongoUri, ...(live ? { instance: live } : {}), stop: () => Promise.resolve() };
 }
 
 /** Refuses a data directory in use; stops embedded services a crashed instance left behind. */

@@ -32,7 +32,10 @@ sources:
 
 describe('loadConfig', () => {
   it('gives working defaults when there is no file and no environment', () => {
-    const { config, file } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'adwatch-empty-')) });
+    const { config, file } = loadConfig({
+      env: {},
+      cwd: mkdtempSync(join(tmpdir(), 'adwatch-empty-')),
+    });
     expect(file).toBeUndefined();
     expect(config.dashboard.port).toBe(8080);
     expect(config.sources).toEqual([]);
@@ -55,7 +58,10 @@ describe('loadConfig', () => {
 
   it('lets environment variables override the file', () => {
     const cwd = dirWith('dashboard: { port: 9000 }\n');
-    const { config } = loadConfig({ env: { ADWATCH_PORT: '9100', ADWATCH_FLAG_THRESHOLD: '75' }, cwd });
+    const { config } = loadConfig({
+      env: { ADWATCH_PORT: '9100', ADWATCH_FLAG_THRESHOLD: '75' },
+      cwd,
+    });
     expect(config.dashboard.port).toBe(9100);
     expect(config.classifier.flagThreshold).toBe(75);
   });
@@ -117,16 +123,18 @@ colour: blue
     expect(errorOf(() => loadConfig({ env: { ADWATCH_DEMO: 'maybe' }, cwd })).message).toBe(
       'ADWATCH_DEMO: "maybe" is not a boolean; use true or false',
     );
-    expect(errorOf(() => loadConfig({ env: { REDIS_URL: 'http://localhost' }, cwd })).message).toContain(
-      'REDIS_URL (redis.url): must be a redis:// or rediss:// URL',
-    );
-    expect(errorOf(() => loadConfig({ env: { ADWATCH_FLAG_THRESHOLD: '150' }, cwd })).message).toContain(
-      'ADWATCH_FLAG_THRESHOLD (classifier.flagThreshold):',
-    );
+    expect(
+      errorOf(() => loadConfig({ env: { REDIS_URL: 'http://localhost' }, cwd })).message,
+    ).toContain('REDIS_URL (redis.url): must be a redis:// or rediss:// URL');
+    expect(
+      errorOf(() => loadConfig({ env: { ADWATCH_FLAG_THRESHOLD: '150' }, cwd })).message,
+    ).toContain('ADWATCH_FLAG_THRESHOLD (classifier.flagThreshold):');
   });
 
   it('fails clearly when ADWATCH_CONFIG points at a missing file', () => {
-    const error = errorOf(() => loadConfig({ env: { ADWATCH_CONFIG: '/nonexistent/adwatch.yaml' } }));
+    const error = errorOf(() =>
+      loadConfig({ env: { ADWATCH_CONFIG: '/nonexistent/adwatch.yaml' } }),
+    );
     expect(error.code).toBe(ErrorCode.ConfigFileUnreadable);
     expect(error.message).toContain('ADWATCH_CONFIG: no file at /nonexistent/adwatch.yaml');
   });

@@ -40,3 +40,24 @@ export function must<T>(value: T | null | undefined, what = 'value'): T {
   if (value === null || value === undefined) throw new Error(`expected a ${what}`);
   return value;
 }
+
+/** Polls until check() returns a value other than undefined/false, or fails after timeoutMillis. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  { timeoutMillis = 60_000, intervalMillis = 250, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMillis;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMillis));
+  }
+  throw new Error(
+    `timed out after ${timeoutMillis} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+  );
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSources } from '../../bin/runtime/demo.js';
+import { startInstance, type Instance } from '../../bin/runtime/instance.js';
+import type { AdwatchConfig } from '../../config/index.js';
+import { startDemoBoards, type DemoBoards } from '../fixtures/demo-boards/index.js';
+import { silentLogger, testConfig, waitFor } from '../helpers/services.js';
+
+let boards: DemoBoards;
+let config: AdwatchConfig;
+let instance: Instance;
+
+/** Waits until every queue is idle and the store holds `ads` ads, all of them classified. */
+async function settled(expectedAds: number): Promise<void> {
+  await waitFor(
+    async () => {
+      const counts = await instance.queues.counts();
+      const busy = Object.values(counts).some((c) => c.waiting + c.active > 0);
+      const ads = await instance.store.ads.list({ limit: 1000 });
+      return !busy && ads.length === expectedAds && ads.every((ad) => ad.classification);
+    },
+    { timeoutMillis: 200_000, what: `${expectedAds} classified ads and idle queues` },
+  );
+}
+
+async function scanAll(): Promise<void> {
+  for (const source of instance.sources.values()) {
+    await instance.queues.crawl.add('scan', { kind: 'scan', sourceId: source.id });
+  }
+}
+
+beforeAll(async () => {
+  boards = await startDemoBoards({ port: 0, newAdEveryMillis: 0 });
+  config = testConfig({ queues: { backoffMillis: 200 } });
+  instance = await startInstance({
+    config,
+    logger: silentLogger,
+    roles: { workers: ['crawl', 'extract', 'classify'], scheduler: false, dashboard: false },
+    ownServices: false,
+    sources: demoSources(boards.origin, config),
+  });
+});
+
+afterAll(async () => {
+  await instance?.store.dropDatabase();
+  await instance?.stop();
+  await boards?.close();
+});
+
+describe('the pipeline on the demo boards', () => {
+  const onBoards = () =>
+    boards.published().filter((ad) => ad.board === 'static' || ad.board === 'browser');
+
+  it('crawls, extracts, scores and stores every ad of both boards, the browser-only board too', async () => {
+    const published = onBoards();
+    await scanAll();
+    await settled(published.length);
+    const ads = await instance.store.ads.list({ limit: 1000 });
+    const titles = new Set(ads.map((ad) => ad.title));
+    for (const ad of published) expect(titles, `ad ${ad.id} (${ad.board})`).toContain(ad.title);
+    expect(ads.filter((ad) => ad.sourceId === 'demo-jobs').length).toBe(
+      published.filter((ad) => ad.board === 'browser').length,
+    );
+    const browserAd = ads.find((ad) => ad.sourceId === 'demo-jobs');
+    const capture = await instance.store.captures.findById(browserAd?.latestCaptureId ?? '');
+    expect(capture?.fetcher).toBe('browser');
+    expect(capture?.screenshot?.bytes).toBeGreaterThan(1000);
+    expect(await instance.store.captures.count()).toBe(published.length);
+  }, 240_000);
+
+  it('flags the suspicious ads well above the ordinary ones', async () => {
+    const ads = await instance.store.ads.list({ limit: 1000 });
+    const byTitle = new Map(ads.map((ad) => [ad.title, ad]));
+    const truth = onBoards();
+    const flaggedShare = (suspicious: boolean) => {
+      const group = truth.filter((ad) => ad.suspicious === suspicious);
+      return group.filter((ad) => byTitle.get(ad.title)?.flagged).length / group.length;
+    };
+    expect(flaggedShare(true)).toBeGreaterThan(0.7);
+    expect(flaggedShare(false)).toBeLessThan(0.1);
+  });
+
+  it('stores nothing twice when the boards are scanned again, and finds a newly published ad', async () => {
+    const before = await instance.store.counts();
+    await scanAll();
+    await settled(before.ads);
+    expect(await instance.store.counts()).toEqual(before);
+
+    const fresh = boards.publishNext();
+    const onScannedBoard = fresh && (fresh.board === 'static' || fresh.board === 'browser');
+    await scanAll();
+    await settled(before.ads + (onScannedBoard ? 1 : 0));
+    expect((await instance.store.counts()).captures).toBe(
+      before.captures + (onScannedBoard ? 1 : 0),
+    );
+  });
+});
