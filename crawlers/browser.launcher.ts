@@ -53,7 +53,15 @@ function safePlaywrightPath(): string | undefined {
 export async function launchChromium(configured?: string): Promise<Browser> {
   const executablePath = await findChromium(configured);
   try {
-    return await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+    // adwatch closes the browser itself on shutdown, after the jobs using it have finished.
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      args: chromiumArgs,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     throw new ExternalError(
       ErrorCode.BrowserUnavailable,

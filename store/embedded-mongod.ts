@@ -247,7 +247,8 @@ async function requestShutdown(uri: string): Promise<void> {
 async function stopChild({ process: child, exited }: MongodChild): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timer = sleep(30_000).then(() => 'timeout' as const);
+  // Unref'd: a pending deadline must not keep the process alive once mongod has gone.
+  const timer = sleep(30_000, undefined, { ref: false }).then(() => 'timeout' as const);
   if ((await Promise.race([exited, timer])) === 'timeout') {
     child.kill('SIGKILL');
     await exited;

@@ -96,7 +96,10 @@ export async function startRedisServer(dir: string, logger: Logger): Promise<Res
           stop: async () => {
             if (child.exitCode === null) {
               child.kill('SIGTERM');
-              await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+              await Promise.race([
+                exited,
+                sleep(10_000, undefined, { ref: false }).then(() => child.kill('SIGKILL')),
+              ]);
             }
             process.removeListener('exit', killOnExit);
           },

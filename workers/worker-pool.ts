@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { AdwatchError, describeError } from '../config/index.js';
 import { createClassifier } from '../classifiers/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
@@ -32,9 +33,12 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
         createClassifier({ flagThreshold: config.classifier.flagThreshold }),
       ),
   };
+  const connections: Redis[] = [];
   const workers = options.queues.map((name) => {
+    const connection = createRedisConnection(options.redisUrl);
+    connections.push(connection);
     const worker = new Worker(name, withRetryPolicy(processors[name]()), {
-      connection: createRedisConnection(options.redisUrl),
+      connection,
       prefix: config.queues.prefix,
       concurrency: config.queues.concurrency[name],
       lockDuration: config.queues.lockDurationMillis,
@@ -56,6 +60,8 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
     workers,
     close: async (force = false) => {
       await Promise.all(workers.map((worker) => worker.close(force)));
+      // BullMQ leaves connections it was given open; they are ours to close.
+      connections.forEach((connection) => connection.disconnect());
     },
   };
 }

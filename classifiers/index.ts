@@ -1,0 +1,32 @@
+/**
+ * The classifiers module: explainable trafficking-risk scoring of job ads in Armenian, Russian,
+ * English and Latin-script translit. A pure library (no Redis, no MongoDB); this file is its only door.
+ */
+export type {
+  AdFacts,
+  AdText,
+  AgeFact,
+  AppearanceFact,
+  Classifier,
+  ClassifierOptions,
+  DestinationFact,
+  EmailFact,
+  EvidenceSpan,
+  HandleFact,
+  IndicatorHit,
+  Lang,
+  MessengerPlatform,
+  PayPeriod,
+  PhoneFact,
+  RiskAssessment,
+  RiskBand,
+  SalaryFact,
+} from './assessment.types.js';
+export {
+  createClassifier,
+  DEFAULT_FLAG_THRESHOLD,
+  DEFAULT_MODEL_PATH,
+  CLASSIFIER_VERSION,
+} from './risk.classifier.js';
+export { trainTextModel } from './model/model.training.js';
+export type { EvaluationFigures } from './model/metrics.js';

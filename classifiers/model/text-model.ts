@@ -1,0 +1,19 @@
+/** What the text model says about one ad. */
+export interface ModelReading {
+  /** Probability that the ad is deceptive recruitment, as trained (English EMSCAD ads). */
+  probability: number;
+  /**
+   * Share of the ad's words the model knows (0–1). Near 0 for Armenian or Russian text: the
+   * probability then reflects only the model's bias, and the scorer discounts it accordingly.
+   */
+  coverage: number;
+}
+
+/** A text model giving the probability that an ad is deceptive recruitment. */
+export interface TextModel {
+  /** Version recorded in every assessment (model name, format and training-data hash). */
+  readonly version: string;
+  /** The model's average probability on its training data: the "no information" point. */
+  readonly prior: number;
+  read(title: string, text: string): ModelReading;
+}

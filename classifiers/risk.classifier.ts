@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import type {
+  AdText,
+  Classifier,
+  ClassifierOptions,
+  EvidenceSpan,
+  RiskAssessment,
+} from './assessment.types.js';
+import { spanOf } from './facts/evidence-span.js';
+import { FactExtractor } from './facts/facts.extractor.js';
+import { Gazetteer } from './facts/gazetteer.js';
+import { loadTextModel } from './model/model.loader.js';
+import { categoriesFileSchema, placesFileSchema } from './rules/indicator.schema.js';
+import { RulesEngine } from './rules/rules.engine.js';
+import { loadYamlFile } from './rules/yaml-file.loader.js';
+import { bandOf } from './scoring/score.calibration.js';
+import { combineScore } from './scoring/risk.scorer.js';
+import { detectLanguage } from './text/language.detect.js';
+import { foldText } from './text/text-normalise.js';
+import { ConfigError } from '../config/index.js';
+
+/** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
+export const CLASSIFIER_VERSION = '3.0.0';
+
+/** Default flag threshold (score 0–100); equals the start of the `high` band. */
+export const DEFAULT_FLAG_THRESHOLD = 60;
+
+const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+/** The committed model file. */
+export const DEFAULT_MODEL_PATH = here('./model/emscad-lr.model.json');
+
+/**
+ * Loads lexicons, indicators and the model once; returns a classifier whose `assess` is fast and
+ * pure (no I/O, no shared mutable state beyond bounded caches). Throws `ConfigError` when a data
+ * file or the model file is missing or invalid.
+ */
+export function createClassifier(options: ClassifierOptions = {}): Classifier {
+  const flagThreshold = options.flagThreshold ?? DEFAULT_FLAG_THRESHOLD;
+  if (!Number.isFinite(flagThreshold) || flagThreshold < 0 || flagThreshold > 100)
+    throw new ConfigError(`flagThreshold ${flagThreshold} is not a score between 0 and 100.`);
+  const rules = new RulesEngine(options.indicatorsDir ?? here('./indicators/'));
+  const gazetteer = new Gazetteer(
+    loadYamlFile(here('./lexicons/places.yaml'), placesFileSchema),
+    loadYamlFile(here('./lexicons/categories.yaml'), categoriesFileSchema),
+  );
+  const factExtractor = new FactExtractor(gazetteer);
+  const model = loadTextModel(options.modelPath ?? DEFAULT_MODEL_PATH);
+  const versions = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
+
+  return {
+    flagThreshold,
+    versions,
+    assess(ad: AdText): RiskAssessment {
+      const title = ad.title ?? '';
+      const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
+      const { words } = foldText(source);
+      const toSpan = (first: number, last: number): EvidenceSpan =>
+        spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
+      const lang = detectLanguage(ad.lang, words);
+      const { facts, values } = factExtractor.extract(source, words, toSpan);
+      const indicators = rules.evaluate(source, words, toSpan, values);
+      const parts = combineScore(
+        indicators,
+        rules.combinations,
+        model.read(title, ad.text),
+        model.prior,
+        lang,
+      );
+      return {
+        score: parts.score,
+        band: bandOf(parts.score),
+        flagged: parts.score >= flagThreshold,
+        lang,
+        components: { rules: parts.rules, model: parts.model, modelWeight: parts.modelWeight },
+        indicators,
+        facts,
+        versions,
+      };
+    },
+  };
+}

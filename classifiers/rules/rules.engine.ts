@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../config/index.js';
+import type { EvidenceSpan, IndicatorHit } from '../assessment.types.js';
+import type { FactValues } from '../facts/facts.extractor.js';
+import { spanOf } from '../facts/evidence-span.js';
+import type { KeyedWord } from '../text/phrase.matcher.js';
+import { PhraseMatcher } from '../text/phrase.matcher.js';
+import type { FactCondition } from './indicator.schema.js';
+import { combinationsFileSchema, indicatorFileSchema } from './indicator.schema.js';
+import { loadYamlFile } from './yaml-file.loader.js';
+
+/** An indicator ready to evaluate. */
+export interface Indicator {
+  id: string;
+  label: string;
+  dimension: string;
+  weight: number;
+  patterns: RegExp[];
+  facts: FactCondition[];
+  requires: FactCondition[];
+  cancels: string[];
+}
+
+export interface Combination {
+  ids: string[];
+  bonus: number;
+}
+
+/** Evidence spans kept per indicator: enough to explain, few enough to read. */
+const MAX_EVIDENCE_PER_INDICATOR = 5;
+
+/**
+ * The indicator rules, loaded from data files. Evaluation is one pass of the phrase matcher over
+ * the ad's words plus a few regular expressions, whatever the number of indicators.
+ */
+export class RulesEngine {
+  readonly indicators: Indicator[] = [];
+  readonly combinations: Combination[] = [];
+  /** Short hash of the indicator files' contents: scores are reproducible per lexicon version. */
+  readonly version: string;
+  private readonly matcher = new PhraseMatcher<number>();
+
+  constructor(indicatorsDir: string) {
+    const files = readdirSync(indicatorsDir)
+      .filter((f) => f.endsWith('.indicators.yaml'))
+      .sort();
+    if (files.length === 0)
+      throw new ConfigError(
+        `${indicatorsDir}: no *.indicators.yaml files; point indicatorsDir at the indicator folder.`,
+      );
+    const hash = createHash('sha256');
+    const ids = new Set<string>();
+    for (const file of files) {
+      const path = join(indicatorsDir, file);
+      hash.update(file).update(readFileSync(path));
+      const data = loadYamlFile(path, indicatorFileSchema);
+      for (const raw of data.indicators) {
+        if (ids.has(raw.id))
+          throw new ConfigError(
+            `${path}: indicator id "${raw.id}" is used twice; ids must be unique.`,
+          );
+        ids.add(raw.id);
+        const dimension = raw.dimension ?? data.dimension;
+        if ((dimension === 'legitimacy') !== raw.weight < 0)
+          throw new ConfigError(
+            `${path}: indicator "${raw.id}" has weight ${raw.weight}; legitimacy signals need a negative weight and risk indicators a positive one.`,
+          );
+        const index = this.indicators.length;
+        this.indicators.push({
+          id: raw.id,
+          label: raw.label,
+          dimension,
+          weight: raw.weight,
+          patterns: (raw.patterns ?? []).map((p) => compilePattern(path, raw.id, p)),
+          facts: raw.facts ?? [],
+          requires: raw.requires ?? [],
+          cancels: raw.cancels ?? [],
+        });
+        for (const phrases of Object.values(raw.terms ?? {}))
+          for (const phrase of phrases) this.matcher.add(phrase, index, raw.gap ?? 1);
+      }
+    }
+    const combinationsPath = join(indicatorsDir, 'combinations.yaml');
+    hash.update(readFileSync(combinationsPath));
+    for (const c of loadYamlFile(combinationsPath, combinationsFileSchema).combinations) {
+      const unknown = c.ids.filter((id) => !ids.has(id));
+      if (unknown.length > 0)
+        throw new ConfigError(
+          `${combinationsPath}: unknown indicator id(s) ${unknown.join(', ')}.`,
+        );
+      this.combinations.push({ ids: c.ids, bonus: c.bonus });
+    }
+    this.version = hash.digest('hex').slice(0, 12);
+  }
+
+  /** Indicators present in one ad, each with its evidence, legitimacy cancellations applied. */
+  evaluate(
+    source: string,
+    words: readonly KeyedWord[],
+    toSpan: (first: number, last: number) => EvidenceSpan,
+    facts: FactValues,
+  ): IndicatorHit[] {
+    const evidence = new Map<number, EvidenceSpan[]>();
+    const add = (index: number, spans: EvidenceSpan[]): void => {
+      const list = evidence.get(index) ?? [];
+      list.push(...spans);
+      evidence.set(index, list);
+    };
+    for (const m of this.matcher.match(words)) add(m.owner, [toSpan(m.firstWord, m.lastWord)]);
+    this.indicators.forEach((ind, index) => {
+      for (const re of ind.patterns)
+        for (const m of source.matchAll(re))
+          add(index, [spanOf(source, m.index, m.index + m[0].length)]);
+      for (const c of ind.facts) if (holds(c, facts)) add(index, facts.evidence[c.fact] ?? []);
+    });
+
+    const hits: IndicatorHit[] = [];
+    for (const [index, spans] of evidence) {
+      const ind = this.indicators[index];
+      if (!ind.requires.every((c) => holds(c, facts))) continue;
+      // Requirements are evidence too: "girls" means little until "18-25" is shown beside it.
+      for (const c of ind.requires) spans.push(...(facts.evidence[c.fact] ?? []));
+      hits.push({
+        id: ind.id,
+        label: ind.label,
+        dimension: ind.dimension,
+        weight: ind.weight,
+        evidence: dedupe(spans).slice(0, MAX_EVIDENCE_PER_INDICATOR),
+      });
+    }
+    const cancelled = new Set(hits.flatMap((h) => this.byId(h.id)?.cancels ?? []));
+    return hits
+      .filter((h) => !cancelled.has(h.id))
+      .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+  }
+
+  private byId(id: string): Indicator | undefined {
+    return this.indicators.find((i) => i.id === id);
+  }
+}
+
+function holds(c: FactCondition, facts: FactValues): boolean {
+  const v = facts.value[c.fact];
+  if (v === undefined) return false;
+  return (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max);
+}
+
+function compilePattern(path: string, id: string, pattern: string): RegExp {
+  try {
+    // Case-sensitive on purpose: with Unicode on, case-insensitive matching is several times
+    // slower, and patterns are for forms like "LLC" or "ООО «" whose case is fixed anyway.
+    return new RegExp(pattern, 'gu');
+  } catch (error) {
+    throw new ConfigError(
+      `${path}: indicator "${id}" has an invalid pattern ${JSON.stringify(pattern)} (${String(error)}).`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function dedupe(spans: EvidenceSpan[]): EvidenceSpan[] {
+  const seen = new Set<string>();
+  return spans
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+    .filter((s) => {
+      const key = `${s.start}:${s.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

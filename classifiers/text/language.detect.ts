@@ -1,0 +1,63 @@
+import type { Lang } from '../assessment.types.js';
+import type { FoldedWord } from './text-normalise.js';
+import { foldPhrase } from './text-normalise.js';
+
+// Frequent short words that tell English from Armenian or Russian typed in Latin letters.
+// Compared with the ad's folded words (see text-normalise.ts), so the lists are folded too.
+// prettier-ignore
+const ENGLISH_WORDS = [
+  'the', 'and', 'for', 'with', 'you', 'we', 'to', 'of', 'in', 'is', 'are', 'our', 'will', 'be',
+  'your', 'this', 'that', 'an', 'a', 'on', 'as', 'at', 'from', 'or', 'have', 'work', 'job',
+];
+// prettier-ignore
+const TRANSLIT_WORDS = [
+  // Russian
+  'i', 'v', 'na', 's', 'dlya', 'dlia', 'ot', 'bez', 'po', 'ili', 'kak', 'chto', 'rabota', 'rabotu',
+  'zarplata', 'opyt', 'opyta', 'trebuyutsya', 'trebuutsa', 'nuzhny', 'devushki', 'zvonite', 'pishite',
+  'vakansiya', 'mesyac', 'v mesyac', 'nas', 'vas', 'vy', 'my', 'est', 'tolko', 'srochno', 'oplata',
+  // Armenian
+  'ev', 'u', 'e', 'en', 'hamar', 'ashxatanq', 'ashxatanqi', 'ashxatavarc', 'ashxatavardz', 'kam', 'vor',
+  'mer', 'aravel', 'pahanjvum', 'pahanjvum', 'dimel', 'karox', 'karogh', 'chka', 'tarekan', 'amsakan',
+  'axjikner', 'aghjikner', 'hetevyal', 'ka', 'chi', 'enq', 'eq', 'zangel', 'grel', 'hamapatasxan',
+];
+
+const ENGLISH = new Set(ENGLISH_WORDS.map(foldPhrase));
+// A word in both lists (e.g. "i", "e") says nothing: keep it out of the translit side.
+const TRANSLIT = new Set(TRANSLIT_WORDS.map(foldPhrase).filter((w) => !ENGLISH.has(w)));
+
+/**
+ * The ad's language or script: hy, ru, en, translit (Armenian or Russian in Latin letters) or
+ * mixed (no script has 60% of the letters, or English and translit are both substantial).
+ */
+export function detectLanguage(hint: string | undefined, words: readonly FoldedWord[]): Lang {
+  // Letters by script, summed over words (folding already counted them, once per distinct word).
+  let latin = 0;
+  let cyrillic = 0;
+  let armenian = 0;
+  for (const w of words)
+    if (w.script === 'cyrillic') cyrillic += w.letters;
+    else if (w.script === 'armenian') armenian += w.letters;
+    else if (w.script === 'latin') latin += w.letters;
+  const letters = latin + cyrillic + armenian;
+  // Too little text to tell: trust the source's hint if it is one of ours.
+  if (letters < 12 && isLang(hint)) return hint;
+  if (letters === 0) return isLang(hint) ? hint : 'en';
+  if (armenian / letters >= 0.6) return 'hy';
+  if (cyrillic / letters >= 0.6) return 'ru';
+  if (latin / letters < 0.6) return 'mixed';
+  let english = 0;
+  let translit = 0;
+  for (const { word } of words) {
+    if (ENGLISH.has(word)) english++;
+    else if (TRANSLIT.has(word)) translit++;
+  }
+  if (translit > english) return english >= translit * 0.5 ? 'mixed' : 'translit';
+  if (translit > 2 && translit >= english * 0.5) return 'mixed';
+  return 'en';
+}
+
+function isLang(value: string | undefined): value is Lang {
+  return (
+    value === 'hy' || value === 'ru' || value === 'en' || value === 'translit' || value === 'mixed'
+  );
+}

@@ -1,0 +1,337 @@
+import {
+  ARMENIAN_LOOKALIKE_TO_LATIN,
+  ARMENIAN_TO_LATIN,
+  CYRILLIC_LOOKALIKE_TO_LATIN,
+  CYRILLIC_TO_LATIN,
+  GREEK_LOOKALIKE_TO_LATIN,
+  IN_WORD_LEET,
+  LATIN_DIGRAPHS,
+  LATIN_LOOKALIKE_TO_CYRILLIC,
+  LATIN_TO_SKELETON,
+} from './script-tables.js';
+import { stemKey } from './stem-key.js';
+
+/** One word of an ad after folding, with where it came from. */
+export interface FoldedWord {
+  /** The folded word, e.g. "viza" for "V!ZA" or "վիզա". */
+  word: string;
+  /** Its matching key: the folded word without its inflection (see `stem-key.ts`). */
+  key: string;
+  /** The script most of its letters are in, and how many letters it has (for language detection). */
+  script: Script;
+  letters: number;
+  /** Source range of the word (UTF-16 offsets), for evidence spans. */
+  sourceStart: number;
+  sourceEnd: number;
+}
+
+/**
+ * Text folded to the matching "skeleton": lower-case Latin-ish words. Lexicon entries go through
+ * the same folding, so "виза", "vi!za", "v i z a", "Vіzа" (Cyrillic і, а) and "վիզա" all meet as
+ * `viza`, and evidence can still point at the words as the ad wrote them.
+ */
+export interface FoldedText {
+  source: string;
+  words: FoldedWord[];
+}
+
+type CharClass = 'letter' | 'digit' | 'glue' | 'invisible' | 'space' | 'break';
+export type Script = 'latin' | 'cyrillic' | 'armenian' | 'other';
+
+interface SourceChar {
+  base: string;
+  cls: CharClass;
+  script: Script;
+  start: number;
+  end: number;
+}
+
+const baseCache = new Map<string, string>();
+
+/** NFKC, lower case, no combining marks: "𝐖" → "w", "É" → "e", "й" stays "й". */
+function baseOf(ch: string): string {
+  const cached = baseCache.get(ch);
+  if (cached !== undefined) return cached;
+  let base = ch.normalize('NFKC').toLowerCase();
+  // Keep й/ё/ї whole (their marks carry meaning in Russian/Ukrainian); strip others ("vízа" → "viza").
+  if (!/^[йёї]$/u.test(base))
+    base = base
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .normalize('NFC');
+  if (baseCache.size < 20_000) baseCache.set(ch, base);
+  return base;
+}
+
+function scriptOf(base: string): Script {
+  const code = base.codePointAt(0) ?? 0;
+  if (code < 0x250) return 'latin';
+  if (code >= 0x400 && code < 0x530) return 'cyrillic';
+  if ((code >= 0x530 && code < 0x590) || (code >= 0xfb13 && code <= 0xfb17)) return 'armenian';
+  return 'other';
+}
+
+const GLUE = /^[!|$@€'’`*_~\p{So}\p{Sk}\u{FE0F}\u{200D}]$/u;
+const INVISIBLE = /^[\u00AD\u200B\u200C\u2060\uFEFF]$/u;
+
+function classify(base: string): CharClass {
+  if (base.length === 0) return 'invisible';
+  const code = base.charCodeAt(0);
+  if (code < 0x80) {
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return 'letter';
+    if (code >= 0x30 && code <= 0x39) return 'digit';
+    if (code === 0x20) return 'space';
+  }
+  if (/^\p{L}/u.test(base)) return 'letter';
+  if (/^\p{N}/u.test(base)) return 'digit';
+  if (INVISIBLE.test(base)) return 'invisible';
+  if (base === '\n' || base === '\r') return 'break';
+  if (GLUE.test(base)) return 'glue';
+  return 'space';
+}
+
+function readChars(source: string): SourceChar[] {
+  const chars: SourceChar[] = [];
+  let offset = 0;
+  for (const ch of source) {
+    const end = offset + ch.length;
+    const code = ch.charCodeAt(0);
+    // ASCII fast path: most ad text is ASCII or a single script, and the cache lookup dominates.
+    const base = code < 0x80 ? ch.toLowerCase() : baseOf(ch);
+    chars.push({ base, cls: classify(base), script: scriptOf(base), start: offset, end });
+    offset = end;
+  }
+  return chars;
+}
+
+/** Transliterates one word to Latin, folding look-alikes to the word's majority script first. */
+function latinise(word: SourceChar[]): string {
+  let latinLetters = 0;
+  let cyrillic = 0;
+  let armenian = 0;
+  let letters = 0;
+  let digits = 0;
+  for (const c of word) {
+    if (c.cls === 'letter') {
+      letters++;
+      if (c.script === 'latin') latinLetters++;
+      else if (c.script === 'cyrillic') cyrillic++;
+      else if (c.script === 'armenian') armenian++;
+    } else if (c.cls === 'digit') digits++;
+  }
+  const majority: Script =
+    cyrillic > latinLetters && cyrillic >= armenian
+      ? 'cyrillic'
+      : armenian > latinLetters
+        ? 'armenian'
+        : 'latin';
+  // Digits are letters in disguise only inside mostly-letter words: "0pyt" yes, "3000$" no.
+  const leet = letters >= 2 && letters > digits;
+  let latin = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    let text: string;
+    if (c.cls === 'glue') text = leet ? (IN_WORD_LEET[c.base] ?? '') : '';
+    else if (c.cls === 'digit') {
+      if (!leet) text = c.base;
+      else if (majority === 'cyrillic' && LATIN_LOOKALIKE_TO_CYRILLIC[c.base])
+        text = CYRILLIC_TO_LATIN[LATIN_LOOKALIKE_TO_CYRILLIC[c.base]] ?? c.base;
+      else text = IN_WORD_LEET[c.base] ?? c.base;
+    } else if (c.script === 'cyrillic')
+      text =
+        majority === 'latin' && CYRILLIC_LOOKALIKE_TO_LATIN[c.base] !== undefined
+          ? CYRILLIC_LOOKALIKE_TO_LATIN[c.base]
+          : (CYRILLIC_TO_LATIN[c.base] ?? c.base);
+    else if (c.script === 'armenian') {
+      if (majority === 'latin' && ARMENIAN_LOOKALIKE_TO_LATIN[c.base] !== undefined)
+        text = ARMENIAN_LOOKALIKE_TO_LATIN[c.base];
+      else if (c.base === 'ո' && word[i + 1]?.base === 'ւ') {
+        // ու is one vowel, "u"; word-initial ո is pronounced and typed "vo" (որ → vor).
+        latin += 'u';
+        i++;
+        continue;
+      } else if (c.base === 'ո' && i === 0) text = 'vo';
+      else text = ARMENIAN_TO_LATIN[c.base] ?? c.base;
+    } else if (c.script === 'latin')
+      text =
+        majority === 'cyrillic' && LATIN_LOOKALIKE_TO_CYRILLIC[c.base] !== undefined
+          ? (CYRILLIC_TO_LATIN[LATIN_LOOKALIKE_TO_CYRILLIC[c.base]] ?? c.base)
+          : c.base;
+    else text = GREEK_LOOKALIKE_TO_LATIN[c.base] ?? c.base;
+    latin += text;
+  }
+  return latin;
+}
+
+// Digraphs by first letter, so most letters skip the digraph table entirely.
+const DIGRAPHS_BY_FIRST = new Map<string, (readonly [string, string])[]>();
+for (const digraph of LATIN_DIGRAPHS) {
+  const list = DIGRAPHS_BY_FIRST.get(digraph[0][0]) ?? [];
+  list.push(digraph);
+  DIGRAPHS_BY_FIRST.set(digraph[0][0], list);
+}
+
+/** Applies digraphs, single-letter folds and double-letter collapsing to one latinised word. */
+function toSkeleton(latin: string): string {
+  let out = '';
+  let i = 0;
+  while (i < latin.length) {
+    const ch = latin[i];
+    let folded: string | undefined;
+    for (const [from, to] of DIGRAPHS_BY_FIRST.get(ch) ?? [])
+      if (latin.startsWith(from, i)) {
+        folded = to;
+        i += from.length;
+        break;
+      }
+    if (folded === undefined) {
+      folded = LATIN_TO_SKELETON[ch] ?? ch;
+      i++;
+    }
+    // Doubled letters are one ("massazh" = "masaj"), except in numbers ("1000").
+    if (out.endsWith(folded) && !/[0-9]/u.test(folded)) continue;
+    out += folded;
+  }
+  return out;
+}
+
+interface FoldedWordForm {
+  text: string;
+  key: string;
+  script: Script;
+  letters: number;
+}
+
+/** Folds one word (a run of source characters) without a cache. */
+function foldChars(word: SourceChar[]): FoldedWordForm {
+  const text = toSkeleton(latinise(word));
+  const counts = { latin: 0, cyrillic: 0, armenian: 0, other: 0 };
+  for (const c of word) if (c.cls === 'letter') counts[c.script]++;
+  const letters = counts.latin + counts.cyrillic + counts.armenian + counts.other;
+  const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
+    counts[b] > counts[a] ? b : a,
+  );
+  return { text, key: stemKey(text), script, letters };
+}
+
+const wordCache = new Map<string, FoldedWordForm>();
+
+/** Folds one source word, cached: ad vocabularies are Zipfian, so most words were seen before. */
+function foldWord(word: string): FoldedWordForm {
+  const cached = wordCache.get(word);
+  if (cached !== undefined) return cached;
+  const chars = readChars(word);
+  const form = foldChars(chars.filter((c) => c.cls !== 'invisible'));
+  // Bounded so that a worker scoring millions of ads keeps constant memory.
+  if (wordCache.size < 200_000) wordCache.set(word, form);
+  return form;
+}
+
+/**
+ * A word: letters, digits and marks, with invisible characters and "glue" (!, $, @, emoji...)
+ * kept inside when a letter or digit follows ("v!za", "Dub🌴ai").
+ */
+const WORD =
+  /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]|[!|$@€'’`*_~\p{So}\p{Sk}](?=[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]))*/gu;
+
+interface RawWord {
+  word: string;
+  start: number;
+}
+
+/**
+ * Scripts written without spaces between words. For them, a run of letters is a phrase, not a
+ * word, and only Unicode word segmentation (UAX #29, `Intl.Segmenter`) can split it. Armenian,
+ * Cyrillic and Latin take the regex path above, which finds the same words as `Intl.Segmenter`
+ * there (a test checks this) at a tenth of the cost: segmenting every ad would spend most of the
+ * time budget of the classify worker.
+ */
+const NO_SPACE_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+/** Words of a run by `Intl.Segmenter`, with source offsets. */
+export function segmentWords(text: string, offset = 0): RawWord[] {
+  const words: RawWord[] = [];
+  for (const s of segmenter.segment(text))
+    if (s.isWordLike) words.push({ word: s.segment, start: offset + s.index });
+  return words;
+}
+
+/** Joins runs of four or more single letters on one line ("W h a t s A p p", "v.i.z.a"). */
+function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])[] {
+  const single = (w: RawWord): boolean => w.word.length === 1 && /\p{L}/u.test(w.word);
+  const out: (RawWord | SourceChar[])[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let j = i;
+    while (j + 1 < words.length) {
+      const a = words[j];
+      const b = words[j + 1];
+      const gap = b.start - (a.start + 1);
+      if (!single(a) || !single(b) || gap > 3 || /[\r\n]/u.test(source.slice(a.start + 1, b.start)))
+        break;
+      j++;
+    }
+    // A one-letter word of another script just before the run is a preposition ("в W h a t s"),
+    // not part of the disguised word.
+    const first = words[i];
+    const second = words[i + 1];
+    if (
+      j - i + 1 >= 5 &&
+      second &&
+      scriptOf(baseOf(first.word)) !== scriptOf(baseOf(second.word))
+    ) {
+      out.push(first);
+      i++;
+    }
+    if (j - i + 1 >= 4) {
+      out.push(
+        words.slice(i, j + 1).map((w) => {
+          const base = w.word.length === 1 ? baseOf(w.word) : w.word;
+          return { base, cls: 'letter', script: scriptOf(base), start: w.start, end: w.start + 1 };
+        }),
+      );
+      i = j + 1;
+    } else {
+      out.push(words[i]);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Folds text to the matching skeleton (see {@link FoldedText}). */
+export function foldText(source: string): FoldedText {
+  const raw: RawWord[] = [];
+  const segment = NO_SPACE_SCRIPT.test(source);
+  for (const m of source.matchAll(WORD)) {
+    if (segment && NO_SPACE_SCRIPT.test(m[0])) raw.push(...segmentWords(m[0], m.index));
+    else raw.push({ word: m[0], start: m.index });
+  }
+  const words: FoldedWord[] = [];
+  for (const item of raw.length > 3 ? mergeSpaced(raw, source) : raw) {
+    const isRaw = !Array.isArray(item);
+    const form = isRaw ? foldWord(item.word) : foldChars(item);
+    if (form.text.length === 0) continue;
+    // The whole source word is the evidence, including letters that fold to nothing (ը).
+    const sourceStart = isRaw ? item.start : (item[0]?.start ?? 0);
+    const sourceEnd = isRaw ? item.start + item.word.length : (item[item.length - 1]?.end ?? 0);
+    words.push({
+      word: form.text,
+      key: form.key,
+      script: form.script,
+      letters: form.letters,
+      sourceStart,
+      sourceEnd,
+    });
+  }
+  return { source, words };
+}
+
+/** Folds a lexicon phrase: the same folding as ads, without offsets. */
+export function foldPhrase(phrase: string): string {
+  return foldText(phrase)
+    .words.map((w) => w.word)
+    .join(' ');
+}

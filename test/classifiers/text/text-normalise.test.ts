@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { foldPhrase, foldText, segmentWords } from '../../../classifiers/text/text-normalise.js';
+
+const fold = (text: string): string => foldPhrase(text);
+
+describe('foldText', () => {
+  it('folds Russian, Armenian and translit spellings of a word to one skeleton', () => {
+    expect(fold('виза')).toBe(fold('viza'));
+    expect(fold('վիզա')).toBe(fold('viza'));
+    expect(fold('աշխատանք')).toBe(fold('ashxatanq'));
+    expect(fold('աշխատանք')).toBe(fold('ashkhatank'));
+    expect(fold('требуются')).toBe(fold('trebuyutsya'));
+    expect(fold('массаж')).toBe(fold('massazh'));
+    expect(fold('ватсап')).toBe(fold('vatsap'));
+  });
+
+  it('folds Cyrillic look-alike letters inside a Latin word ("Dubаi" with Cyrillic а)', () => {
+    expect(fold('Dub\u0430i')).toBe('dubai');
+    expect(fold('\u0421ash')).toBe(fold('cash'));
+  });
+
+  it('folds Latin look-alike letters and digits inside a Cyrillic word', () => {
+    expect(fold('вiза')).toBe(fold('виза'));
+    expect(fold('3арплата')).toBe(fold('зарплата'));
+  });
+
+  it('folds Armenian look-alike letters inside a Latin word', () => {
+    expect(fold('Wօrk')).toBe(fold('Work'));
+  });
+
+  it('joins spaced-out and dotted letters', () => {
+    expect(fold('W h a t s A p p')).toBe(fold('WhatsApp'));
+    expect(fold('v.i.z.a')).toBe(fold('viza'));
+  });
+
+  it('reads digits and symbols used as letters inside words', () => {
+    expect(fold('v!za')).toBe(fold('viza'));
+    expect(fold('ca$h')).toBe(fold('cash'));
+    expect(fold('0pyt')).toBe(fold('opyt'));
+  });
+
+  it('keeps prices and ages as numbers', () => {
+    expect(fold('3000$ 18-25')).toBe('3000 18 25');
+  });
+
+  it('ignores emoji, invisible characters and decorations between letters', () => {
+    expect(fold('vi\u200Bza')).toBe(fold('viza'));
+    expect(fold('Dub🌴ai')).toBe(fold('Dubai'));
+    expect(fold('💰💰 cash 💰')).toBe(fold('cash'));
+  });
+
+  it('applies NFKC and case folding (fullwidth, mathematical bold, accents)', () => {
+    expect(fold('ＶＩＺＡ')).toBe(fold('viza'));
+    expect(fold('𝐖𝐡𝐚𝐭𝐬𝐀𝐩𝐩')).toBe(fold('whatsapp'));
+    expect(fold('vízá')).toBe(fold('viza'));
+  });
+
+  it('keeps each folded word pointing at its source characters', () => {
+    const source = 'Пишите в W h a t s A p p, 🌴 Dub\u0430i!';
+    const { words } = foldText(source);
+    const spans = words.map((w) => source.slice(w.sourceStart, w.sourceEnd));
+    expect(spans).toEqual(['Пишите', 'в', 'W h a t s A p p', 'Dub\u0430i']);
+  });
+
+  it('finds the same words as Intl.Segmenter in Armenian, Russian and English ads', () => {
+    const samples = [
+      'Պահանջվում են աշխատողներ Դուբայում, աշխատավարձը 3000 դոլար։',
+      'Требуются девушки 18-25 лет, зарплата от 3000$ в месяц! Пишите в WhatsApp.',
+      "Don't miss it: hostess jobs in Dubai, free visa (tickets paid).",
+    ];
+    for (const text of samples) {
+      const ours = foldText(text).words.map((w) => text.slice(w.sourceStart, w.sourceEnd));
+      expect(ours).toEqual(segmentWords(text).map((w) => w.word));
+    }
+  });
+
+  it('splits scripts written without spaces with Intl.Segmenter', () => {
+    const text = '在迪拜工作免费签证';
+    expect(foldText(text).words.length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { findFreePort } from '../../store/index.js';
+import type { StatusReport } from '../../bin/commands/status.command.js';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { uniqueNames, waitFor } from '../helpers/services.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'adwatch-up-'));
+const configFile = join(dataDir, 'adwatch.yaml');
+let running: CliProcess | undefined;
+
+afterAll(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function status(env: Record<string, string>): Promise<StatusReport> {
+  const result = await runCli(['status', '--json'], env);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as StatusReport;
+}
+
+describe('npm start (adwatch up) in demo mode', () => {
+  it('runs the pipeline, reports status, stops cleanly on Ctrl-C and keeps its data across a restart', async () => {
+    const demoPort = await findFreePort();
+    // New demo ads only when the test publishes them, so counts are exact.
+    writeFileSync(
+      configFile,
+      `demo:\n  port: ${demoPort}\n  newAdEveryMillis: 0\n  schedule: every 15 seconds\n`,
+    );
+    const env = {
+      ADWATCH_DATA_DIR: dataDir,
+      ADWATCH_CONFIG: configFile,
+      ADWATCH_PORT: '0',
+      REDIS_URL: inject('redisUrl'),
+      ADWATCH_QUEUE_PREFIX: uniqueNames().prefix,
+    };
+    // Status finds the instance through the runtime file; it needs no REDIS_URL of its own.
+    const statusEnv = {
+      ADWATCH_DATA_DIR: dataDir,
+      ADWATCH_QUEUE_PREFIX: env.ADWATCH_QUEUE_PREFIX,
+      REDIS_URL: env.REDIS_URL,
+    };
+
+    running = startCli(['up'], env);
+    const [, dashboardUrl] = await running.waitForOutput(/dashboard: (http:\/\/\S+)/, 60_000);
+    const first = await waitFor(
+      async () => {
+        const report = await status(statusEnv);
+        const idle = Object.values(report.queues).every((q) => q.waiting + q.active === 0);
+        return idle && report.store.ads >= 200 && report.store.flagged > 0 ? report : undefined;
+      },
+      {
+        timeoutMillis: 120_000,
+        intervalMillis: 2_000,
+        what: 'the demo ads to be stored and scored',
+      },
+    );
+    expect(Object.keys(first.queues).sort()).toEqual(['classify', 'crawl', 'extract']);
+    expect(first.queues.crawl).toMatchObject({ failed: 0 });
+    expect(first.store.captures).toBe(first.store.ads);
+    expect(first.sources.map((s) => s.id)).toEqual(['demo-classifieds', 'demo-jobs']);
+    for (const source of first.sources) {
+      expect(source.lastScanAt).not.toBeNull();
+      expect(source.lastError).toBeNull();
+    }
+    const healthz = await fetch(new URL('/healthz', String(dashboardUrl)));
+    expect(healthz.status).toBe(200);
+
+    const table = await runCli(['status'], statusEnv);
+    expect(table.stdout).toMatch(/Store\s+\d+ ads, \d+ flagged, \d+ captures/);
+    expect(table.stdout).toContain('demo-classifieds');
+
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    expect(running.output()).toContain('stopped');
+    expect(existsSync(join(dataDir, 'adwatch.runtime.json'))).toBe(false);
+    const noInstance = await runCli(['status'], { ADWATCH_DATA_DIR: dataDir });
+    expect(noInstance.code).toBe(1);
+    expect(noInstance.stderr).toContain('no running adwatch instance found');
+
+    running = startCli(['up'], env);
+    await running.waitForOutput(/dashboard: http/, 60_000);
+    // Let at least one scheduled re-scan run over the unchanged boards.
+    await running
+      .waitForOutput(
+        /"source":"demo-jobs".*"msg":"scan finished"[\s\S]*"source":"demo-jobs".*"msg":"scan finished"/,
+        60_000,
+      )
+      .catch(() => undefined);
+    const second = await status(statusEnv);
+    expect(second.store).toEqual(first.store);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 300_000);
+
+  it('says clearly when the dashboard port is taken', async () => {
+    const blocker = await import('node:net').then(({ createServer }) => createServer());
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const result = await runCli(['dashboard'], {
+        ADWATCH_PORT: String(port),
+        REDIS_URL: inject('redisUrl'),
+        MONGODB_URI: inject('mongoUri'),
+        ADWATCH_MONGO_DATABASE: uniqueNames().database,
+        ADWATCH_LOG_LEVEL: 'silent',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
+  it('prints help for every command', async () => {
+    for (const command of ['up', 'worker', 'scheduler', 'dashboard', 'status']) {
+      const result = await runCli([command, '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout).toContain(`Usage: adwatch ${command}`);
+    }
+    const bad = await runCli(['worker', '--queues', 'crawl,bogus']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('unknown queue "bogus"; choose from crawl, extract, classify');
+  }, 60_000);
+});
