@@ -108,7 +108,8 @@ function readConfigFile(path: string): Record<string, unknown> {
       `${path}: the top level must be a mapping of settings (e.g. "sources:"), not a ${Array.isArray(value) ? 'list' : typeof value}`,
     );
   }
-  return value as Record<string, unknown>;
+  // A section whose settings are all commented out ("redis:" alone) reads as null: use the defaults.
+  return Object.fromEntries(Object.entries(value).filter(([, setting]) => setting !== null));
 }
 
 function envValue(name: string, value: string, kind: EnvKind): unknown {

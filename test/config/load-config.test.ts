@@ -155,3 +155,15 @@ describe('parseSchedule', () => {
     expect(parseSchedule(text)).toBeUndefined();
   });
 });
+
+describe('config/adwatch.example.yaml', () => {
+  it('is a valid configuration', () => {
+    const { config } = loadConfig({
+      env: {
+        ADWATCH_CONFIG: join(import.meta.dirname, '..', '..', 'config', 'adwatch.example.yaml'),
+      },
+    });
+    expect(config.sources.map((s) => s.id)).toEqual(['example-classifieds', 'example-spa-jobs']);
+    expect(config.sources[1]?.schedule).toEqual({ cron: '0 */2 * * *' });
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstance, type Instance } from '../../bin/runtime/instance.js';
+import { startCli } from '../helpers/cli.js';
+import { silentLogger, testConfig, waitFor } from '../helpers/services.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'adwatch-stalled-'));
+let server: Server;
+let origin: string;
+let detailRequests = 0;
+let instance: Instance | undefined;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url !== '/ad/1') {
+      response.writeHead(404).end();
+      return;
+    }
+    detailRequests += 1;
+    const page =
+      '<html><body><h1>Hostess wanted abroad</h1><div class="body"><p>Tickets paid.</p></div></body></html>';
+    // The first request hangs long enough for the test to kill the worker serving it.
+    setTimeout(
+      () => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page),
+      detailRequests === 1 ? 30_000 : 0,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await instance?.store.dropDatabase();
+  await instance?.stop();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a worker killed in the middle of a job', () => {
+  it('loses no ad: another worker takes the stalled job over', async () => {
+    const source = {
+      id: 'slow-board',
+      type: 'http' as const,
+      listingUrls: [`${origin}/`],
+      adLinkSelector: 'a.ad',
+      detail: { title: 'h1', body: '.body' },
+      allowPrivateNetwork: true,
+    };
+    const config = testConfig({
+      queues: { lockDurationMillis: 2_000, stalledIntervalMillis: 1_000, backoffMillis: 200 },
+      sources: [source],
+    });
+    const configFile = join(dir, 'adwatch.yaml');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        queues: { lockDurationMillis: 2_000, stalledIntervalMillis: 1_000 },
+        sources: [source],
+      }),
+    );
+    const doomed = startCli(['worker', '--queues', 'crawl'], {
+      ADWATCH_CONFIG: configFile,
+      ADWATCH_DATA_DIR: dir,
+      REDIS_URL: config.redis.url as string,
+      MONGODB_URI: config.mongo.uri as string,
+      ADWATCH_MONGO_DATABASE: config.mongo.database,
+      ADWATCH_QUEUE_PREFIX: config.queues.prefix,
+    });
+    await doomed.waitForOutput(/workers started/);
+
+    // Producer only (no roles) while the child works, so only the child can take the job.
+    instance = await startInstance({
+      config,
+      logger: silentLogger,
+      roles: { workers: [], scheduler: false, dashboard: false },
+      ownServices: false,
+    });
+    await instance.queues.crawl.add(
+      'ad',
+      { kind: 'ad', sourceId: source.id, url: `${origin}/ad/1` },
+      { jobId: 'ad-stalled-test' },
+    );
+    await waitFor(async () => detailRequests === 1, { what: 'the worker to start fetching' });
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    await instance.stop();
+
+    instance = await startInstance({
+      config,
+      logger: silentLogger,
+      roles: { workers: ['crawl', 'extract', 'classify'], scheduler: false, dashboard: false },
+      ownServices: false,
+    });
+    const ads = await waitFor(
+      async () => {
+        const stored = await instance?.store.ads.list();
+        return stored?.length === 1 && stored[0]?.classification ? stored : undefined;
+      },
+      { timeoutMillis: 60_000, what: 'the ad to be stored by the second worker' },
+    );
+    expect(ads[0]?.title).toBe('Hostess wanted abroad');
+    expect(detailRequests).toBe(2);
+    const job = await instance.queues.crawl.getJob('ad-stalled-test');
+    expect(await job?.getState()).toBe('completed');
+  }, 120_000);
+});
