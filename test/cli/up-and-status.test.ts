@@ -6,9 +6,11 @@ import { inject } from 'vitest';
 import { findFreePort } from '../../store/index.js';
 import type { StatusReport } from '../../bin/commands/status.command.js';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
-import { uniqueNames, waitFor } from '../helpers/services.js';
+import { obliterateQueues, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
+import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'adwatch-up-'));
+const queuePrefix = uniqueNames().prefix;
 const configFile = join(dataDir, 'adwatch.yaml');
 let running: CliProcess | undefined;
 
@@ -18,6 +20,11 @@ afterAll(async () => {
     await running.exited;
   }
   rmSync(dataDir, { recursive: true, force: true });
+  const connection = createRedisConnection(inject('redisUrl'));
+  const queues = new PipelineQueues(connection, testConfig({ queues: { prefix: queuePrefix } }));
+  await obliterateQueues(queues);
+  await queues.close();
+  connection.disconnect();
 });
 
 async function status(env: Record<string, string>): Promise<StatusReport> {
@@ -40,7 +47,7 @@ describe('npm start (adwatch up) in demo mode', () => {
       ADWATCH_CONFIG: configFile,
       ADWATCH_PORT: '0',
       REDIS_URL: inject('redisUrl'),
-      ADWATCH_QUEUE_PREFIX: uniqueNames().prefix,
+      ADWATCH_QUEUE_PREFIX: queuePrefix,
     };
     // Status finds the instance through the runtime file; it needs no REDIS_URL of its own.
     const statusEnv = {

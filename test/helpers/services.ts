@@ -7,6 +7,7 @@ import {
   type RawConfig,
 } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
+import { allQueueNames, type PipelineQueues } from '../../workers/index.js';
 
 /** Unique names so that suites running side by side never share queues or a database. */
 export function uniqueNames(): { database: string; prefix: string } {
@@ -60,4 +61,9 @@ export async function waitFor<T>(
   throw new Error(
     `timed out after ${timeoutMillis} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
   );
+}
+
+/** Removes every key of a test's queues from the shared Redis. */
+export async function obliterateQueues(queues: PipelineQueues): Promise<void> {
+  for (const name of allQueueNames) await queues.byName(name).obliterate({ force: true });
 }

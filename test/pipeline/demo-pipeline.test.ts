@@ -3,7 +3,7 @@ import { demoSources } from '../../bin/runtime/demo.js';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig } from '../../config/index.js';
 import { startDemoBoards, type DemoBoards } from '../fixtures/demo-boards/index.js';
-import { silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import { obliterateQueues, silentLogger, testConfig, waitFor } from '../helpers/services.js';
 
 let boards: DemoBoards;
 let config: AdwatchConfig;
@@ -41,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (instance) await obliterateQueues(instance.queues);
   await instance?.store.dropDatabase();
   await instance?.stop();
   await boards?.close();

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
-import { startCli } from '../helpers/cli.js';
-import { silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import { startCli, type CliProcess } from '../helpers/cli.js';
+import { obliterateQueues, silentLogger, testConfig, waitFor } from '../helpers/services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adwatch-stalled-'));
 let server: Server;
 let origin: string;
 let detailRequests = 0;
 let instance: Instance | undefined;
+let doomed: CliProcess | undefined;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -34,6 +35,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (doomed && doomed.child.exitCode === null && doomed.child.signalCode === null) {
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+  }
+  if (instance) await obliterateQueues(instance.queues);
   await instance?.store.dropDatabase();
   await instance?.stop();
   server.closeAllConnections();
@@ -63,7 +69,7 @@ describe('a worker killed in the middle of a job', () => {
         sources: [source],
       }),
     );
-    const doomed = startCli(['worker', '--queues', 'crawl'], {
+    doomed = startCli(['worker', '--queues', 'crawl'], {
       ADWATCH_CONFIG: configFile,
       ADWATCH_DATA_DIR: dir,
       REDIS_URL: config.redis.url as string,
@@ -85,7 +91,9 @@ describe('a worker killed in the middle of a job', () => {
       { kind: 'ad', sourceId: source.id, url: `${origin}/ad/1` },
       { jobId: 'ad-stalled-test' },
     );
-    await waitFor(async () => detailRequests === 1, { what: 'the worker to start fetching' });
+    await waitFor(() => Promise.resolve(detailRequests === 1), {
+      what: 'the worker to start fetching',
+    });
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     await instance.stop();
@@ -102,7 +110,12 @@ describe('a worker killed in the middle of a job', () => {
         return stored?.length === 1 && stored[0]?.classification ? stored : undefined;
       },
       { timeoutMillis: 60_000, what: 'the ad to be stored by the second worker' },
-    );
+    ).catch(async (error: unknown) => {
+      const job = await instance?.queues.crawl.getJob('ad-stalled-test');
+      throw new Error(
+        `${String(error)}; job ${JSON.stringify({ state: await job?.getState(), reason: job?.failedReason, attempts: job?.attemptsMade, stalled: job?.stalledCounter })}; requests ${detailRequests}`,
+      );
+    });
     expect(ads[0]?.title).toBe('Hostess wanted abroad');
     expect(detailRequests).toBe(2);
     const job = await instance.queues.crawl.getJob('ad-stalled-test');
