@@ -1,0 +1,112 @@
+import { api, queryString } from './client.js';
+import type {
+  AdDetail,
+  AdPage,
+  AuditEntry,
+  BulkResult,
+  CaseInfo,
+  HealthReport,
+  IndicatorRef,
+  Locale,
+  ReviewStatus,
+  Role,
+  SessionInfo,
+  UserInfo,
+} from './types.js';
+
+/** Filters of the triage queue, as query parameters of GET /api/ads. */
+export interface AdFilters {
+  status?: ReviewStatus | '';
+  minScore?: string;
+  maxScore?: string;
+  indicator?: string;
+  lang?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  assignee?: string;
+  contact?: string;
+  q?: string;
+}
+
+/** Typed wrappers over every endpoint the UI uses, so screens never build URLs by hand. */
+export const endpoints = {
+  login: (username: string, password: string) =>
+    api<SessionInfo>('/api/login', {
+      method: 'POST',
+      body: { username, password },
+      expectUnauthorized: true,
+    }),
+  logout: () => api<unknown>('/api/logout', { method: 'POST', body: {} }),
+  session: () => api<SessionInfo>('/api/session', { expectUnauthorized: true }),
+  setLocale: (locale: Locale) => api<unknown>('/api/me', { method: 'PATCH', body: { locale } }),
+
+  ads: (filters: AdFilters, cursor: string | null, limit = 50, signal?: AbortSignal) =>
+    api<AdPage>(`/api/ads${queryString({ ...filters, cursor, limit })}`, {
+      ...(signal ? { signal } : {}),
+    }),
+  ad: (id: string, signal?: AbortSignal) =>
+    api<AdDetail>(`/api/ads/${encodeURIComponent(id)}`, { ...(signal ? { signal } : {}) }),
+  setStatus: (id: string, status: ReviewStatus, version: number, reason?: string) =>
+    api<AdDetail>(`/api/ads/${encodeURIComponent(id)}/status`, {
+      method: 'POST',
+      body: { status, version, ...(reason ? { reason } : {}) },
+    }),
+  addNote: (id: string, text: string) =>
+    api<AdDetail>(`/api/ads/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text } }),
+  assign: (id: string, assignee: string | null, version: number) =>
+    api<AdDetail>(`/api/ads/${encodeURIComponent(id)}/assign`, {
+      method: 'POST',
+      body: { assignee, version },
+    }),
+  bulk: (body: {
+    ids: string[];
+    action: 'status' | 'assign';
+    status?: ReviewStatus;
+    reason?: string;
+    assignee?: string | null;
+  }) => api<BulkResult>('/api/ads/bulk', { method: 'POST', body }),
+
+  dismissReasons: () => api<{ reasons: string[] }>('/api/dismiss-reasons'),
+  indicators: () => api<{ indicators: IndicatorRef[] }>('/api/indicators'),
+  assignable: () => api<{ users: { username: string }[] }>('/api/users/assignable'),
+
+  cases: () => api<{ cases: CaseInfo[] }>('/api/cases'),
+  caseById: (id: string) => api<CaseInfo | { case: CaseInfo }>(`/api/cases/${encodeURIComponent(id)}`),
+  createCase: (name: string, description: string) =>
+    api<CaseInfo | { case: CaseInfo }>('/api/cases', {
+      method: 'POST',
+      body: { name, ...(description ? { description } : {}) },
+    }),
+  addToCase: (id: string, adIds: string[]) =>
+    api<unknown>(`/api/cases/${encodeURIComponent(id)}/ads`, { method: 'POST', body: { adIds } }),
+  removeFromCase: (id: string, adId: string) =>
+    api<unknown>(`/api/cases/${encodeURIComponent(id)}/ads/${encodeURIComponent(adId)}`, {
+      method: 'DELETE',
+    }),
+
+  users: () => api<{ users: UserInfo[] }>('/api/users'),
+  addUser: (username: string, role: Role, password: string) =>
+    api<unknown>('/api/users', { method: 'POST', body: { username, role, password } }),
+  disableUser: (username: string) =>
+    api<unknown>(`/api/users/${encodeURIComponent(username)}/disable`, {
+      method: 'POST',
+      body: {},
+    }),
+  resetPassword: (username: string, password: string) =>
+    api<unknown>(`/api/users/${encodeURIComponent(username)}/reset`, {
+      method: 'POST',
+      body: { password },
+    }),
+
+  audit: (filters: { user?: string; ad?: string; from?: string; to?: string }, cursor: string | null) =>
+    api<{ items: AuditEntry[]; nextCursor: string | null }>(
+      `/api/audit${queryString({ ...filters, cursor })}`,
+    ),
+  health: () => api<HealthReport>('/api/health'),
+};
+
+/** Some servers wrap a case as `{case}`; the UI accepts both shapes. */
+export function unwrapCase(value: CaseInfo | { case: CaseInfo }): CaseInfo {
+  return 'case' in value ? value.case : value;
+}

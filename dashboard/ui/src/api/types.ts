@@ -1,0 +1,181 @@
+/** Shapes of the dashboard's JSON API, as the UI reads them (see the API contract in issue 5). */
+
+export const ReviewStatuses = ['new', 'in_review', 'escalated', 'confirmed', 'dismissed'] as const;
+/** Where an ad stands in the review workflow. */
+export type ReviewStatus = (typeof ReviewStatuses)[number];
+
+/** Risk band computed by the classifier. */
+export type RiskBand = 'low' | 'medium' | 'high';
+
+/** Account roles, least to most privileged. */
+export type Role = 'analyst' | 'supervisor' | 'admin';
+
+/** UI languages. */
+export const Locales = ['en', 'hy', 'ru'] as const;
+export type Locale = (typeof Locales)[number];
+
+export interface SessionUser {
+  username: string;
+  role: Role;
+  locale: Locale;
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface IndicatorRef {
+  id: string;
+  label: string;
+}
+
+/** One row of the triage queue. */
+export interface AdSummary {
+  id: string;
+  title: string;
+  score: number;
+  band: RiskBand;
+  lang: string;
+  sourceId: string;
+  url: string;
+  firstSeenAt: string;
+  status: ReviewStatus;
+  assignee: string | null;
+  indicators: IndicatorRef[];
+  version: number;
+}
+
+export type StatusCounts = Record<ReviewStatus, number>;
+
+export interface AdPage {
+  items: AdSummary[];
+  nextCursor: string | null;
+  counts: StatusCounts;
+}
+
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface IndicatorDetail extends IndicatorRef {
+  dimension: string;
+  weight: number;
+  evidence: EvidenceSpan[];
+}
+
+/** Extracted facts; every field may be missing on older ads, so the UI reads them defensively. */
+export interface AdFacts {
+  phones?: { e164: string }[];
+  emails?: { email: string }[];
+  handles?: { platform: string; handle: string }[];
+  salary?: { amount?: number; currency?: string; period?: string; monthlyUsd?: number };
+  ages?: unknown[];
+  destinations?: { country: string; city?: string }[];
+  category?: string;
+}
+
+export interface CaptureInfo {
+  id: string;
+  url: string;
+  finalUrl: string;
+  fetchedAt: string;
+  sha256: string;
+  status: number;
+  hasScreenshot: boolean;
+}
+
+export interface AdVersionInfo {
+  contentHash: string;
+  title: string;
+  body: string;
+  seenUntil: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  user: string;
+  action: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  note?: string;
+  assignee?: string | null;
+}
+
+export interface RelatedAd {
+  id: string;
+  title: string;
+  score: number;
+  shared: { kind: string; value: string }[];
+}
+
+/** Everything the ad view shows. */
+export interface AdDetail extends Omit<AdSummary, 'indicators'> {
+  text: string;
+  indicators: IndicatorDetail[];
+  facts: AdFacts;
+  capture: CaptureInfo | null;
+  versions: AdVersionInfo[];
+  lastSeenAt: string;
+  takenDown: boolean;
+  history: HistoryEntry[];
+  related: RelatedAd[];
+}
+
+export interface BulkResult {
+  updated: number;
+  conflicts: number | string[];
+}
+
+export interface CaseInfo {
+  id: string;
+  name: string;
+  description?: string;
+  adIds: string[];
+  createdBy: string;
+  createdAt: string;
+  /** Some servers embed the ads' summaries; the UI uses them when present. */
+  ads?: AdSummary[];
+}
+
+export interface UserInfo {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: unknown;
+  hash: string;
+}
+
+export interface QueueHealth {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+}
+
+export interface HealthReport {
+  queues: Record<string, QueueHealth>;
+  sources: {
+    id: string;
+    lastScanAt: string | null;
+    lastError: string | null;
+    consecutiveFailures: number;
+    healthy: boolean;
+  }[];
+  workers: { name: string; addr: string; age: number }[];
+  store: { ads: number; flagged: number; captures: number };
+}
