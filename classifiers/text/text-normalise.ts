@@ -9,6 +9,7 @@ import {
   LATIN_LOOKALIKE_TO_CYRILLIC,
   LATIN_TO_SKELETON,
 } from './script-tables.js';
+import { LETTER, MARK, NO_SPACE, NUMBER, SYMBOL, charFlags, codePointAt } from './char-class.js';
 import { stemKey } from './stem-key.js';
 
 /** One word of an ad after folding, with where it came from. */
@@ -227,12 +228,71 @@ function foldWord(word: string): FoldedWordForm {
   return form;
 }
 
+const WORD_CHAR = LETTER | NUMBER | MARK;
+
+/** Invisible characters kept inside a word: soft hyphen, zero-width space/joiners, word joiner, BOM. */
+function isInvisible(cp: number): boolean {
+  return cp === 0xad || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
+}
+
+/** "Glue" inside disguised words: `!|$@€'’\`*_~`, symbols and emoji. */
+function isGlue(cp: number, flags: number): boolean {
+  return (
+    (flags & SYMBOL) !== 0 ||
+    cp === 0x21 ||
+    cp === 0x7c ||
+    cp === 0x24 ||
+    cp === 0x40 ||
+    cp === 0x20ac ||
+    cp === 0x27 ||
+    cp === 0x2019 ||
+    cp === 0x60 ||
+    cp === 0x2a ||
+    cp === 0x5f ||
+    cp === 0x7e
+  );
+}
+
 /**
- * A word: letters, digits and marks, with invisible characters and "glue" (!, $, @, emoji...)
- * kept inside when a letter or digit follows ("v!za", "Dub🌴ai").
+ * Calls `found` for each word of `source`: a letter, digit or mark, then letters, digits, marks
+ * and invisible characters, with "glue" (!, $, @, emoji...) kept inside when a letter or digit
+ * follows ("v!za", "Dub🌴ai"). `noSpace` tells whether the word has letters of a script written
+ * without spaces. Finds exactly what the regular expression
+ * `[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}<invisible>]|<glue>(?=[\p{L}\p{N}\p{M}<invisible>]))*`
+ * finds, scanned by hand with a character table because the regex cost as much as all other
+ * folding together.
  */
-const WORD =
-  /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]|[!|$@€'’`*_~\p{So}\p{Sk}](?=[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]))*/gu;
+function scanWords(
+  source: string,
+  found: (start: number, end: number, noSpace: boolean) => void,
+): void {
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    let cp = codePointAt(source, i);
+    let flags = charFlags(cp);
+    if ((flags & WORD_CHAR) === 0) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let noSpace = flags & NO_SPACE;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      cp = codePointAt(source, i);
+      flags = charFlags(cp);
+      const size = cp > 0xffff ? 2 : 1;
+      if ((flags & WORD_CHAR) === 0 && !isInvisible(cp)) {
+        if (!isGlue(cp, flags) || i + size >= n) break;
+        const next = codePointAt(source, i + size);
+        if ((charFlags(next) & WORD_CHAR) === 0 && !isInvisible(next)) break;
+      }
+      noSpace |= flags & NO_SPACE;
+      i += size;
+    }
+    found(start, i, noSpace !== 0);
+  }
+}
 
 interface RawWord {
   word: string;
@@ -240,14 +300,13 @@ interface RawWord {
 }
 
 /**
- * Scripts written without spaces between words. For them, a run of letters is a phrase, not a
+ * Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer,
+ * Myanmar: `NO_SPACE` in `char-class.ts`). For them, a run of letters is a phrase, not a
  * word, and only Unicode word segmentation (UAX #29, `Intl.Segmenter`) can split it. Armenian,
- * Cyrillic and Latin take the regex path above, which finds the same words as `Intl.Segmenter`
+ * Cyrillic and Latin take the scanner above, which finds the same words as `Intl.Segmenter`
  * there (a test checks this) at a tenth of the cost: segmenting every ad would spend most of the
  * time budget of the classify worker.
  */
-const NO_SPACE_SCRIPT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Words of a run by `Intl.Segmenter`, with source offsets. */
@@ -304,11 +363,11 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
 /** Folds text to the matching skeleton (see {@link FoldedText}). */
 export function foldText(source: string): FoldedText {
   const raw: RawWord[] = [];
-  const segment = NO_SPACE_SCRIPT.test(source);
-  for (const m of source.matchAll(WORD)) {
-    if (segment && NO_SPACE_SCRIPT.test(m[0])) raw.push(...segmentWords(m[0], m.index));
-    else raw.push({ word: m[0], start: m.index });
-  }
+  scanWords(source, (start, end, noSpace) => {
+    const word = source.slice(start, end);
+    if (noSpace) raw.push(...segmentWords(word, start));
+    else raw.push({ word, start });
+  });
   const words: FoldedWord[] = [];
   for (const item of raw.length > 3 ? mergeSpaced(raw, source) : raw) {
     const isRaw = !Array.isArray(item);
