@@ -163,14 +163,11 @@ function compilePattern(path: string, id: string, pattern: string): RegExp {
 }
 
 function dedupe(spans: EvidenceSpan[]): EvidenceSpan[] {
-  const seen = new Set<string>();
-  return spans
+  const sorted = spans
     .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-    .filter((s) => {
-      const key = `${s.start}:${s.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  // Equal spans are neighbours once sorted: keep the first of each run.
+  return sorted.filter(
+    (s, i) => i === 0 || s.start !== sorted[i - 1].start || s.end !== sorted[i - 1].end,
+  );
 }

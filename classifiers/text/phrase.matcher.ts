@@ -1,4 +1,4 @@
-import type { FoldedWord } from './text-normalise.js';
+import type { FoldedWord, FoldedWordForm } from './text-normalise.js';
 import { foldPhrase } from './text-normalise.js';
 import { stemKey } from './stem-key.js';
 
@@ -24,13 +24,18 @@ interface CompiledPhrase<T> {
   owner: T;
 }
 
+/** Distinct words whose first-token candidates a matcher remembers (bounded, like the fold cache). */
+const MAX_CACHED_FORMS = 200_000;
+
 /**
- * Many-phrase matcher over folded words. Phrases are indexed by their first token, so matching
- * costs one or two map lookups per word of the ad however many phrases are loaded.
+ * Many-phrase matcher over folded words. Phrases are indexed by their first token, and the
+ * phrases a word can start are remembered per distinct word (its shared `form`), so matching
+ * costs one map lookup per word of the ad however many phrases are loaded.
  */
 export class PhraseMatcher<T> {
   private readonly byKey = new Map<string, CompiledPhrase<T>[]>();
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
+  private candidatesByForm = new Map<FoldedWordForm, readonly CompiledPhrase<T>[]>();
 
   /**
    * Adds a phrase. Words match in any inflection; a word ending in `*` matches any word starting
@@ -56,6 +61,7 @@ export class PhraseMatcher<T> {
     if (list.some((p) => p.owner === owner && JSON.stringify(p.tokens) === signature)) return true;
     list.push(compiled);
     index.set(slot, list);
+    this.candidatesByForm = new Map();
     return true;
   }
 
@@ -63,15 +69,25 @@ export class PhraseMatcher<T> {
   match(words: readonly KeyedWord[]): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
     for (let i = 0; i < words.length; i++) {
-      const word = words[i];
-      const exact = this.byKey.get(word.key);
-      if (exact) for (const p of exact) this.tryAt(p, words, i, matches);
-      if (this.byPrefix.size > 0) {
-        const prefixed = this.byPrefix.get(word.word.slice(0, 3));
-        if (prefixed) for (const p of prefixed) this.tryAt(p, words, i, matches);
-      }
+      const candidates = this.candidates(words[i]);
+      for (let c = 0; c < candidates.length; c++) this.tryAt(candidates[c], words, i, matches);
     }
     return matches;
+  }
+
+  /** Phrases whose first token matches the word: exact keys first, then prefixes. */
+  private candidates(word: KeyedWord): readonly CompiledPhrase<T>[] {
+    const cached = this.candidatesByForm.get(word.form);
+    if (cached !== undefined) return cached;
+    const list: CompiledPhrase<T>[] = [];
+    for (const p of this.byKey.get(word.key) ?? [])
+      if (tokenMatches(p.tokens[0], word)) list.push(p);
+    if (this.byPrefix.size > 0)
+      for (const p of this.byPrefix.get(word.word.slice(0, 3)) ?? [])
+        if (tokenMatches(p.tokens[0], word)) list.push(p);
+    // A form's word and key never change, so the list holds for every later occurrence.
+    if (this.candidatesByForm.size < MAX_CACHED_FORMS) this.candidatesByForm.set(word.form, list);
+    return list;
   }
 
   private tryAt(
@@ -80,7 +96,6 @@ export class PhraseMatcher<T> {
     start: number,
     out: PhraseMatch<T>[],
   ): void {
-    if (!tokenMatches(phrase.tokens[0], words[start])) return;
     let at = start;
     for (let t = 1; t < phrase.tokens.length; t++) {
       const token = phrase.tokens[t];

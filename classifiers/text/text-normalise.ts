@@ -24,6 +24,11 @@ export interface FoldedWord {
   /** Source range of the word (UTF-16 offsets), for evidence spans. */
   sourceStart: number;
   sourceEnd: number;
+  /**
+   * The folded form this word shares with every other occurrence of the same source word (one
+   * object per distinct word while the fold cache holds it): matchers key per-word work on it.
+   */
+  form: FoldedWordForm;
 }
 
 /**
@@ -196,7 +201,8 @@ function toSkeleton(latin: string): string {
   return out;
 }
 
-interface FoldedWordForm {
+/** A folded source word; see {@link FoldedWord.form}. */
+export interface FoldedWordForm {
   text: string;
   key: string;
   script: Script;
@@ -221,8 +227,7 @@ const wordCache = new Map<string, FoldedWordForm>();
 function foldWord(word: string): FoldedWordForm {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
-  const chars = readChars(word);
-  const form = foldChars(chars.filter((c) => c.cls !== 'invisible'));
+  const form = foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
   // Bounded so that a worker scoring millions of ads keeps constant memory.
   if (wordCache.size < 200_000) wordCache.set(word, form);
   return form;
@@ -299,6 +304,13 @@ interface RawWord {
   start: number;
 }
 
+/** A word found in the ad, already folded. */
+interface ScannedWord {
+  start: number;
+  end: number;
+  form: FoldedWordForm;
+}
+
 /**
  * Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer,
  * Myanmar: `NO_SPACE` in `char-class.ts`). For them, a run of letters is a phrase, not a
@@ -318,9 +330,11 @@ export function segmentWords(text: string, offset = 0): RawWord[] {
 }
 
 /** Joins runs of four or more single letters on one line ("W h a t s A p p", "v.i.z.a"). */
-function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])[] {
-  const single = (w: RawWord): boolean => w.word.length === 1 && /\p{L}/u.test(w.word);
-  const out: (RawWord | SourceChar[])[] = [];
+function mergeSpaced(words: ScannedWord[], source: string): (ScannedWord | SourceChar[])[] {
+  // One UTF-16 unit that is a letter (a lone surrogate is not one).
+  const single = (w: ScannedWord): boolean =>
+    w.end - w.start === 1 && (charFlags(source.charCodeAt(w.start)) & LETTER) !== 0;
+  const out: (ScannedWord | SourceChar[])[] = [];
   let i = 0;
   while (i < words.length) {
     let j = i;
@@ -328,8 +342,7 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
       const a = words[j];
       const b = words[j + 1];
       const gap = b.start - (a.start + 1);
-      if (!single(a) || !single(b) || gap > 3 || /[\r\n]/u.test(source.slice(a.start + 1, b.start)))
-        break;
+      if (!single(a) || !single(b) || gap > 3 || hasLineBreak(source, a.start + 1, b.start)) break;
       j++;
     }
     // A one-letter word of another script just before the run is a preposition ("в W h a t s"),
@@ -339,7 +352,8 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
     if (
       j - i + 1 >= 5 &&
       second &&
-      scriptOf(baseOf(first.word)) !== scriptOf(baseOf(second.word))
+      scriptOf(baseOf(source.slice(first.start, first.end))) !==
+        scriptOf(baseOf(source.slice(second.start, second.end)))
     ) {
       out.push(first);
       i++;
@@ -347,7 +361,7 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
     if (j - i + 1 >= 4) {
       out.push(
         words.slice(i, j + 1).map((w) => {
-          const base = w.word.length === 1 ? baseOf(w.word) : w.word;
+          const base = baseOf(source[w.start]);
           return { base, cls: 'letter', script: scriptOf(base), start: w.start, end: w.start + 1 };
         }),
       );
@@ -360,22 +374,35 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
   return out;
 }
 
+function hasLineBreak(source: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 0x0a || code === 0x0d) return true;
+  }
+  return false;
+}
+
 /** Folds text to the matching skeleton (see {@link FoldedText}). */
 export function foldText(source: string): FoldedText {
-  const raw: RawWord[] = [];
+  const raw: ScannedWord[] = [];
   scanWords(source, (start, end, noSpace) => {
-    const word = source.slice(start, end);
-    if (noSpace) raw.push(...segmentWords(word, start));
-    else raw.push({ word, start });
+    if (noSpace)
+      for (const w of segmentWords(source.slice(start, end), start))
+        raw.push({
+          start: w.start,
+          end: w.start + w.word.length,
+          form: foldWord(w.word),
+        });
+    else raw.push({ start, end, form: foldWord(source.slice(start, end)) });
   });
   const words: FoldedWord[] = [];
   for (const item of raw.length > 3 ? mergeSpaced(raw, source) : raw) {
     const isRaw = !Array.isArray(item);
-    const form = isRaw ? foldWord(item.word) : foldChars(item);
+    const form = isRaw ? item.form : foldChars(item);
     if (form.text.length === 0) continue;
     // The whole source word is the evidence, including letters that fold to nothing (ը).
     const sourceStart = isRaw ? item.start : (item[0]?.start ?? 0);
-    const sourceEnd = isRaw ? item.start + item.word.length : (item[item.length - 1]?.end ?? 0);
+    const sourceEnd = isRaw ? item.end : (item[item.length - 1]?.end ?? 0);
     words.push({
       word: form.text,
       key: form.key,
@@ -383,6 +410,7 @@ export function foldText(source: string): FoldedText {
       letters: form.letters,
       sourceStart,
       sourceEnd,
+      form,
     });
   }
   return { source, words };
