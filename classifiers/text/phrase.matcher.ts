@@ -24,8 +24,12 @@ interface CompiledPhrase<T> {
   owner: T;
 }
 
-/** Distinct words whose first-token candidates a matcher remembers (bounded, like the fold cache). */
-const MAX_CACHED_FORMS = 200_000;
+/**
+ * Matchers that can keep their memo on a word form at once. A classifier has four; a matcher
+ * whose slot another one took since just recomputes (tests build hundreds of matchers).
+ */
+const MEMO_SLOTS = 8;
+let matchersCreated = 0;
 
 /**
  * Many-phrase matcher over folded words. Phrases are indexed by their first token, and the
@@ -35,7 +39,10 @@ const MAX_CACHED_FORMS = 200_000;
 export class PhraseMatcher<T> {
   private readonly byKey = new Map<string, CompiledPhrase<T>[]>();
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
-  private candidatesByForm = new Map<FoldedWordForm, readonly CompiledPhrase<T>[]>();
+  /** Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates]. */
+  private readonly slot = 2 * (matchersCreated++ % MEMO_SLOTS);
+  /** Replaced whenever a phrase is added, which makes every memo of this matcher stale. */
+  private token = {};
 
   /**
    * Adds a phrase. Words match in any inflection; a word ending in `*` matches any word starting
@@ -61,7 +68,7 @@ export class PhraseMatcher<T> {
     if (list.some((p) => p.owner === owner && JSON.stringify(p.tokens) === signature)) return true;
     list.push(compiled);
     index.set(slot, list);
-    this.candidatesByForm = new Map();
+    this.token = {};
     return true;
   }
 
@@ -75,18 +82,28 @@ export class PhraseMatcher<T> {
     return matches;
   }
 
-  /** Phrases whose first token matches the word: exact keys first, then prefixes. */
+  /**
+   * Phrases whose first token matches the word: exact keys first, then prefixes. Remembered on
+   * the word's shared form (a form's word and key never change), so each distinct word is
+   * looked up once, not at every occurrence.
+   */
   private candidates(word: KeyedWord): readonly CompiledPhrase<T>[] {
-    const cached = this.candidatesByForm.get(word.form);
-    if (cached !== undefined) return cached;
+    const form: FoldedWordForm = word.form;
+    let slots = form.matcherSlots;
+    if (slots !== undefined && slots[this.slot] === this.token)
+      return slots[this.slot + 1] as CompiledPhrase<T>[];
     const list: CompiledPhrase<T>[] = [];
     for (const p of this.byKey.get(word.key) ?? [])
       if (tokenMatches(p.tokens[0], word)) list.push(p);
     if (this.byPrefix.size > 0)
       for (const p of this.byPrefix.get(word.word.slice(0, 3)) ?? [])
         if (tokenMatches(p.tokens[0], word)) list.push(p);
-    // A form's word and key never change, so the list holds for every later occurrence.
-    if (this.candidatesByForm.size < MAX_CACHED_FORMS) this.candidatesByForm.set(word.form, list);
+    if (slots === undefined) {
+      slots = new Array<unknown>(2 * MEMO_SLOTS).fill(undefined);
+      form.matcherSlots = slots;
+    }
+    slots[this.slot] = this.token;
+    slots[this.slot + 1] = list;
     return list;
   }
 

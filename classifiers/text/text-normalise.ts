@@ -207,6 +207,10 @@ export interface FoldedWordForm {
   key: string;
   script: Script;
   letters: number;
+  /** Per-word memo of the phrase matchers (see `phrase.matcher.ts`); created on first use. */
+  matcherSlots: unknown[] | undefined;
+  /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
+  languageCue: number;
 }
 
 /** Folds one word (a run of source characters) without a cache. */
@@ -218,7 +222,7 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
   const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
     counts[b] > counts[a] ? b : a,
   );
-  return { text, key: stemKey(text), script, letters };
+  return { text, key: stemKey(text), script, letters, matcherSlots: undefined, languageCue: -1 };
 }
 
 const wordCache = new Map<string, FoldedWordForm>();
