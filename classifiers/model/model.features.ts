@@ -60,7 +60,7 @@ export function modelRawTokens(text: string): string[] {
       } else i++;
       continue;
     }
-    const cp = code < 0x80 ? code : codePointAt(prepared, i);
+    const cp = code >= 0xd800 && code <= 0xdbff ? codePointAt(prepared, i) : code;
     if ((charFlags(cp) & (LETTER | NUMBER)) === 0) {
       i += cp > 0xffff ? 2 : 1;
       continue;
@@ -83,7 +83,8 @@ export function modelRawTokens(text: string): string[] {
 function skipWhile(text: string, i: number, flags: number): number {
   let at = i;
   while (at < text.length) {
-    const cp = codePointAt(text, at);
+    const code = text.charCodeAt(at);
+    const cp = code >= 0xd800 && code <= 0xdbff ? codePointAt(text, at) : code;
     if ((charFlags(cp) & flags) === 0) break;
     at += cp > 0xffff ? 2 : 1;
   }

@@ -278,7 +278,8 @@ function scanWords(
   const n = source.length;
   let i = 0;
   while (i < n) {
-    let cp = codePointAt(source, i);
+    let cp = source.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) cp = codePointAt(source, i);
     let flags = charFlags(cp);
     if ((flags & WORD_CHAR) === 0) {
       i += cp > 0xffff ? 2 : 1;
@@ -288,7 +289,8 @@ function scanWords(
     let noSpace = flags & NO_SPACE;
     i += cp > 0xffff ? 2 : 1;
     while (i < n) {
-      cp = codePointAt(source, i);
+      cp = source.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff) cp = codePointAt(source, i);
       flags = charFlags(cp);
       const size = cp > 0xffff ? 2 : 1;
       if ((flags & WORD_CHAR) === 0 && !isInvisible(cp)) {
@@ -388,36 +390,59 @@ function hasLineBreak(source: string, start: number, end: number): boolean {
 
 /** Folds text to the matching skeleton (see {@link FoldedText}). */
 export function foldText(source: string): FoldedText {
+  // Most ads have no spaced-out word: fold straight into the result, and only when a run of four
+  // single letters shows up (the least "W h a t s" needs) take the path that can join them.
+  const words: FoldedWord[] = [];
+  let singles = 0;
+  let spaced = false;
+  const take = (start: number, end: number, form: FoldedWordForm): void => {
+    const single = end - start === 1 && (charFlags(source.charCodeAt(start)) & LETTER) !== 0;
+    singles = single ? singles + 1 : 0;
+    if (singles >= 4) spaced = true;
+    if (form.text.length > 0) words.push(foldedWord(form, start, end));
+  };
+  scanWords(source, (start, end, noSpace) => {
+    if (!noSpace) take(start, end, foldWord(source.slice(start, end)));
+    else
+      for (const w of segmentWords(source.slice(start, end), start))
+        take(w.start, w.start + w.word.length, foldWord(w.word));
+  });
+  return spaced ? foldSpacedText(source) : { source, words };
+}
+
+/** {@link foldText} for text with runs of single letters, which may be spaced-out words. */
+function foldSpacedText(source: string): FoldedText {
   const raw: ScannedWord[] = [];
   scanWords(source, (start, end, noSpace) => {
     if (noSpace)
       for (const w of segmentWords(source.slice(start, end), start))
-        raw.push({
-          start: w.start,
-          end: w.start + w.word.length,
-          form: foldWord(w.word),
-        });
+        raw.push({ start: w.start, end: w.start + w.word.length, form: foldWord(w.word) });
     else raw.push({ start, end, form: foldWord(source.slice(start, end)) });
   });
   const words: FoldedWord[] = [];
-  for (const item of raw.length > 3 ? mergeSpaced(raw, source) : raw) {
-    const isRaw = !Array.isArray(item);
-    const form = isRaw ? item.form : foldChars(item);
-    if (form.text.length === 0) continue;
+  for (const item of mergeSpaced(raw, source)) {
+    if (!Array.isArray(item)) {
+      if (item.form.text.length > 0) words.push(foldedWord(item.form, item.start, item.end));
+      continue;
+    }
+    const form = foldChars(item);
     // The whole source word is the evidence, including letters that fold to nothing (ը).
-    const sourceStart = isRaw ? item.start : (item[0]?.start ?? 0);
-    const sourceEnd = isRaw ? item.end : (item[item.length - 1]?.end ?? 0);
-    words.push({
-      word: form.text,
-      key: form.key,
-      script: form.script,
-      letters: form.letters,
-      sourceStart,
-      sourceEnd,
-      form,
-    });
+    if (form.text.length > 0)
+      words.push(foldedWord(form, item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0));
   }
   return { source, words };
+}
+
+function foldedWord(form: FoldedWordForm, sourceStart: number, sourceEnd: number): FoldedWord {
+  return {
+    word: form.text,
+    key: form.key,
+    script: form.script,
+    letters: form.letters,
+    sourceStart,
+    sourceEnd,
+    form,
+  };
 }
 
 /** Folds a lexicon phrase: the same folding as ads, without offsets. */
