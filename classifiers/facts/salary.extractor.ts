@@ -78,8 +78,14 @@ function multiplierOf(raw: string | undefined): number {
   return /^(?:млн|mln|million|միլիոն)/iu.test(raw) ? 1_000_000 : 1_000;
 }
 
+// Currency words as written ("$", "драм", "AMD") → ISO code; few distinct spellings, so bounded.
+const currencyCache = new Map<string, string | undefined>();
+
 function currencyCode(text: string): string | undefined {
-  return currencyRegexes.find(([, re]) => re.test(text))?.[0];
+  if (currencyCache.has(text)) return currencyCache.get(text);
+  const code = currencyRegexes.find(([, re]) => re.test(text))?.[0];
+  if (currencyCache.size < 10_000) currencyCache.set(text, code);
+  return code;
 }
 
 /**

@@ -46,7 +46,7 @@ const PLACEHOLDER_TOKENS = ['_url_', '_email_', '_phone_'] as const;
  * character table: the regex spent as long on a 2 KB ad as the rest of the model together.
  */
 export function modelRawTokens(text: string): string[] {
-  const prepared = prepare(text);
+  const prepared = prepareModelText(text);
   const tokens: string[] = [];
   const n = prepared.length;
   let i = 0;
@@ -92,7 +92,7 @@ function skipWhile(text: string, i: number, flags: number): number {
 }
 
 /** Lower-cases the text and puts placeholders in place of e-mails, links and phone numbers. */
-function prepare(text: string): string {
+export function prepareModelText(text: string): string {
   let prepared = text;
   if (text.includes('@')) {
     // Replaced from the end so earlier ranges stay valid.
