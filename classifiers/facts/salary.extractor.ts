@@ -1,4 +1,5 @@
 import type { PayPeriod, SalaryFact } from '../assessment.types.js';
+import { LETTER, SPACE, charFlags } from '../text/char-class.js';
 import { spanOf } from './evidence-span.js';
 import {
   CURRENCY_PATTERNS,
@@ -30,6 +31,41 @@ const periodRegexes = PERIOD_PATTERNS.map(
     [period, new RegExp(String.raw`^[\s,.:-]{0,3}(?:\p{L}+\s){0,2}?(?:${p})`, 'iu')] as const,
 );
 
+/**
+ * Whether a currency word or sign, or a multiplier, can start (`after`) or end (`!after`) at this
+ * UTF-16 unit: a letter, a currency sign, or (at the end) the dot of "руб." / "долл.". Surrogates
+ * are let through. A cheap test that spares most numbers in an ad (ages, phones, dates) the
+ * currency regexes, which are costly because they are case-insensitive and Unicode-aware.
+ */
+function mayBeCurrencyEdge(code: number, after: boolean): boolean {
+  if (code < 0) return false;
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return true;
+  switch (code) {
+    case 0x24: // $
+    case 0x20ac: // €
+    case 0xa3: // £
+    case 0x58f: // ֏
+    case 0x20bd: // ₽
+    case 0x20ba: // ₺
+    case 0x20be: // ₾
+    case 0x20a9: // ₩
+      return true;
+    case 0x2e: // .
+      return !after;
+    default:
+      return (code >= 0xd800 && code <= 0xdfff) || (charFlags(code) & LETTER) !== 0;
+  }
+}
+
+/** The unit at `index`, or the next one in `direction` if that one is whitespace; −1 outside. */
+function edgeUnit(source: string, index: number, direction: 1 | -1): number {
+  if (index < 0 || index >= source.length) return -1;
+  const code = source.charCodeAt(index);
+  if ((charFlags(code) & SPACE) === 0) return code;
+  const next = index + direction;
+  return next < 0 || next >= source.length ? -1 : source.charCodeAt(next);
+}
+
 /** Parses "3 000", "3,000", "3.000", "2,5" as numbers. */
 function parseAmount(raw: string): number {
   const compact = raw.replace(/[ \u00A0']/gu, '');
@@ -42,8 +78,14 @@ function multiplierOf(raw: string | undefined): number {
   return /^(?:млн|mln|million|միլիոն)/iu.test(raw) ? 1_000_000 : 1_000;
 }
 
+// Currency words as written ("$", "драм", "AMD") → ISO code; few distinct spellings, so bounded.
+const currencyCache = new Map<string, string | undefined>();
+
 function currencyCode(text: string): string | undefined {
-  return currencyRegexes.find(([, re]) => re.test(text))?.[0];
+  if (currencyCache.has(text)) return currencyCache.get(text);
+  const code = currencyRegexes.find(([, re]) => re.test(text))?.[0];
+  if (currencyCache.size < 10_000) currencyCache.set(text, code);
+  return code;
 }
 
 /**
@@ -59,13 +101,20 @@ export function extractSalaries(source: string): SalaryFact[] {
     let end = m.index + m[0].length;
     let currency: string | undefined;
     let multiplier: string | undefined;
-    const after = AFTER.exec(source.slice(end, end + 24));
+    // AFTER and BEFORE allow one optional whitespace between amount and currency (`\s?`), and no
+    // currency or multiplier begins or ends with whitespace, so these tests are exact.
+    const after = mayBeCurrencyEdge(edgeUnit(source, end, 1), true)
+      ? AFTER.exec(source.slice(end, end + 24))
+      : null;
     if (after) {
       currency = currencyCode(after.groups?.cur ?? '');
       multiplier = after.groups?.mult;
       end += after[0].length;
     } else {
-      const before = BEFORE.exec(source.slice(Math.max(0, start - 16), start));
+      const before =
+        start > 0 && mayBeCurrencyEdge(edgeUnit(source, start - 1, -1), false)
+          ? BEFORE.exec(source.slice(Math.max(0, start - 16), start))
+          : null;
       if (!before) continue;
       currency = currencyCode(before.groups?.cur ?? '');
       start -= before[0].length;

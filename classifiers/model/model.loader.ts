@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../config/index.js';
 import { MODEL_FORMAT } from './model.trainer.js';
-import { modelTokens } from './model.features.js';
+import { modelRawTokens, stemToken } from './model.features.js';
 import type { ModelReading, TextModel } from './text-model.js';
 
 const modelFileSchema = z.object({
@@ -10,15 +10,33 @@ const modelFileSchema = z.object({
   version: z.string().min(1),
   prior: z.number().gt(0).lt(1),
   bias: z.number(),
-  terms: z.array(z.tuple([z.string(), z.number(), z.number()])).min(1),
+  // Checked by hand below: zod 4 parsing an array of more than about 10,000 items invalidates
+  // V8's "ArrayConstructor" protector for the whole process (`--trace-protector-invalidation`),
+  // after which plain array code everywhere runs slower, and a model has 20,000 terms.
+  terms: z.custom<unknown[]>((value) => Array.isArray(value) && value.length > 0, {
+    message: 'terms must be a non-empty array',
+  }),
 });
+
+type ModelTerm = [term: string, idf: number, weight: number];
+
+function isTerm(value: unknown): value is ModelTerm {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'number' &&
+    typeof value[2] === 'number'
+  );
+}
 
 /**
  * Loads a model file written by `adwatch train`. Throws `ConfigError` naming the file if unusable.
  *
  * Scoring computes the same sublinear TF-IDF as training (`model.features.ts`), but looks terms up
- * by integer id, with bigrams in a two-level map, so no strings are built per ad: the model must
- * keep up with thousands of ads per second.
+ * by integer id (a bigram by its pair of stem numbers), with what the model knows about each raw
+ * token cached, so no strings are built per ad: the model must keep up with thousands of ads per
+ * second.
  */
 export function loadTextModel(path: string): TextModel {
   let raw: unknown;
@@ -38,51 +56,105 @@ export function loadTextModel(path: string): TextModel {
       `model file ${path}: not an ${MODEL_FORMAT} model (${parsed.error.issues[0]?.message ?? 'invalid'}); retrain it with \`adwatch train\`.`,
     );
   const file = parsed.data;
-  const idf = new Float64Array(file.terms.length);
-  const weight = new Float64Array(file.terms.length);
+  const terms: ModelTerm[] = [];
+  for (const [index, term] of file.terms.entries()) {
+    if (!isTerm(term))
+      throw new ConfigError(
+        `model file ${path}: not an ${MODEL_FORMAT} model (terms[${index}] is not [term, idf, weight]); retrain it with \`adwatch train\`.`,
+      );
+    terms.push(term);
+  }
+  const idf = new Float64Array(terms.length);
+  const weight = new Float64Array(terms.length);
+  // Stems that occur in any term get a number; a bigram is then one lookup by number pair.
+  const stemIds = new Map<string, number>();
+  const stemId = (stem: string): number => {
+    let id = stemIds.get(stem);
+    if (id === undefined) {
+      id = stemIds.size;
+      stemIds.set(stem, id);
+    }
+    return id;
+  };
   const unigrams = new Map<string, number>();
   const titleWords = new Map<string, number>();
-  const bigrams = new Map<string, Map<string, number>>();
-  file.terms.forEach(([term, termIdf, termWeight], id) => {
+  const bigrams = new Map<number, number>();
+  const pairs: [number, number, number][] = [];
+  terms.forEach(([term, termIdf, termWeight], id) => {
     idf[id] = termIdf;
     weight[id] = termWeight;
     const space = term.indexOf(' ');
     if (term.startsWith('^')) titleWords.set(term.slice(1), id);
-    else if (space === -1) unigrams.set(term, id);
-    else {
-      const first = term.slice(0, space);
-      const next = bigrams.get(first) ?? new Map<string, number>();
-      next.set(term.slice(space + 1), id);
-      bigrams.set(first, next);
-    }
+    else if (space === -1) {
+      unigrams.set(term, id);
+      stemId(term);
+    } else pairs.push([stemId(term.slice(0, space)), stemId(term.slice(space + 1)), id]);
   });
+  const stride = stemIds.size;
+  for (const [first, second, id] of pairs) bigrams.set(first * stride + second, id);
+
+  // What the model knows about one raw token, found once per distinct token (bounded cache).
+  const tokenCache = new Map<string, TokenInfo>();
+  const infoOf = (raw: string): TokenInfo => {
+    let info = tokenCache.get(raw);
+    if (info === undefined) {
+      const stem = stemToken(raw);
+      info = {
+        stem: stemIds.get(stem) ?? -1,
+        unigram: unigrams.get(stem) ?? -1,
+        title: titleWords.get(stem) ?? -1,
+        word: stem !== '#' && !stem.startsWith('_'),
+      };
+      if (tokenCache.size < 200_000) tokenCache.set(raw, info);
+    }
+    return info;
+  };
+  // Term counts of the ad being read, and the terms it touched in order of first touch (the order
+  // of the sums below, so results are the same to the last bit as with a Map). Reset after use.
+  const counts = new Int32Array(terms.length);
+  let touched = new Int32Array(1024);
+  let touchedCount = 0;
+  const add = (id: number): void => {
+    if (id < 0) return;
+    if (counts[id]++ === 0) {
+      if (touchedCount === touched.length) {
+        const grown = new Int32Array(touched.length * 2);
+        grown.set(touched);
+        touched = grown;
+      }
+      touched[touchedCount++] = id;
+    }
+  };
 
   return {
     version: file.version,
     prior: file.prior,
     read(title: string, text: string): ModelReading {
-      const counts = new Map<number, number>();
-      const add = (id: number | undefined): void => {
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-      };
-      for (const t of modelTokens(title)) add(titleWords.get(t));
-      const tokens = modelTokens(`${title}\n${text}`);
+      touchedCount = 0;
+      for (const t of modelRawTokens(title)) add(infoOf(t).title);
+      const tokens = modelRawTokens(`${title}\n${text}`);
       let words = 0;
       let knownWords = 0;
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i];
-        const id = unigrams.get(t);
-        add(id);
-        if (i + 1 < tokens.length) add(bigrams.get(t)?.get(tokens[i + 1]));
-        if (t !== '#' && !t.startsWith('_')) {
-          words++;
-          if (id !== undefined) knownWords++;
+      let previous: TokenInfo | undefined;
+      for (const raw of tokens) {
+        const info = infoOf(raw);
+        if (previous !== undefined) {
+          if (previous.stem >= 0 && info.stem >= 0)
+            add(bigrams.get(previous.stem * stride + info.stem) ?? -1);
         }
+        add(info.unigram);
+        if (info.word) {
+          words++;
+          if (info.unigram >= 0) knownWords++;
+        }
+        previous = info;
       }
       let norm = 0;
       let dot = 0;
-      for (const [id, count] of counts) {
-        const value = (1 + Math.log(count)) * idf[id];
+      for (let k = 0; k < touchedCount; k++) {
+        const id = touched[k];
+        const value = (1 + Math.log(counts[id])) * idf[id];
+        counts[id] = 0;
         norm += value * value;
         dot += value * weight[id];
       }
@@ -93,4 +165,12 @@ export function loadTextModel(path: string): TextModel {
       };
     },
   };
+}
+
+/** A raw token as the model sees it: stem number, term ids (−1: not a term), real word or not. */
+interface TokenInfo {
+  stem: number;
+  unigram: number;
+  title: number;
+  word: boolean;
 }

@@ -41,6 +41,9 @@ export class RulesEngine {
   /** Short hash of the indicator files' contents: scores are reproducible per lexicon version. */
   readonly version: string;
   private readonly matcher = new PhraseMatcher<number>();
+  /** Each id's place in `localeCompare` order, the tie-break of the hit order (sorted once here). */
+  private readonly idRank = new Map<string, number>();
+  private readonly byIdMap = new Map<string, Indicator>();
 
   constructor(indicatorsDir: string) {
     const files = readdirSync(indicatorsDir)
@@ -93,6 +96,8 @@ export class RulesEngine {
       this.combinations.push({ ids: c.ids, bonus: c.bonus });
     }
     this.version = hash.digest('hex').slice(0, 12);
+    [...ids].sort((a, b) => a.localeCompare(b)).forEach((id, rank) => this.idRank.set(id, rank));
+    for (const ind of this.indicators) this.byIdMap.set(ind.id, ind);
   }
 
   /** Indicators present in one ad, each with its evidence, legitimacy cancellations applied. */
@@ -133,11 +138,15 @@ export class RulesEngine {
     const cancelled = new Set(hits.flatMap((h) => this.byId(h.id)?.cancels ?? []));
     return hits
       .filter((h) => !cancelled.has(h.id))
-      .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+      .sort((a, b) => b.weight - a.weight || this.rankOf(a.id) - this.rankOf(b.id));
   }
 
   private byId(id: string): Indicator | undefined {
-    return this.indicators.find((i) => i.id === id);
+    return this.byIdMap.get(id);
+  }
+
+  private rankOf(id: string): number {
+    return this.idRank.get(id) ?? 0;
   }
 }
 
@@ -163,14 +172,11 @@ function compilePattern(path: string, id: string, pattern: string): RegExp {
 }
 
 function dedupe(spans: EvidenceSpan[]): EvidenceSpan[] {
-  const seen = new Set<string>();
-  return spans
+  const sorted = spans
     .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-    .filter((s) => {
-      const key = `${s.start}:${s.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  // Equal spans are neighbours once sorted: keep the first of each run.
+  return sorted.filter(
+    (s, i) => i === 0 || s.start !== sorted[i - 1].start || s.end !== sorted[i - 1].end,
+  );
 }

@@ -25,6 +25,9 @@ const ENGLISH = new Set(ENGLISH_WORDS.map(foldPhrase));
 // A word in both lists (e.g. "i", "e") says nothing: keep it out of the translit side.
 const TRANSLIT = new Set(TRANSLIT_WORDS.map(foldPhrase).filter((w) => !ENGLISH.has(w)));
 
+const CUE_ENGLISH = 1;
+const CUE_TRANSLIT = 2;
+
 /**
  * The ad's language or script: hy, ru, en, translit (Armenian or Russian in Latin letters) or
  * mixed (no script has 60% of the letters, or English and translit are both substantial).
@@ -47,9 +50,16 @@ export function detectLanguage(hint: string | undefined, words: readonly FoldedW
   if (latin / letters < 0.6) return 'mixed';
   let english = 0;
   let translit = 0;
-  for (const { word } of words) {
-    if (ENGLISH.has(word)) english++;
-    else if (TRANSLIT.has(word)) translit++;
+  for (const { form } of words) {
+    // Remembered per distinct word: two set lookups for each of an ad's words add up.
+    if (form.languageCue < 0)
+      form.languageCue = ENGLISH.has(form.text)
+        ? CUE_ENGLISH
+        : TRANSLIT.has(form.text)
+          ? CUE_TRANSLIT
+          : 0;
+    if (form.languageCue === CUE_ENGLISH) english++;
+    else if (form.languageCue === CUE_TRANSLIT) translit++;
   }
   if (translit > english) return english >= translit * 0.5 ? 'mixed' : 'translit';
   if (translit > 2 && translit >= english * 0.5) return 'mixed';

@@ -1,4 +1,4 @@
-import type { FoldedWord } from './text-normalise.js';
+import type { FoldedWord, FoldedWordForm } from './text-normalise.js';
 import { foldPhrase } from './text-normalise.js';
 import { stemKey } from './stem-key.js';
 
@@ -25,12 +25,24 @@ interface CompiledPhrase<T> {
 }
 
 /**
- * Many-phrase matcher over folded words. Phrases are indexed by their first token, so matching
- * costs one or two map lookups per word of the ad however many phrases are loaded.
+ * Matchers that can keep their memo on a word form at once. A classifier has four; a matcher
+ * whose slot another one took since just recomputes (tests build hundreds of matchers).
+ */
+const MEMO_SLOTS = 8;
+let matchersCreated = 0;
+
+/**
+ * Many-phrase matcher over folded words. Phrases are indexed by their first token, and the
+ * phrases a word can start are remembered per distinct word (its shared `form`), so matching
+ * costs one map lookup per word of the ad however many phrases are loaded.
  */
 export class PhraseMatcher<T> {
   private readonly byKey = new Map<string, CompiledPhrase<T>[]>();
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
+  /** Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates]. */
+  private readonly slot = 2 * (matchersCreated++ % MEMO_SLOTS);
+  /** Replaced whenever a phrase is added, which makes every memo of this matcher stale. */
+  private token = {};
 
   /**
    * Adds a phrase. Words match in any inflection; a word ending in `*` matches any word starting
@@ -56,6 +68,7 @@ export class PhraseMatcher<T> {
     if (list.some((p) => p.owner === owner && JSON.stringify(p.tokens) === signature)) return true;
     list.push(compiled);
     index.set(slot, list);
+    this.token = {};
     return true;
   }
 
@@ -63,15 +76,35 @@ export class PhraseMatcher<T> {
   match(words: readonly KeyedWord[]): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
     for (let i = 0; i < words.length; i++) {
-      const word = words[i];
-      const exact = this.byKey.get(word.key);
-      if (exact) for (const p of exact) this.tryAt(p, words, i, matches);
-      if (this.byPrefix.size > 0) {
-        const prefixed = this.byPrefix.get(word.word.slice(0, 3));
-        if (prefixed) for (const p of prefixed) this.tryAt(p, words, i, matches);
-      }
+      const candidates = this.candidates(words[i]);
+      for (let c = 0; c < candidates.length; c++) this.tryAt(candidates[c], words, i, matches);
     }
     return matches;
+  }
+
+  /**
+   * Phrases whose first token matches the word: exact keys first, then prefixes. Remembered on
+   * the word's shared form (a form's word and key never change), so each distinct word is
+   * looked up once, not at every occurrence.
+   */
+  private candidates(word: KeyedWord): readonly CompiledPhrase<T>[] {
+    const form: FoldedWordForm = word.form;
+    let slots = form.matcherSlots;
+    if (slots !== undefined && slots[this.slot] === this.token)
+      return slots[this.slot + 1] as CompiledPhrase<T>[];
+    const list: CompiledPhrase<T>[] = [];
+    for (const p of this.byKey.get(word.key) ?? [])
+      if (tokenMatches(p.tokens[0], word)) list.push(p);
+    if (this.byPrefix.size > 0)
+      for (const p of this.byPrefix.get(word.word.slice(0, 3)) ?? [])
+        if (tokenMatches(p.tokens[0], word)) list.push(p);
+    if (slots === undefined) {
+      slots = new Array<unknown>(2 * MEMO_SLOTS).fill(undefined);
+      form.matcherSlots = slots;
+    }
+    slots[this.slot] = this.token;
+    slots[this.slot + 1] = list;
+    return list;
   }
 
   private tryAt(
@@ -80,7 +113,6 @@ export class PhraseMatcher<T> {
     start: number,
     out: PhraseMatch<T>[],
   ): void {
-    if (!tokenMatches(phrase.tokens[0], words[start])) return;
     let at = start;
     for (let t = 1; t < phrase.tokens.length; t++) {
       const token = phrase.tokens[t];

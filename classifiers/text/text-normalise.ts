@@ -9,6 +9,7 @@ import {
   LATIN_LOOKALIKE_TO_CYRILLIC,
   LATIN_TO_SKELETON,
 } from './script-tables.js';
+import { LETTER, MARK, NO_SPACE, NUMBER, SYMBOL, charFlags, codePointAt } from './char-class.js';
 import { stemKey } from './stem-key.js';
 
 /** One word of an ad after folding, with where it came from. */
@@ -23,6 +24,11 @@ export interface FoldedWord {
   /** Source range of the word (UTF-16 offsets), for evidence spans. */
   sourceStart: number;
   sourceEnd: number;
+  /**
+   * The folded form this word shares with every other occurrence of the same source word (one
+   * object per distinct word while the fold cache holds it): matchers key per-word work on it.
+   */
+  form: FoldedWordForm;
 }
 
 /**
@@ -195,11 +201,16 @@ function toSkeleton(latin: string): string {
   return out;
 }
 
-interface FoldedWordForm {
+/** A folded source word; see {@link FoldedWord.form}. */
+export interface FoldedWordForm {
   text: string;
   key: string;
   script: Script;
   letters: number;
+  /** Per-word memo of the phrase matchers (see `phrase.matcher.ts`); created on first use. */
+  matcherSlots: unknown[] | undefined;
+  /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
+  languageCue: number;
 }
 
 /** Folds one word (a run of source characters) without a cache. */
@@ -211,7 +222,7 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
   const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
     counts[b] > counts[a] ? b : a,
   );
-  return { text, key: stemKey(text), script, letters };
+  return { text, key: stemKey(text), script, letters, matcherSlots: undefined, languageCue: -1 };
 }
 
 const wordCache = new Map<string, FoldedWordForm>();
@@ -220,34 +231,100 @@ const wordCache = new Map<string, FoldedWordForm>();
 function foldWord(word: string): FoldedWordForm {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
-  const chars = readChars(word);
-  const form = foldChars(chars.filter((c) => c.cls !== 'invisible'));
+  const form = foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
   // Bounded so that a worker scoring millions of ads keeps constant memory.
   if (wordCache.size < 200_000) wordCache.set(word, form);
   return form;
 }
 
+const WORD_CHAR = LETTER | NUMBER | MARK;
+
+/** Invisible characters kept inside a word: soft hyphen, zero-width space/joiners, word joiner, BOM. */
+function isInvisible(cp: number): boolean {
+  return cp === 0xad || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
+}
+
+/** "Glue" inside disguised words: `!|$@€'’\`*_~`, symbols and emoji. */
+function isGlue(cp: number, flags: number): boolean {
+  return (
+    (flags & SYMBOL) !== 0 ||
+    cp === 0x21 ||
+    cp === 0x7c ||
+    cp === 0x24 ||
+    cp === 0x40 ||
+    cp === 0x20ac ||
+    cp === 0x27 ||
+    cp === 0x2019 ||
+    cp === 0x60 ||
+    cp === 0x2a ||
+    cp === 0x5f ||
+    cp === 0x7e
+  );
+}
+
 /**
- * A word: letters, digits and marks, with invisible characters and "glue" (!, $, @, emoji...)
- * kept inside when a letter or digit follows ("v!za", "Dub🌴ai").
+ * Calls `found` for each word of `source`: a letter, digit or mark, then letters, digits, marks
+ * and invisible characters, with "glue" (!, $, @, emoji...) kept inside when a letter or digit
+ * follows ("v!za", "Dub🌴ai"). `noSpace` tells whether the word has letters of a script written
+ * without spaces. Finds exactly what the regular expression
+ * `[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}<invisible>]|<glue>(?=[\p{L}\p{N}\p{M}<invisible>]))*`
+ * finds, scanned by hand with a character table because the regex cost as much as all other
+ * folding together.
  */
-const WORD =
-  /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]|[!|$@€'’`*_~\p{So}\p{Sk}](?=[\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]))*/gu;
+function scanWords(
+  source: string,
+  found: (start: number, end: number, noSpace: boolean) => void,
+): void {
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    let cp = source.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) cp = codePointAt(source, i);
+    let flags = charFlags(cp);
+    if ((flags & WORD_CHAR) === 0) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let noSpace = flags & NO_SPACE;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      cp = source.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff) cp = codePointAt(source, i);
+      flags = charFlags(cp);
+      const size = cp > 0xffff ? 2 : 1;
+      if ((flags & WORD_CHAR) === 0 && !isInvisible(cp)) {
+        if (!isGlue(cp, flags) || i + size >= n) break;
+        const next = codePointAt(source, i + size);
+        if ((charFlags(next) & WORD_CHAR) === 0 && !isInvisible(next)) break;
+      }
+      noSpace |= flags & NO_SPACE;
+      i += size;
+    }
+    found(start, i, noSpace !== 0);
+  }
+}
 
 interface RawWord {
   word: string;
   start: number;
 }
 
+/** A word found in the ad, already folded. */
+interface ScannedWord {
+  start: number;
+  end: number;
+  form: FoldedWordForm;
+}
+
 /**
- * Scripts written without spaces between words. For them, a run of letters is a phrase, not a
+ * Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer,
+ * Myanmar: `NO_SPACE` in `char-class.ts`). For them, a run of letters is a phrase, not a
  * word, and only Unicode word segmentation (UAX #29, `Intl.Segmenter`) can split it. Armenian,
- * Cyrillic and Latin take the regex path above, which finds the same words as `Intl.Segmenter`
- * there (a test checks this) at a tenth of the cost: segmenting every ad would spend most of the
- * time budget of the classify worker.
+ * Cyrillic and Latin take the scanner above, which finds the same words as `Intl.Segmenter`
+ * there (a test checks this) at a small fraction of the cost: segmenting a 2 KB ad takes about
+ * 600 µs, three times the classifier's whole budget per ad (see classifiers/README.md, "Speed").
  */
-const NO_SPACE_SCRIPT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Words of a run by `Intl.Segmenter`, with source offsets. */
@@ -259,9 +336,11 @@ export function segmentWords(text: string, offset = 0): RawWord[] {
 }
 
 /** Joins runs of four or more single letters on one line ("W h a t s A p p", "v.i.z.a"). */
-function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])[] {
-  const single = (w: RawWord): boolean => w.word.length === 1 && /\p{L}/u.test(w.word);
-  const out: (RawWord | SourceChar[])[] = [];
+function mergeSpaced(words: ScannedWord[], source: string): (ScannedWord | SourceChar[])[] {
+  // One UTF-16 unit that is a letter (a lone surrogate is not one).
+  const single = (w: ScannedWord): boolean =>
+    w.end - w.start === 1 && (charFlags(source.charCodeAt(w.start)) & LETTER) !== 0;
+  const out: (ScannedWord | SourceChar[])[] = [];
   let i = 0;
   while (i < words.length) {
     let j = i;
@@ -269,8 +348,7 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
       const a = words[j];
       const b = words[j + 1];
       const gap = b.start - (a.start + 1);
-      if (!single(a) || !single(b) || gap > 3 || /[\r\n]/u.test(source.slice(a.start + 1, b.start)))
-        break;
+      if (!single(a) || !single(b) || gap > 3 || hasLineBreak(source, a.start + 1, b.start)) break;
       j++;
     }
     // A one-letter word of another script just before the run is a preposition ("в W h a t s"),
@@ -280,7 +358,8 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
     if (
       j - i + 1 >= 5 &&
       second &&
-      scriptOf(baseOf(first.word)) !== scriptOf(baseOf(second.word))
+      scriptOf(baseOf(source.slice(first.start, first.end))) !==
+        scriptOf(baseOf(source.slice(second.start, second.end)))
     ) {
       out.push(first);
       i++;
@@ -288,7 +367,7 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
     if (j - i + 1 >= 4) {
       out.push(
         words.slice(i, j + 1).map((w) => {
-          const base = w.word.length === 1 ? baseOf(w.word) : w.word;
+          const base = baseOf(source[w.start]);
           return { base, cls: 'letter', script: scriptOf(base), start: w.start, end: w.start + 1 };
         }),
       );
@@ -301,32 +380,69 @@ function mergeSpaced(words: RawWord[], source: string): (RawWord | SourceChar[])
   return out;
 }
 
+function hasLineBreak(source: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 0x0a || code === 0x0d) return true;
+  }
+  return false;
+}
+
 /** Folds text to the matching skeleton (see {@link FoldedText}). */
 export function foldText(source: string): FoldedText {
-  const raw: RawWord[] = [];
-  const segment = NO_SPACE_SCRIPT.test(source);
-  for (const m of source.matchAll(WORD)) {
-    if (segment && NO_SPACE_SCRIPT.test(m[0])) raw.push(...segmentWords(m[0], m.index));
-    else raw.push({ word: m[0], start: m.index });
-  }
+  // Most ads have no spaced-out word: fold straight into the result, and only when a run of four
+  // single letters shows up (the least "W h a t s" needs) take the path that can join them.
   const words: FoldedWord[] = [];
-  for (const item of raw.length > 3 ? mergeSpaced(raw, source) : raw) {
-    const isRaw = !Array.isArray(item);
-    const form = isRaw ? foldWord(item.word) : foldChars(item);
-    if (form.text.length === 0) continue;
+  let singles = 0;
+  let spaced = false;
+  const take = (start: number, end: number, form: FoldedWordForm): void => {
+    const single = end - start === 1 && (charFlags(source.charCodeAt(start)) & LETTER) !== 0;
+    singles = single ? singles + 1 : 0;
+    if (singles >= 4) spaced = true;
+    if (form.text.length > 0) words.push(foldedWord(form, start, end));
+  };
+  scanWords(source, (start, end, noSpace) => {
+    if (!noSpace) take(start, end, foldWord(source.slice(start, end)));
+    else
+      for (const w of segmentWords(source.slice(start, end), start))
+        take(w.start, w.start + w.word.length, foldWord(w.word));
+  });
+  return spaced ? foldSpacedText(source) : { source, words };
+}
+
+/** {@link foldText} for text with runs of single letters, which may be spaced-out words. */
+function foldSpacedText(source: string): FoldedText {
+  const raw: ScannedWord[] = [];
+  scanWords(source, (start, end, noSpace) => {
+    if (noSpace)
+      for (const w of segmentWords(source.slice(start, end), start))
+        raw.push({ start: w.start, end: w.start + w.word.length, form: foldWord(w.word) });
+    else raw.push({ start, end, form: foldWord(source.slice(start, end)) });
+  });
+  const words: FoldedWord[] = [];
+  for (const item of mergeSpaced(raw, source)) {
+    if (!Array.isArray(item)) {
+      if (item.form.text.length > 0) words.push(foldedWord(item.form, item.start, item.end));
+      continue;
+    }
+    const form = foldChars(item);
     // The whole source word is the evidence, including letters that fold to nothing (ը).
-    const sourceStart = isRaw ? item.start : (item[0]?.start ?? 0);
-    const sourceEnd = isRaw ? item.start + item.word.length : (item[item.length - 1]?.end ?? 0);
-    words.push({
-      word: form.text,
-      key: form.key,
-      script: form.script,
-      letters: form.letters,
-      sourceStart,
-      sourceEnd,
-    });
+    if (form.text.length > 0)
+      words.push(foldedWord(form, item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0));
   }
   return { source, words };
+}
+
+function foldedWord(form: FoldedWordForm, sourceStart: number, sourceEnd: number): FoldedWord {
+  return {
+    word: form.text,
+    key: form.key,
+    script: form.script,
+    letters: form.letters,
+    sourceStart,
+    sourceEnd,
+    form,
+  };
 }
 
 /** Folds a lexicon phrase: the same folding as ads, without offsets. */

@@ -48,4 +48,25 @@ describe('extractSalaries', () => {
     const salary = first(text);
     expect(text.slice(salary?.span.start, salary?.span.end)).toBe('$3,500 per month');
   });
+
+  it('finds a currency right beside the amount, with one space at most, in any script', () => {
+    // The currency regexes only run where a currency sign or word can touch the amount.
+    const read = (text: string) =>
+      extractSalaries(text).map((f) => [f.currency, f.amount, f.span.text]);
+    expect(read('3000 ₽ в месяц')).toEqual([['RUB', 3000, '3000 ₽ в месяц']]);
+    expect(read('руб. 3 000')).toEqual([['RUB', 3000, 'руб. 3 000']]);
+    expect(read('от 3000\u00A0$')).toEqual([['USD', 3000, '3000\u00A0$']]);
+    expect(read('12\n$')).toEqual([['USD', 12, '12\n$']]);
+    expect(read('֏250000 and Kč 100')).toEqual([
+      ['AMD', 250000, '֏250000'],
+      ['CZK', 100, 'Kč 100'],
+    ]);
+    expect(read('zł 4000, 7 ₩')).toEqual([
+      ['PLN', 4000, 'zł 4000'],
+      ['KRW', 7, '7 ₩'],
+    ]);
+    expect(read('USD  3000')).toEqual([]);
+    expect(read('3000, $')).toEqual([]);
+    expect(read('(3000) 18-25 лет')).toEqual([]);
+  });
 });
