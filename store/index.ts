@@ -10,3 +10,4 @@ export { startEmbeddedMongod, comfyMongodPath, type EmbeddedMongod } from './emb
 export { findFreePort, isPortFree } from './free-port.js';
 export { adIdFor, sha256Hex } from './ids.js';
 export { Collections } from './collections.js';
+export { type AdRevisitState } from './ads.repository.js';
