@@ -117,10 +117,7 @@ function requestOnce(
       },
       (response) => {
         clearTimeout(firstByte);
-        readBody(url, response, options).then(
-          (raw) => resolve({ ...raw, requestHeaders: { method: 'GET', ...requestHeaders } }),
-          reject,
-        );
+        readBody(url, response, options).then((raw) => resolve({ ...raw, requestHeaders }), reject);
       },
     );
     const fail = (error: ExternalError) => req.destroy(error);
@@ -246,6 +243,12 @@ function readBody(
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      if (decompressor && headers['content-encoding']) {
+        // The body is kept decoded (its hash is what analysts verify); the header is renamed so
+        // that WARC readers do not try to decode it a second time.
+        headers['x-adwatch-decoded-content-encoding'] = headers['content-encoding'];
+        delete headers['content-encoding'];
       }
       resolve({
         status: response.statusCode ?? 0,

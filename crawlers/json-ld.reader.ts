@@ -73,9 +73,7 @@ function salaryOf(value: unknown): string | undefined {
   const range = [text(amount.minValue), text(amount.maxValue)].filter(Boolean).join('–');
   const figure = text(amount.value) ?? range;
   const unit = text(amount.unitText);
-  return [figure, currency, unit ? `per ${unit.toLowerCase()}` : '']
-    .filter(Boolean)
-    .join(' ');
+  return [figure, currency, unit ? `per ${unit.toLowerCase()}` : ''].filter(Boolean).join(' ');
 }
 
 function text(value: unknown): string | undefined {

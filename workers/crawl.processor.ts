@@ -171,6 +171,7 @@ async function storeCapture(
     fetchedAt: page.fetchedAt,
     status: page.status,
     headers: page.headers,
+    requestHeaders: page.requestHeaders,
     ...(page.contentType ? { contentType: page.contentType } : {}),
     ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
     fetcher: page.fetcher,
