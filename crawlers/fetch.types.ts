@@ -45,6 +45,8 @@ export interface HttpFetchOptions {
   maxRedirects: number;
   /** Reach private, loopback and link-local addresses (demo and tests only). */
   allowPrivateNetwork?: boolean;
+  /** Private addresses to treat as public anyway (tests stand in a local server for a site). */
+  trustedAddresses?: readonly string[];
   /** Conditional-request headers and the like. */
   headers?: Record<string, string>;
 }

@@ -92,7 +92,7 @@ function requestOnce(
   }
   const allowPrivate = options.allowPrivateNetwork ?? false;
   try {
-    checkLiteralHost(target, allowPrivate);
+    checkLiteralHost(target, allowPrivate, options.trustedAddresses);
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
@@ -103,7 +103,9 @@ function requestOnce(
     'accept-encoding': 'gzip, deflate, br',
     ...options.headers,
   };
-  const agent = agents[allowPrivate ? 'private' : 'public'][secure ? 'https' : 'http'];
+  const agent = options.trustedAddresses?.length
+    ? undefined // never share sockets with a test's exceptions
+    : agents[allowPrivate ? 'private' : 'public'][secure ? 'https' : 'http'];
   const remaining = Math.max(1, deadline - Date.now());
   const firstByteMillis = Math.min(options.firstByteTimeoutMillis ?? remaining, remaining);
   return new Promise<RawResponse>((resolve, reject) => {
@@ -113,7 +115,7 @@ function requestOnce(
         method: 'GET',
         headers: requestHeaders,
         agent,
-        lookup: guardedLookup(url, allowPrivate),
+        lookup: guardedLookup(url, allowPrivate, options.trustedAddresses),
       },
       (response) => {
         clearTimeout(firstByte);

@@ -59,9 +59,13 @@ export function privateAddressError(url: string, address: string): ExternalError
 }
 
 /** Refuses a URL whose host is a literal private IP (the lookup hook never sees literals). */
-export function checkLiteralHost(url: URL, allowPrivateNetwork: boolean): void {
+export function checkLiteralHost(
+  url: URL,
+  allowPrivateNetwork: boolean,
+  trusted: readonly string[] = [],
+): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivateNetwork && isIP(host) && isPrivateAddress(host)) {
+  if (!allowPrivateNetwork && isIP(host) && isPrivateAddress(host) && !trusted.includes(host)) {
     throw privateAddressError(url.toString(), host);
   }
 }
@@ -71,7 +75,11 @@ export function checkLiteralHost(url: URL, allowPrivateNetwork: boolean): void {
  * connects to exactly the address checked here, so a DNS answer cannot change in between
  * (no rebinding window).
  */
-export function guardedLookup(url: string, allowPrivateNetwork: boolean): LookupFunction {
+export function guardedLookup(
+  url: string,
+  allowPrivateNetwork: boolean,
+  trusted: readonly string[] = [],
+): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) {
@@ -80,7 +88,7 @@ export function guardedLookup(url: string, allowPrivateNetwork: boolean): Lookup
       }
       const usable = allowPrivateNetwork
         ? addresses
-        : addresses.filter((a) => !isPrivateAddress(a.address));
+        : addresses.filter((a) => trusted.includes(a.address) || !isPrivateAddress(a.address));
       const first = usable[0];
       if (!first) {
         callback(privateAddressError(url, addresses[0]?.address ?? hostname), '', 0);
