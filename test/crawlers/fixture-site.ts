@@ -5,7 +5,7 @@ export type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,
-) => void | Promise<void>;
+) => unknown;
 
 /** One request the fixture site answered. */
 export interface SeenRequest {
