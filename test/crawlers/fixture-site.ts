@@ -1,11 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Handler = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  url: URL,
-) => unknown;
+export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
 /** One request the fixture site answered. */
 export interface SeenRequest {
