@@ -81,6 +81,21 @@ describe('the pipeline on the demo boards', () => {
       async () => (await instance.store.captures.count()) === pageCaptures + screenshots,
       { what: 'one capture per ad plus one screenshot per flagged ad', timeoutMillis: 120_000 },
     );
+    const flagged = await waitFor(
+      async () => {
+        const list = await instance.store.ads.list({ flagged: true, limit: 1000 });
+        return list.every((ad) => ad.screenshotCaptureId) && list;
+      },
+      { what: 'a screenshot for every flagged ad' },
+    );
+    expect(flagged.length).toBeGreaterThan(10);
+    for (const ad of flagged) {
+      const shot = await instance.store.captures.findById(ad.screenshotCaptureId ?? '');
+      expect(shot?.screenshot?.bytes, ad.url).toBeGreaterThan(1000);
+      expect(shot?.screenshot?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const png = await instance.store.captures.screenshot(shot ?? ({} as never));
+      expect(png?.subarray(1, 4).toString()).toBe('PNG');
+    }
   }, 240_000);
 
   it('flags the suspicious ads well above the ordinary ones', async () => {
