@@ -5,17 +5,15 @@ import type { FetchedPage } from './fetch.types.js';
 import { extractAd, parseListing } from './html.extractor.js';
 import { ensureUsable } from './page.checks.js';
 import type { Fetchers } from './polite.fetcher.js';
-import type { AdFetchOptions, ListingScan, SourceAdapter } from './source.adapter.js';
-
-type ListingSource = HttpSourceConfig | BrowserSourceConfig;
+import type { AdFetchOptions, AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
 
 /** Static HTML boards: listing pages by "next" link or numbered URL pattern, detail pages by GET. */
 export const httpAdapter: SourceAdapter<HttpSourceConfig> = {
-  async scan(source, fetchers) {
+  async scan(source, fetchers, onAds) {
     const scan: ListingScan = { ads: [], pagesFetched: 0, warnings: [], complete: true };
     const found = new Set<string>();
     for (const start of listingStarts(source)) {
-      await walkListing(source, fetchers, start, scan, found);
+      await walkListing(source, fetchers, start, scan, found, onAds);
     }
     scan.ads = [...found].map((url) => ({ url }));
     return scan;
@@ -80,11 +78,12 @@ function listingStarts(source: HttpSourceConfig): string[] {
  * complete and nothing is marked gone.
  */
 async function walkListing(
-  source: ListingSource & HttpSourceConfig,
+  source: HttpSourceConfig,
   fetchers: Fetchers,
   start: string,
   scan: ListingScan,
   found: Set<string>,
+  onAds?: (ads: AdReference[]) => Promise<void>,
 ): Promise<void> {
   const pattern = source.pageUrlPattern;
   const visited = new Set<string>();
@@ -129,7 +128,9 @@ async function walkListing(
       return;
     }
     previousDigest = digest;
-    listing.adUrls.forEach((adUrl) => found.add(adUrl));
+    const fresh = listing.adUrls.filter((adUrl) => !found.has(adUrl));
+    fresh.forEach((adUrl) => found.add(adUrl));
+    if (onAds && fresh.length) await onAds(fresh.map((adUrl) => ({ url: adUrl })));
     const next: string | undefined = pattern
       ? pageUrl(pattern, source.firstPage + index + 1)
       : listing.nextUrl;

@@ -35,7 +35,15 @@ export interface AdFetchOptions {
  * on this; a site that needs code gets its own adapter.
  */
 export interface SourceAdapter<S extends SourceConfig = SourceConfig> {
-  scan(source: S, fetchers: Fetchers): Promise<ListingScan>;
+  /**
+   * Reads the source's listings. Adapters that read several pages pass each page's ads to
+   * onAds as soon as they have them, so ad fetches start while the listing is still being read.
+   */
+  scan(
+    source: S,
+    fetchers: Fetchers,
+    onAds?: (ads: AdReference[]) => Promise<void>,
+  ): Promise<ListingScan>;
   /** Fetches an ad page; a 304 answer to a conditional request is returned as is. */
   fetchAd(
     source: S,

@@ -28,7 +28,7 @@ export function createCrawlProcessor(context: PipelineContext) {
     if (job.data.kind === 'screenshot') return takeScreenshot(context, job.data.adId);
     const source = sourceOf(context, job.data.sourceId);
     if (job.data.kind === 'scan') return scan(context, source);
-    return fetchAd(context, source, job.data.url);
+    return fetchAd(context, source, job.data.url, job.data.firstFetch === true);
   };
 }
 
@@ -40,34 +40,52 @@ async function scan(
   const startedAt = new Date();
   await store.sources.recordScanStarted(source.id, startedAt);
   try {
-    const listing = await adapterFor(source).scan(source, fetchers);
-    const urls = listing.ads.map((ad) => ad.url);
-    const states = await store.ads.revisitStates(source.id, urls);
     const revisitMillis = source.revisit.detailEverySecs * 1000;
+    const period = revisitMillis > 0 ? Math.floor(startedAt.getTime() / revisitMillis) : 0;
     const isDue = (state: AdRevisitState | undefined) =>
       !state ||
       (revisitMillis > 0 &&
         startedAt.getTime() - (state.fetchState?.lastFetchedAt.getTime() ?? 0) >= revisitMillis);
-    const due = listing.ads.filter((ad) => isDue(states.get(ad.url)));
-    let captured = 0;
-    for (const ad of due.filter((ref) => ref.inline)) {
-      if (await captureInline(context, source, ad, states.get(ad.url))) captured += 1;
-    }
-    const period = revisitMillis > 0 ? Math.floor(startedAt.getTime() / revisitMillis) : 0;
-    await queues.crawl.addBulk(
-      due
-        .filter((ad) => !ad.inline)
-        .map((ad) => ({
-          name: 'ad',
-          data: { kind: 'ad' as const, sourceId: source.id, url: ad.url },
-          opts: {
-            jobId: states.has(ad.url)
-              ? jobIds.adRevisit(source.id, ad.url, period)
-              : jobIds.adFetch(source.id, ad.url),
-          },
-        })),
-    );
-    const fresh = listing.ads.filter((ad) => !states.has(ad.url)).length;
+    const handled = new Set<string>();
+    const tally = { fresh: 0, due: 0, captured: 0 };
+    // Called per listing page (and once more at the end), so ad fetches overlap the listing walk.
+    const handle = async (refs: AdReference[]) => {
+      const batch = refs.filter((ref) => !handled.has(ref.url));
+      if (batch.length === 0) return;
+      batch.forEach((ref) => handled.add(ref.url));
+      const states = await store.ads.revisitStates(
+        source.id,
+        batch.map((ref) => ref.url),
+      );
+      const due = batch.filter((ad) => isDue(states.get(ad.url)));
+      tally.fresh += batch.filter((ad) => !states.has(ad.url)).length;
+      tally.due += due.length;
+      for (const ad of due.filter((ref) => ref.inline)) {
+        if (await captureInline(context, source, ad, states.get(ad.url))) tally.captured += 1;
+      }
+      await queues.crawl.addBulk(
+        due
+          .filter((ad) => !ad.inline)
+          .map((ad) => ({
+            name: 'ad',
+            data: {
+              kind: 'ad' as const,
+              sourceId: source.id,
+              url: ad.url,
+              ...(states.has(ad.url) ? {} : { firstFetch: true }),
+            },
+            opts: {
+              jobId: states.has(ad.url)
+                ? jobIds.adRevisit(source.id, ad.url, period)
+                : jobIds.adFetch(source.id, ad.url),
+            },
+          })),
+      );
+    };
+    const listing = await adapterFor(source).scan(source, fetchers, handle);
+    await handle(listing.ads);
+    const urls = listing.ads.map((ad) => ad.url);
+    const fresh = tally.fresh;
     const { gone } = await store.ads.recordListing(
       source.id,
       urls,
@@ -84,8 +102,8 @@ async function scan(
     const summary = {
       adsFound: urls.length,
       newAds: fresh,
-      revisits: due.length - fresh,
-      capturedFromListing: captured,
+      revisits: tally.due - fresh,
+      capturedFromListing: tally.captured,
       listingPagesFetched: listing.pagesFetched,
       gone,
       warnings: listing.warnings,
@@ -126,10 +144,13 @@ async function fetchAd(
   context: PipelineContext,
   source: SourceConfig,
   url: string,
+  firstFetch: boolean,
 ): Promise<Record<string, unknown>> {
   const { store, fetchers } = context;
   try {
-    const state = (await store.ads.revisitStates(source.id, [url])).get(url);
+    const state = firstFetch
+      ? undefined
+      : (await store.ads.revisitStates(source.id, [url])).get(url);
     const page = await adapterFor(source).fetchAd(source, url, fetchers, {
       headers: conditionalHeaders(state?.fetchState),
     });

@@ -15,7 +15,8 @@ export const allQueueNames: QueueName[] = [QueueName.Crawl, QueueName.Extract, Q
  */
 export type CrawlJobData =
   | { kind: 'scan'; sourceId: string }
-  | { kind: 'ad'; sourceId: string; url: string }
+  /** `firstFetch`: the scan found no stored ad for the URL, so there is nothing to revisit. */
+  | { kind: 'ad'; sourceId: string; url: string; firstFetch?: boolean }
   | { kind: 'screenshot'; adId: string };
 
 export interface ExtractJobData {
