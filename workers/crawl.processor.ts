@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { describeError, InputError, type SourceConfig } from '../config/index.js';
+import { describeError, type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   decodeHtml,
@@ -13,7 +13,7 @@ import {
   type AdRevisitState,
   type CaptureRecord,
 } from '../store/index.js';
-import type { PipelineContext } from './pipeline.context.js';
+import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
 
@@ -232,13 +232,4 @@ export function fetchStateOf(
       ? { lastModified: page.headers['last-modified'] }
       : {}),
   };
-}
-
-/** The configured source a job names; a job for a source no longer configured cannot succeed. */
-export function sourceOf(context: PipelineContext, sourceId: string): SourceConfig {
-  const source = context.sources.get(sourceId);
-  if (!source) {
-    throw new InputError(`source "${sourceId}" is not configured any more; the job is dropped`);
-  }
-  return source;
 }

@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import { describeError, ErrorCode, ExternalError } from '../config/index.js';
 import { adapterFor, decodeHtml } from '../crawlers/index.js';
-import { fetchStateOf, sourceOf } from './crawl.processor.js';
-import type { PipelineContext } from './pipeline.context.js';
+import { fetchStateOf } from './crawl.processor.js';
+import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
 
 /** Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed. */

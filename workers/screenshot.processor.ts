@@ -1,7 +1,6 @@
 import { ErrorCode, ExternalError } from '../config/index.js';
 import { decodeHtml } from '../crawlers/index.js';
-import { sourceOf } from './crawl.processor.js';
-import type { PipelineContext } from './pipeline.context.js';
+import { sourceOf, type PipelineContext } from './pipeline.context.js';
 
 /**
  * Takes the full-page screenshot of a flagged ad and stores it as a capture of its own (with its
