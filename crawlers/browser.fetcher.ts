@@ -51,7 +51,7 @@ export class BrowserFetcher {
 
   /** Renders an ad page and returns the rendered DOM as the body, plus a screenshot if asked. */
   async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
-    return this.withPage(options, async (page) => {
+    return this.withPage(url, options, async (page) => {
       const fetchedAt = new Date();
       const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
       if (options.readySelector) await this.waitFor(page, url, options.readySelector);
@@ -86,7 +86,7 @@ export class BrowserFetcher {
 
   /** Opens a listing, clicks "load more" as allowed, and returns the ad links found. */
   async listAdUrls(url: string, options: ListingRenderOptions): Promise<string[]> {
-    return this.withPage(options, async (page) => {
+    return this.withPage(url, options, async (page) => {
       await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
       await this.waitFor(page, url, options.readySelector ?? options.adLinkSelector);
       for (let scrolls = 0; options.infiniteScroll && scrolls < options.maxLoads; scrolls++) {
@@ -136,7 +136,7 @@ export class BrowserFetcher {
     url: string,
     options: PageLoadOptions = {},
   ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
-    return this.withPage(options, async (page) => {
+    return this.withPage(url, options, async (page) => {
       const fetchedAt = new Date();
       const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
       const png = await page.screenshot({ fullPage: true, type: 'png' });
@@ -155,19 +155,26 @@ export class BrowserFetcher {
     html: string,
     baseUrl: string,
   ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
-    return this.withPage({ javaScriptEnabled: false, allowPrivateNetwork: true }, async (page) => {
-      await page.route('**/*', (route) => route.abort('blockedbyclient'));
-      const fetchedAt = new Date();
-      await page.setContent(html, { waitUntil: 'load' });
-      const png = await page.screenshot({ fullPage: true, type: 'png' });
-      return { png, html, finalUrl: baseUrl, status: 200, fetchedAt };
-    });
+    return this.withPage(
+      undefined,
+      { javaScriptEnabled: false, allowPrivateNetwork: true },
+      async (page) => {
+        await page.route('**/*', (route) => route.abort('blockedbyclient'));
+        const fetchedAt = new Date();
+        await page.setContent(html, { waitUntil: 'load' });
+        const png = await page.screenshot({ fullPage: true, type: 'png' });
+        return { png, html, finalUrl: baseUrl, status: 200, fetchedAt };
+      },
+    );
   }
 
   private async withPage<T>(
+    url: string | undefined,
     options: PageLoadOptions,
     work: (page: Page) => Promise<T>,
   ): Promise<T> {
+    // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
+    if (url) await assertPublicHost(url, options.allowPrivateNetwork ?? false);
     this.browser ??= launchChromium(this.options.executablePath);
     const browser = await this.browser.catch((error: unknown) => {
       this.browser = undefined;

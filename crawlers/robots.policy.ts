@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import robotsParserModule from 'robots-parser';
+import { ErrorCode } from '../config/index.js';
 import type { FetchedPage, RobotsDecision } from './fetch.types.js';
 
 interface Robot {
@@ -100,7 +101,9 @@ export class RobotsPolicy {
         body: page.body.toString('utf8').slice(0, maxRobotsChars),
         fetchedAt: page.fetchedAt.toISOString(),
       };
-    } catch {
+    } catch (error) {
+      // A host we may not reach at all is not "robots.txt unreachable": say what it is.
+      if ((error as { code?: string }).code === ErrorCode.FetchPrivateAddress) throw error;
       cached = { status: 0, body: '', fetchedAt: new Date().toISOString() };
     }
     const ok = cached.status >= 200 && cached.status < 500 && cached.status !== 429;

@@ -112,6 +112,16 @@ describe('robots.txt', () => {
     expect(unreachable.code).toBe(ErrorCode.FetchRobotsDisallowed);
   });
 
+  it('reports a private address as such, not as robots.txt trouble', async () => {
+    const board = await site({ '/robots.txt': html('', {}, 404) });
+    const fetchers = fetchersFor(configWith({ perHost: { minDelayMillis: 0 } }));
+    const error = await failure(
+      fetchers.http(`${board.origin}/page`, { allowPrivateNetwork: false }),
+    );
+    expect(error.code).toBe(ErrorCode.FetchPrivateAddress);
+    expect(board.requests.length).toBe(0);
+  });
+
   it('honours Crawl-delay between requests to the host', async () => {
     const board = await site({
       '/robots.txt': html('User-agent: *\nCrawl-delay: 1\n', { 'content-type': 'text/plain' }),
@@ -135,22 +145,23 @@ describe('per-host limits', () => {
           150,
         ),
     });
-    const config = configWith({ perHost: { maxConcurrency: 2, minDelayMillis: 40 } });
+    const config = configWith({ perHost: { maxConcurrency: 2, minDelayMillis: 150 } });
     const poolA = fetchersFor(config);
     const poolB = fetchersFor(config);
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 8 }, (_, i) =>
         (i % 2 ? poolA : poolB).http(`${board.origin}/slow`, open),
       ),
     );
-    expect(board.count('/slow')).toBe(12);
+    expect(board.count('/slow')).toBe(8);
     expect(board.maxInFlight).toBeLessThanOrEqual(2);
     const starts = board.requests
       .filter((r) => r.path === '/slow')
       .map((r) => r.startedAt)
       .sort((a, b) => a - b);
     for (let i = 1; i < starts.length; i++) {
-      expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(35);
+      // Slots are spaced 150 ms apart in Redis; arrival at the server may jitter a little.
+      expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(100);
     }
   });
 
