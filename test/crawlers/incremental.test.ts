@@ -4,7 +4,14 @@ import iconv from 'iconv-lite';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import { ErrorCode, sourceSchema } from '../../config/index.js';
 import { adIdFor } from '../../store/index.js';
-import { obliterateQueues, must, silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import {
+  obliterateQueues,
+  must,
+  silentLogger,
+  testConfig,
+  uniqueNames,
+  waitFor,
+} from '../helpers/services.js';
 import {
   adPage,
   fixtureSource,
@@ -103,7 +110,8 @@ beforeAll(async () => {
   });
   for (const path of ads.keys()) site.route(path, serveAd(path));
   const config = testConfig({
-    queues: { backoffMillis: 100, attempts: 2 },
+    // A queues override replaces testConfig's own, so the unique prefix is set here again.
+    queues: { prefix: uniqueNames().prefix, backoffMillis: 100, attempts: 2 },
     crawler: { perHost: { maxConcurrency: 4, minDelayMillis: 0 }, firstByteTimeoutMillis: 2_000 },
   });
   const sources = [

@@ -3,7 +3,13 @@ import { demoSources } from '../../bin/runtime/demo.js';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig } from '../../config/index.js';
 import { startDemoBoards, type DemoBoards } from '../fixtures/demo-boards/index.js';
-import { obliterateQueues, silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import {
+  obliterateQueues,
+  silentLogger,
+  testConfig,
+  uniqueNames,
+  waitFor,
+} from '../helpers/services.js';
 
 let boards: DemoBoards;
 let config: AdwatchConfig;
@@ -31,7 +37,8 @@ async function scanAll(): Promise<void> {
 beforeAll(async () => {
   boards = await startDemoBoards({ port: 0, newAdEveryMillis: 0 });
   config = testConfig({
-    queues: { backoffMillis: 200 },
+    // A queues override replaces testConfig's own, so the unique prefix is set here again.
+    queues: { prefix: uniqueNames().prefix, backoffMillis: 200 },
     crawler: { perHost: { maxConcurrency: 8, minDelayMillis: 0 } },
   });
   instance = await startInstance({
