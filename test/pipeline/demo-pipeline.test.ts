@@ -24,7 +24,7 @@ async function settled(expectedAds: number): Promise<void> {
       const ads = await instance.store.ads.list({ limit: 1000 });
       return !busy && ads.length === expectedAds && ads.every((ad) => ad.classification);
     },
-    { timeoutMillis: 200_000, what: `${expectedAds} classified ads and idle queues` },
+    { timeoutMillis: 420_000, what: `${expectedAds} classified ads and idle queues` },
   );
 }
 
@@ -38,7 +38,11 @@ beforeAll(async () => {
   boards = await startDemoBoards({ port: 0, newAdEveryMillis: 0 });
   config = testConfig({
     // A queues override replaces testConfig's own, so the unique prefix is set here again.
-    queues: { prefix: uniqueNames().prefix, backoffMillis: 200 },
+    queues: {
+      prefix: uniqueNames().prefix,
+      backoffMillis: 200,
+      concurrency: { crawl: 6, extract: 8, classify: 8 },
+    },
     crawler: { perHost: { maxConcurrency: 8, minDelayMillis: 0 } },
   });
   instance = await startInstance({
@@ -103,7 +107,7 @@ describe('the pipeline on the demo boards', () => {
       const png = await instance.store.captures.screenshot(shot ?? ({} as never));
       expect(png?.subarray(1, 4).toString()).toBe('PNG');
     }
-  }, 240_000);
+  }, 600_000);
 
   it('flags the suspicious ads well above the ordinary ones', async () => {
     const ads = await instance.store.ads.list({ limit: 1000 });
@@ -131,7 +135,7 @@ describe('the pipeline on the demo boards', () => {
     await waitFor(
       async () =>
         (await instance.store.counts()).captures === before.captures + (fresh ? 1 : 0) + screenshot,
-      { what: 'the new ad captured', timeoutMillis: 60_000 },
+      { what: 'the new ad captured', timeoutMillis: 120_000 },
     );
-  });
+  }, 300_000);
 });
