@@ -29,7 +29,8 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
       await context.queues.crawl.add(
         'screenshot',
         { kind: 'screenshot', adId: ad._id },
-        { jobId: jobIds.screenshot(ad._id) },
+        // After the waiting scans and ad fetches: jobs without a priority go first in BullMQ.
+        { jobId: jobIds.screenshot(ad._id), priority: 10 },
       );
     }
     return { score: assessment.score, flagged: assessment.flagged };
