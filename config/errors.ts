@@ -19,6 +19,16 @@ export const ErrorCode = {
   BrowserUnavailable: 'ADW_BROWSER_UNAVAILABLE',
   ExtractFailed: 'ADW_EXTRACT_FAILED',
   NotFound: 'ADW_NOT_FOUND',
+  FetchRobotsDisallowed: 'ADW_FETCH_ROBOTS_DISALLOWED',
+  FetchPrivateAddress: 'ADW_FETCH_PRIVATE_ADDRESS',
+  FetchThrottled: 'ADW_FETCH_THROTTLED',
+  FetchTimeout: 'ADW_FETCH_TIMEOUT',
+  FetchRedirects: 'ADW_FETCH_REDIRECTS',
+  FetchTls: 'ADW_FETCH_TLS',
+  FetchContentType: 'ADW_FETCH_CONTENT_TYPE',
+  FetchEmpty: 'ADW_FETCH_EMPTY',
+  FetchGone: 'ADW_FETCH_GONE',
+  PaginationEndless: 'ADW_PAGINATION_ENDLESS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,6 +8,10 @@ export {
   type SourceConfig,
   type HttpSourceConfig,
   type BrowserSourceConfig,
+  type TelegramSourceConfig,
+  type FeedSourceConfig,
+  type CrawlerConfig,
+  type HostLimits,
   type RawConfig,
 } from './schema.js';
 export { createLogger, type Logger } from './logger.js';

@@ -38,25 +38,56 @@ const detailSelectors = z.strictObject({
   employer: z.string().min(1).optional(),
 });
 
-const sourceBase = {
+/** How often known ads are fetched again, and when a vanished ad counts as taken down. */
+const revisitPolicy = z
+  .strictObject({
+    /** Re-fetch a known ad page (with a conditional request) when its last fetch is this old; 0 = never. */
+    detailEverySecs: z.number().int().min(0).default(86_400),
+    /** After this many complete scans without the ad on its listings, it is marked gone. 0 = never. */
+    goneAfterMissedScans: z.number().int().min(0).max(100).default(2),
+  })
+  .prefault({});
+
+/** Fields every source type has. */
+const sourceCommon = {
   id: sourceId,
   name: z.string().min(1).optional(),
-  listingUrls: z.array(httpUrl).min(1, { error: 'needs at least one listing URL' }),
   schedule: schedule.prefault('every 30 minutes'),
-  /** CSS selector of the links from a listing page to ad pages. */
-  adLinkSelector: z.string().min(1),
+  /** Listing pages read per listing URL (or channel) in one scan; stops endless pagination. */
   maxPages: z.number().int().min(1).max(1000).default(20),
-  detail: detailSelectors,
   /** Allow fetching from private, loopback and link-local addresses (demo and tests only). */
   allowPrivateNetwork: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  revisit: revisitPolicy,
+  /** Charset to assume when a page declares none and is not valid UTF-8. */
+  fallbackCharset: z.string().min(1).default('windows-1251'),
 };
+
+/** Fields of sources described by listing pages and CSS selectors (http, browser). */
+const sourceBase = {
+  ...sourceCommon,
+  listingUrls: z.array(httpUrl).min(1, { error: 'needs at least one listing URL' }),
+  /** CSS selector of the links from a listing page to ad pages. */
+  adLinkSelector: z.string().min(1),
+  detail: detailSelectors,
+  /** Read a schema.org JobPosting from the page's JSON-LD where present; selectors fill the gaps. */
+  jsonLd: z.boolean().default(false),
+};
+
+const pageUrlPattern = z
+  .string()
+  .refine((text) => text.includes('{page}') && /^https?:\/\//.test(text), {
+    error: 'must be an http(s) URL containing {page} (e.g. "https://site.am/jobs?page={page}")',
+  });
 
 const httpSource = z.strictObject({
   ...sourceBase,
   type: z.literal('http'),
   /** CSS selector of the "next page" link on a listing page. */
   nextPageSelector: z.string().min(1).optional(),
+  /** Listing pages by number instead of "next" links: {page} counts up from firstPage to maxPages. */
+  pageUrlPattern: pageUrlPattern.optional(),
+  firstPage: z.number().int().min(0).default(1),
 });
 
 const browserSource = z.strictObject({
@@ -66,13 +97,50 @@ const browserSource = z.strictObject({
   listingReadySelector: z.string().min(1).optional(),
   /** Button that loads more ads on the listing page; clicked until it disappears or maxPages. */
   loadMoreSelector: z.string().min(1).optional(),
+  /** Scroll to the bottom up to maxPages - 1 times while new ad links keep appearing. */
+  infiniteScroll: z.boolean().default(false),
   /** Selector that must be present before a detail page is read (defaults to detail.title). */
   detailReadySelector: z.string().min(1).optional(),
+  /** Navigation event to wait for before reading a page. */
+  waitUntil: z.enum(['domcontentloaded', 'load', 'networkidle']).default('domcontentloaded'),
+  /** Extra settling time after the ready selector appears (animations, late scripts). */
+  settleMillis: z.number().int().min(0).max(30_000).default(0),
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [httpSource, browserSource], {
-  error: 'must be "http" (static HTML) or "browser" (pages rendered by JavaScript)',
+const telegramChannel = z.string().regex(/^[A-Za-z0-9_]{3,64}$/, {
+  error: 'must be a public channel name as in t.me/<name> (letters, digits, underscores)',
 });
+
+const telegramSource = z.strictObject({
+  ...sourceCommon,
+  type: z.literal('telegram'),
+  /** Public channels, read through their web preview (<baseUrl>/s/<channel>), each post an ad. */
+  channels: z.array(telegramChannel).min(1, { error: 'needs at least one channel' }),
+  /** Where the web preview lives; tests point this at a fixture server. */
+  baseUrl: httpUrl.default('https://t.me'),
+  maxPages: z.number().int().min(1).max(1000).default(5),
+});
+
+const feedSource = z.strictObject({
+  ...sourceCommon,
+  type: z.literal('feed'),
+  /**
+   * RSS 2.0 or Atom feeds. With detail selectors each item's link is fetched as the ad page;
+   * without them the item itself (title, description, date) is the ad and its XML the capture.
+   */
+  feedUrls: z.array(httpUrl).min(1, { error: 'needs at least one feed URL' }),
+  detail: detailSelectors.optional(),
+  jsonLd: z.boolean().default(false),
+});
+
+export const sourceSchema = z.discriminatedUnion(
+  'type',
+  [httpSource, browserSource, telegramSource, feedSource],
+  {
+    error:
+      'must be "http" (static HTML), "browser" (rendered by JavaScript), "telegram" (public channel) or "feed" (RSS/Atom)',
+  },
+);
 
 const port = z
   .number({ error: 'must be a port number between 0 and 65535' })
@@ -81,6 +149,13 @@ const port = z
   .max(65535, { error: 'must be a port number between 0 and 65535' });
 
 const concurrency = z.number().int().min(1).max(256);
+
+const hostLimits = z.strictObject({
+  /** Requests in flight to one host at once, across all workers. */
+  maxConcurrency: z.number().int().min(1).max(256).default(2),
+  /** Minimum time between the starts of two requests to one host (robots.txt Crawl-delay may raise it). */
+  minDelayMillis: z.number().int().min(0).max(600_000).default(1_000),
+});
 
 export const configSchema = z.strictObject({
   /** Where embedded MongoDB and Redis keep their data, and where the runtime file lives. */
@@ -144,16 +219,26 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Product token and contact URL sent to every site (RFC 9309 wants both). */
       userAgent: z.string().min(3).default('adwatch/0.1 (+https://example.org/adwatch-crawler)'),
+      /** The token matched against robots.txt groups; defaults to the User-Agent's first word. */
+      robotsProductToken: z
+        .string()
+        .regex(/^[A-Za-z_-]+$/)
+        .optional(),
+      /** How long a robots.txt answer is trusted (RFC 9309 allows up to 24 hours). */
+      robotsCacheSecs: z.number().int().min(60).max(86_400).default(86_400),
       requestTimeoutMillis: z.number().int().min(1_000).max(300_000).default(30_000),
+      /** Time allowed until the response headers arrive. */
+      firstByteTimeoutMillis: z.number().int().min(500).max(300_000).default(15_000),
       maxBodyBytes: z.number().int().min(1_024).max(100_000_000).default(10_000_000),
+      /** Limit on a compressed body once decompressed (guards against zip bombs). */
+      maxDecompressedBytes: z.number().int().min(1_024).max(500_000_000).default(30_000_000),
       maxRedirects: z.number().int().min(0).max(20).default(5),
+      /** Politeness per host, shared by every worker process through Redis. */
+      perHost: hostLimits.prefault({}),
+      /** Overrides of perHost for particular hosts (e.g. "jobs.example.am": { minDelayMillis: 5000 }). */
+      hosts: z.record(z.string().min(1), hostLimits.prefault({})).default({}),
     })
-    .default({
-      userAgent: 'adwatch/0.1 (+https://example.org/adwatch-crawler)',
-      requestTimeoutMillis: 30_000,
-      maxBodyBytes: 10_000_000,
-      maxRedirects: 5,
-    }),
+    .prefault({}),
   browser: z
     .strictObject({
       /** Chromium to use; otherwise Playwright's, /usr/bin/chromium, then @sparticuz/chromium. */
@@ -197,4 +282,8 @@ export type AdwatchConfig = z.output<typeof configSchema>;
 export type SourceConfig = z.output<typeof sourceSchema>;
 export type HttpSourceConfig = Extract<SourceConfig, { type: 'http' }>;
 export type BrowserSourceConfig = Extract<SourceConfig, { type: 'browser' }>;
+export type TelegramSourceConfig = Extract<SourceConfig, { type: 'telegram' }>;
+export type FeedSourceConfig = Extract<SourceConfig, { type: 'feed' }>;
+export type CrawlerConfig = AdwatchConfig['crawler'];
+export type HostLimits = CrawlerConfig['perHost'];
 export type RawConfig = z.input<typeof configSchema>;

@@ -3,6 +3,17 @@ import { ErrorCode, ExternalError } from '../config/index.js';
 import { launchChromium } from './browser.launcher.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { FetchedPage } from './fetch.types.js';
+import { assertPublicHost } from './ssrf.guard.js';
+
+type WaitUntil = 'domcontentloaded' | 'load' | 'networkidle';
+
+/** Options every page load takes. */
+interface PageLoadOptions {
+  waitUntil?: WaitUntil;
+  /** Without it, every request the page makes (redirects, scripts, XHR) must reach a public host. */
+  allowPrivateNetwork?: boolean;
+  javaScriptEnabled?: boolean;
+}
 
 export interface BrowserFetcherOptions {
   executablePath?: string;
@@ -10,14 +21,18 @@ export interface BrowserFetcherOptions {
   timeoutMillis: number;
 }
 
-export interface RenderOptions {
+export interface RenderOptions extends PageLoadOptions {
+  /** Extra settling time after the ready selector appears. */
+  settleMillis?: number;
   /** Wait until this selector is present before reading the page. */
   readySelector?: string;
   /** Take a full-page PNG screenshot. */
   screenshot?: boolean;
 }
 
-export interface ListingRenderOptions {
+export interface ListingRenderOptions extends PageLoadOptions {
+  /** Scroll to the bottom while new ad links keep appearing (at most maxLoads times). */
+  infiniteScroll?: boolean;
   adLinkSelector: string;
   readySelector?: string;
   loadMoreSelector?: string;
@@ -36,10 +51,11 @@ export class BrowserFetcher {
 
   /** Renders an ad page and returns the rendered DOM as the body, plus a screenshot if asked. */
   async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
-    return this.withPage(async (page) => {
+    return this.withPage(url, options, async (page) => {
       const fetchedAt = new Date();
-      const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+      const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
       if (options.readySelector) await this.waitFor(page, url, options.readySelector);
+      if (options.settleMillis) await page.waitForTimeout(options.settleMillis);
       const html = await page.content();
       const headers = response ? await response.allHeaders() : {};
       const server = response ? await response.serverAddr() : null;
@@ -55,6 +71,9 @@ export class BrowserFetcher {
         redirects,
         status: response?.status() ?? 0,
         headers,
+        requestHeaders: response
+          ? { method: 'GET', ...(await response.request().allHeaders()) }
+          : {},
         ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
         ...(server ? { remoteAddress: server.ipAddress } : {}),
         fetchedAt,
@@ -67,9 +86,22 @@ export class BrowserFetcher {
 
   /** Opens a listing, clicks "load more" as allowed, and returns the ad links found. */
   async listAdUrls(url: string, options: ListingRenderOptions): Promise<string[]> {
-    return this.withPage(async (page) => {
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return this.withPage(url, options, async (page) => {
+      await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
       await this.waitFor(page, url, options.readySelector ?? options.adLinkSelector);
+      for (let scrolls = 0; options.infiniteScroll && scrolls < options.maxLoads; scrolls++) {
+        const before = await page.locator(options.adLinkSelector).count();
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        const grew = await page
+          .waitForFunction(
+            ([selector, count]) => document.querySelectorAll(selector).length > count,
+            [options.adLinkSelector, before] as const,
+            { timeout: Math.min(this.options.timeoutMillis, 5_000) },
+          )
+          .then(() => true)
+          .catch(() => false);
+        if (!grew) break;
+      }
       for (let loads = 0; options.loadMoreSelector && loads < options.maxLoads; loads++) {
         const button = page.locator(options.loadMoreSelector).first();
         if (!(await button.isVisible().catch(() => false))) break;
@@ -96,7 +128,53 @@ export class BrowserFetcher {
     if (browser) await (await browser.catch(() => undefined))?.close();
   }
 
-  private async withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+  /**
+   * A full-page PNG of a live URL, for the evidence of a flagged ad. JavaScript may be switched
+   * off (pages of static sources), so that no script runs while the page is captured.
+   */
+  async screenshot(
+    url: string,
+    options: PageLoadOptions = {},
+  ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
+    return this.withPage(url, options, async (page) => {
+      const fetchedAt = new Date();
+      const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
+      const png = await page.screenshot({ fullPage: true, type: 'png' });
+      return {
+        png,
+        html: await page.content(),
+        finalUrl: page.url(),
+        status: response?.status() ?? 0,
+        fetchedAt,
+      };
+    });
+  }
+
+  /** A full-page PNG of stored HTML (a capture), rendered with JavaScript and network off. */
+  async screenshotHtml(
+    html: string,
+    baseUrl: string,
+  ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
+    return this.withPage(
+      undefined,
+      { javaScriptEnabled: false, allowPrivateNetwork: true },
+      async (page) => {
+        await page.route('**/*', (route) => route.abort('blockedbyclient'));
+        const fetchedAt = new Date();
+        await page.setContent(html, { waitUntil: 'load' });
+        const png = await page.screenshot({ fullPage: true, type: 'png' });
+        return { png, html, finalUrl: baseUrl, status: 200, fetchedAt };
+      },
+    );
+  }
+
+  private async withPage<T>(
+    url: string | undefined,
+    options: PageLoadOptions,
+    work: (page: Page) => Promise<T>,
+  ): Promise<T> {
+    // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
+    if (url) await assertPublicHost(url, options.allowPrivateNetwork ?? false);
     this.browser ??= launchChromium(this.options.executablePath);
     const browser = await this.browser.catch((error: unknown) => {
       this.browser = undefined;
@@ -108,8 +186,20 @@ export class BrowserFetcher {
         userAgent: this.options.userAgent,
         serviceWorkers: 'block',
         acceptDownloads: false,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
       });
       context.setDefaultTimeout(this.options.timeoutMillis);
+      if (!options.allowPrivateNetwork) {
+        // Chromium resolves names itself, so each request is checked first (a best effort: unlike
+        // the HTTP fetcher, a DNS answer could still change between this check and Chromium's).
+        await context.route('**/*', async (route) => {
+          const ok = await assertPublicHost(route.request().url(), false).then(
+            () => true,
+            () => false,
+          );
+          await (ok ? route.continue() : route.abort('blockedbyclient'));
+        });
+      }
       return await work(await context.newPage());
     } catch (error) {
       if (error instanceof ExternalError) throw error;

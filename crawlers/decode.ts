@@ -1,30 +1,63 @@
+import iconv from 'iconv-lite';
+
+/** How a page's character set was determined, kept with its capture. */
+export type CharsetSource = 'bom' | 'header' | 'meta' | 'utf8-valid' | 'fallback';
+
+export interface DecodedPage {
+  text: string;
+  charset: string;
+  source: CharsetSource;
+}
+
+const boms: Array<[number[], string]> = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
+
 /**
- * Decodes a page's bytes to text using, in order: the charset in the Content-Type header, a
- * <meta charset> in the first 2 KB, else UTF-8. Unknown labels fall back to UTF-8.
+ * Decodes a page's bytes to text. The charset comes from, in order: a byte-order mark, the
+ * Content-Type header, a <meta charset> / http-equiv in the first 2 KB; otherwise UTF-8 when the
+ * bytes are valid UTF-8, else the source's fallback (windows-1251 by default, common on Russian-
+ * language sites). Unknown labels are ignored.
  */
 export function decodeHtml(
   body: Uint8Array,
   contentType?: string,
-): { text: string; charset: string } {
-  const declared = charsetFrom(contentType) ?? charsetInMeta(body);
-  const charset = declared && isSupported(declared) ? declared.toLowerCase() : 'utf-8';
-  return { text: new TextDecoder(charset).decode(body), charset };
+  fallbackCharset = 'windows-1251',
+): DecodedPage {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  for (const [mark, charset] of boms) {
+    if (mark.every((byte, i) => bytes[i] === byte)) {
+      return { text: iconv.decode(bytes.subarray(mark.length), charset), charset, source: 'bom' };
+    }
+  }
+  const header = supported(charsetFrom(contentType));
+  if (header) return { text: iconv.decode(bytes, header), charset: header, source: 'header' };
+  const meta = supported(charsetInMeta(bytes));
+  if (meta) return { text: iconv.decode(bytes, meta), charset: meta, source: 'meta' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text, charset: 'utf-8', source: 'utf8-valid' };
+  } catch {
+    const fallback = supported(fallbackCharset) ?? 'windows-1251';
+    return { text: iconv.decode(bytes, fallback), charset: fallback, source: 'fallback' };
+  }
 }
 
 function charsetFrom(contentType?: string): string | undefined {
   return /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 }
 
-function charsetInMeta(body: Uint8Array): string | undefined {
-  const head = Buffer.from(body.subarray(0, 2048)).toString('latin1');
+function charsetInMeta(body: Buffer): string | undefined {
+  const head = body.subarray(0, 2048).toString('latin1');
   return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
 }
 
-function isSupported(label: string): boolean {
-  try {
-    new TextDecoder(label);
-    return true;
-  } catch {
-    return false;
-  }
+function supported(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  const lower = label.toLowerCase();
+  // A page that says UTF-16 in its markup cannot be read as ASCII-compatible: browsers ignore it.
+  if (lower.startsWith('utf-16')) return 'utf-8';
+  return iconv.encodingExists(lower) ? lower : undefined;
 }

@@ -1,3 +1,14 @@
+/** What robots.txt said about one URL, kept with the capture of that URL. */
+export interface RobotsDecision {
+  allowed: boolean;
+  robotsUrl: string;
+  /** HTTP status of robots.txt; 0 when it could not be fetched. */
+  status: number;
+  fetchedAt: Date;
+  /** Crawl-delay for our product token, if the file sets one. */
+  crawlDelaySecs?: number;
+}
+
 /** Everything one fetch of one page returned, exactly as received. */
 export interface FetchedPage {
   /** URL requested. */
@@ -8,21 +19,34 @@ export interface FetchedPage {
   redirects: string[];
   status: number;
   headers: Record<string, string>;
+  /** The request line's method and the headers sent with the last request (for the WARC record). */
+  requestHeaders: Record<string, string>;
   contentType?: string;
   remoteAddress?: string;
   /** UTC time the first request was sent. */
   fetchedAt: Date;
+  /** Body bytes as received, after removing any Content-Encoding (gzip, br, deflate). */
   body: Buffer;
   fetcher: 'http' | 'browser';
   /** PNG of the rendered page (browser fetches only). */
   screenshot?: Buffer;
+  robots?: RobotsDecision;
 }
 
 export interface HttpFetchOptions {
   userAgent: string;
+  /** Whole fetch, all redirects included. */
   timeoutMillis: number;
+  /** Until the response headers arrive, per request. */
+  firstByteTimeoutMillis?: number;
   maxBodyBytes: number;
+  /** Limit on a compressed body once decompressed. */
+  maxDecompressedBytes?: number;
   maxRedirects: number;
+  /** Reach private, loopback and link-local addresses (demo and tests only). */
+  allowPrivateNetwork?: boolean;
+  /** Private addresses to treat as public anyway (tests stand in a local server for a site). */
+  trustedAddresses?: readonly string[];
   /** Conditional-request headers and the like. */
   headers?: Record<string, string>;
 }

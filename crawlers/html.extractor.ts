@@ -1,7 +1,10 @@
 import { load, type CheerioAPI } from 'cheerio';
-import { ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
+import { ErrorCode, ExternalError, type HttpSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { canonicalUrl } from './canonical-url.js';
+import { readJobPosting } from './json-ld.reader.js';
+
+export type DetailSelectors = HttpSourceConfig['detail'];
 
 export interface ListingPage {
   /** Canonical URLs of the ads linked from the page, in page order, without duplicates. */
@@ -28,14 +31,22 @@ export function parseListing(
 }
 
 /**
- * Reads an ad's fields from its detail page with the source's selectors. Text only: markup,
- * scripts and styles are dropped. A page without title or body fails with ADW_EXTRACT_FAILED.
+ * Reads an ad's fields from its detail page with the source's selectors (after a schema.org
+ * JobPosting in JSON-LD when `jsonLd` is set; the selectors fill what it lacks). Text only:
+ * markup, scripts and styles are dropped. A page without title or body fails with
+ * ADW_EXTRACT_FAILED.
  */
-export function extractAd(html: string, url: string, detail: SourceConfig['detail']): ExtractedAd {
+export function extractAd(
+  html: string,
+  url: string,
+  detail: DetailSelectors,
+  options: { jsonLd?: boolean } = {},
+): ExtractedAd {
   const $ = load(html);
+  const posting = options.jsonLd ? readJobPosting($) : {};
   $('script, style, noscript, template').remove();
-  const title = textOf($, detail.title);
-  const body = blockTextOf($, detail.body);
+  const title = posting.title ?? textOf($, detail.title);
+  const body = posting.body ?? blockTextOf($, detail.body);
   if (!title || !body) {
     throw new ExternalError(
       ErrorCode.ExtractFailed,
@@ -43,8 +54,8 @@ export function extractAd(html: string, url: string, detail: SourceConfig['detai
       { retryable: false },
     );
   }
-  const ad: ExtractedAd = { title, body };
-  const postedAt = detail.date ? dateOf($, detail.date) : undefined;
+  const ad: ExtractedAd = { ...posting, title, body };
+  const postedAt = posting.postedAt ?? (detail.date ? dateOf($, detail.date) : undefined);
   if (postedAt) ad.postedAt = postedAt;
   const optional = {
     location: detail.location,
@@ -53,6 +64,7 @@ export function extractAd(html: string, url: string, detail: SourceConfig['detai
     employer: detail.employer,
   };
   for (const [field, selector] of Object.entries(optional)) {
+    if (ad[field as keyof typeof optional] !== undefined) continue;
     const value = selector ? textOf($, selector) : undefined;
     if (value) Object.assign(ad, { [field]: value });
   }

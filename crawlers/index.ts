@@ -1,14 +1,22 @@
-export type { FetchedPage, HttpFetchOptions } from './fetch.types.js';
+export type { FetchedPage, HttpFetchOptions, RobotsDecision } from './fetch.types.js';
 export { fetchHttp } from './http.fetcher.js';
 export { BrowserFetcher, type BrowserFetcherOptions } from './browser.fetcher.js';
 export { findChromium, launchChromium, chromiumArgs } from './browser.launcher.js';
 export { canonicalUrl } from './canonical-url.js';
-export { decodeHtml } from './decode.js';
+export { decodeHtml, type DecodedPage, type CharsetSource } from './decode.js';
 export { parseListing, extractAd, type ListingPage } from './html.extractor.js';
+export { ensureUsable, ensureOk } from './page.checks.js';
+export { isPrivateAddress, assertPublicHost } from './ssrf.guard.js';
+export { HostLimiter, type HostLimiterOptions } from './host.limiter.js';
+export { RobotsPolicy } from './robots.policy.js';
 export {
-  scanSource,
-  fetchAdPage,
-  ensureOk,
-  type SourceScan,
+  createFetchers,
+  ThrottledError,
+  retryAfterMillis,
+  productTokenOf,
   type Fetchers,
-} from './source.scanner.js';
+  type FetchersOptions,
+  type PoliteRequest,
+} from './polite.fetcher.js';
+export type { SourceAdapter, AdReference, ListingScan, AdFetchOptions } from './source.adapter.js';
+export { adapterFor } from './adapters.js';

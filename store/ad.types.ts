@@ -47,6 +47,8 @@ export interface ExtractedAd {
   salaryText?: string;
   contactText?: string;
   employer?: string;
+  /** View count shown with the post (Telegram channels), when the venue shows one. */
+  views?: number;
 }
 
 /** An earlier text of an ad that has since changed. */
@@ -73,6 +75,35 @@ export interface AdRecord extends ExtractedAd {
   flagged: boolean;
   score?: number;
   review: { status: ReviewStatus; version: number };
+  /** What the last fetch of the ad's page returned, for conditional re-fetches. */
+  fetchState?: AdFetchState;
+  /** Last time a re-fetch found the page unchanged (304 or the same bytes), and how often. */
+  lastCheckedAt?: Date;
+  unchangedObservations?: number;
+  /** Complete scans in a row whose listings no longer showed the ad. */
+  missedScans?: number;
+  /** Set when the ad has been missing from its listings for `goneAfterMissedScans` scans. */
+  goneAt?: Date;
+  takenDown?: boolean;
+  /** Capture holding the full-page screenshot taken when the ad was flagged. */
+  screenshotCaptureId?: string;
+}
+
+/** Validators and hash of the ad page's last fetch. */
+export interface AdFetchState {
+  lastFetchedAt: Date;
+  etag?: string;
+  lastModified?: string;
+  sha256?: string;
+}
+
+/** What robots.txt said when a capture was fetched. */
+export interface CaptureRobotsDecision {
+  allowed: boolean;
+  robotsUrl: string;
+  status: number;
+  fetchedAt: Date;
+  crawlDelaySecs?: number;
 }
 
 /** An immutable record of one fetch of one page. */
@@ -95,6 +126,13 @@ export interface CaptureRecord {
   body?: Uint8Array;
   bodyFileId?: string;
   screenshot?: { sha256: string; fileId: string; bytes: number };
+  /** The robots.txt decision the fetch was made under. */
+  robots?: CaptureRobotsDecision;
+  /** Character set the body was decoded with, and how it was found. */
+  charset?: string;
+  charsetSource?: string;
+  /** Why this capture was taken: an ad page, an ad captured from its listing, a flag screenshot. */
+  kind?: 'page' | 'listing-fragment' | 'screenshot';
   /** Request headers as sent (User-Agent, conditional headers). */
   requestHeaders?: Record<string, string>;
   /** The fetch as a WARC/1.1 request + response pair, in GridFS (see store/warc.ts). */
@@ -122,6 +160,11 @@ export interface SourceState {
   lastError?: string;
   lastErrorAt?: Date;
   consecutiveFailures: number;
+  /** The most recent errors, newest last (at most five). */
+  lastErrors?: Array<{ message: string; at: Date }>;
+  /** Warnings of the last scan (e.g. endless pagination). */
+  lastScanWarnings?: string[];
+  lastScanComplete?: boolean;
 }
 
 /**

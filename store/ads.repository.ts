@@ -1,6 +1,7 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
   ReviewStatus,
+  type AdFetchState,
   type AdRecord,
   type AdVersion,
   type ExtractedAd,
@@ -15,6 +16,15 @@ export interface SaveExtractedAdInput {
   ad: ExtractedAd;
   captureId?: string;
   seenAt: Date;
+  /** Validators of the fetch that produced the capture (for conditional re-fetches). */
+  fetchState?: AdFetchState;
+}
+
+/** What the crawler knows about an already stored ad when its URL shows up on a listing again. */
+export interface AdRevisitState {
+  adId: string;
+  fetchState?: AdFetchState;
+  takenDown: boolean;
 }
 
 export interface SaveExtractedAdResult {
@@ -77,6 +87,7 @@ export class AdsRepository {
           ...(input.captureId ? { latestCaptureId: input.captureId } : {}),
         },
         $max: { lastSeenAt: input.seenAt },
+        ...(input.fetchState ? { $set: { fetchState: input.fetchState } } : {}),
         ...captureUpdate,
       },
       { upsert: true },
@@ -133,6 +144,73 @@ export class AdsRepository {
       .find({ sourceId, url: { $in: urls } }, { projection: { url: 1 } })
       .toArray();
     return new Set(docs.map((d) => d.url));
+  }
+
+  /** Revisit state of those of the given URLs that are stored, by URL. */
+  async revisitStates(sourceId: string, urls: string[]): Promise<Map<string, AdRevisitState>> {
+    const docs = await this.collection
+      .find(
+        { sourceId, url: { $in: urls } },
+        { projection: { url: 1, fetchState: 1, takenDown: 1 } },
+      )
+      .toArray();
+    return new Map(
+      docs.map((d) => [
+        d.url,
+        {
+          adId: d._id,
+          ...(d.fetchState ? { fetchState: d.fetchState } : {}),
+          takenDown: d.takenDown === true,
+        },
+      ]),
+    );
+  }
+
+  /** A re-fetch found the page unchanged (304, or the same bytes): no new capture, no new version. */
+  async recordUnchanged(sourceId: string, url: string, fetchState: AdFetchState): Promise<void> {
+    await this.collection.updateOne(
+      { _id: adIdFor(sourceId, url) },
+      {
+        $set: { fetchState, lastCheckedAt: fetchState.lastFetchedAt },
+        $inc: { unchangedObservations: 1 },
+        $max: { lastSeenAt: fetchState.lastFetchedAt },
+      },
+    );
+  }
+
+  /**
+   * After a complete scan: ads on the listings are seen now (and no longer gone); the others
+   * count one more missed scan, and become taken down after goneAfterMissedScans. lastSeenAt of
+   * a missing ad is kept: it says when the ad was last online. Returns how many became gone.
+   */
+  async recordListing(
+    sourceId: string,
+    listedUrls: string[],
+    at: Date,
+    goneAfterMissedScans: number,
+  ): Promise<{ gone: number }> {
+    await this.collection.updateMany(
+      { sourceId, url: { $in: listedUrls } },
+      { $set: { missedScans: 0 }, $max: { lastSeenAt: at }, $unset: { goneAt: '', takenDown: '' } },
+    );
+    if (goneAfterMissedScans === 0) return { gone: 0 };
+    await this.collection.updateMany(
+      { sourceId, url: { $nin: listedUrls }, takenDown: { $ne: true } },
+      { $inc: { missedScans: 1 } },
+    );
+    const gone = await this.collection.updateMany(
+      { sourceId, takenDown: { $ne: true }, missedScans: { $gte: goneAfterMissedScans } },
+      { $set: { goneAt: at, takenDown: true } },
+    );
+    return { gone: gone.modifiedCount };
+  }
+
+  /** Links the capture holding a flagged ad's screenshot. */
+  async setScreenshot(adId: string, captureId: string): Promise<void> {
+    await this.collection.updateOne(
+      { _id: adId },
+      { $set: { screenshotCaptureId: captureId }, $addToSet: { captureIds: captureId } },
+    );
   }
 
   /** Ads ordered by risk, then recency. */

@@ -11,3 +11,4 @@ export { findFreePort, isPortFree } from './free-port.js';
 export { adIdFor, sha256Hex } from './ids.js';
 export { buildWarcRecords, type WarcExchange, type WarcRecords } from './warc.js';
 export { Collections } from './collections.js';
+export { type AdRevisitState } from './ads.repository.js';

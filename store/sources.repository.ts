@@ -6,7 +6,13 @@ export interface ScanOutcome {
   finishedAt: Date;
   adsFound: number;
   newAds: number;
+  warnings?: string[];
+  complete?: boolean;
 }
+
+/** A source this many failures in a row is shown as unhealthy. */
+export const unhealthyAfterFailures = 3;
+const keptErrors = 5;
 
 /** Per-source scan history: when it was last scanned, what it found, its last error. */
 export class SourcesRepository {
@@ -32,6 +38,8 @@ export class SourcesRepository {
           lastScanFinishedAt: outcome.finishedAt,
           lastScanAdsFound: outcome.adsFound,
           lastScanNewAds: outcome.newAds,
+          lastScanWarnings: outcome.warnings ?? [],
+          ...(outcome.complete === undefined ? {} : { lastScanComplete: outcome.complete }),
           consecutiveFailures: 0,
         },
       },
@@ -42,9 +50,21 @@ export class SourcesRepository {
   async recordError(sourceId: string, message: string, at: Date): Promise<void> {
     await this.collection.updateOne(
       { _id: sourceId },
-      { $set: { lastError: message, lastErrorAt: at }, $inc: { consecutiveFailures: 1 } },
+      {
+        $set: { lastError: message, lastErrorAt: at },
+        $inc: { consecutiveFailures: 1 },
+        $push: { lastErrors: { $each: [{ message, at }], $slice: -keptErrors } },
+      },
       { upsert: true },
     );
+  }
+
+  /** Sources that failed unhealthyAfterFailures times in a row, with their last errors. */
+  unhealthy(): Promise<SourceState[]> {
+    return this.collection
+      .find({ consecutiveFailures: { $gte: unhealthyAfterFailures } })
+      .sort({ _id: 1 })
+      .toArray();
   }
 
   list(): Promise<SourceState[]> {

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { Classifier } from '../classifiers/index.js';
 import { classifiedText, type StoredClassification } from '../store/index.js';
 import type { PipelineContext } from './pipeline.context.js';
-import type { ClassifyJobData } from './queues.js';
+import { jobIds, type ClassifyJobData } from './queues.js';
 
 /** Scores the stored text of an ad and records the verdict with the text's content hash. */
 export function createClassifyProcessor(context: PipelineContext, classifier: Classifier) {
@@ -23,7 +23,16 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
       contentHash: ad.contentHash,
       classifiedAt: new Date(),
     };
-    await context.store.ads.saveClassification(ad._id, classification);
+    const saved = await context.store.ads.saveClassification(ad._id, classification);
+    // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online.
+    if (saved && assessment.flagged && !ad.screenshotCaptureId) {
+      await context.queues.crawl.add(
+        'screenshot',
+        { kind: 'screenshot', adId: ad._id },
+        // After the waiting scans and ad fetches: jobs without a priority go first in BullMQ.
+        { jobId: jobIds.screenshot(ad._id), priority: 10 },
+      );
+    }
     return { score: assessment.score, flagged: assessment.flagged };
   };
 }

@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import { describeError, ErrorCode, ExternalError } from '../config/index.js';
-import { decodeHtml, extractAd } from '../crawlers/index.js';
-import { sourceOf } from './crawl.processor.js';
-import type { PipelineContext } from './pipeline.context.js';
+import { adapterFor, decodeHtml } from '../crawlers/index.js';
+import { fetchStateOf } from './crawl.processor.js';
+import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
 
 /** Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed. */
@@ -15,15 +15,14 @@ export function createExtractProcessor(context: PipelineContext) {
       throw new ExternalError(
         ErrorCode.NotFound,
         `capture ${job.data.captureId} is missing from the store`,
-        {
-          retryable: false,
-        },
+        { retryable: false },
       );
     }
     const body = await store.captures.body(capture);
     let ad;
     try {
-      ad = extractAd(decodeHtml(body, capture.contentType).text, capture.finalUrl, source.detail);
+      const { text } = decodeHtml(body, capture.contentType, source.fallbackCharset);
+      ad = adapterFor(source).extract(source, text, capture.finalUrl);
     } catch (error) {
       await store.sources.recordError(source.id, describeError(error), new Date());
       throw error;
@@ -34,6 +33,8 @@ export function createExtractProcessor(context: PipelineContext) {
       ad,
       captureId: capture._id,
       seenAt: capture.fetchedAt,
+      // A fragment of a listing carries the listing's validators, which say nothing about the ad.
+      fetchState: fetchStateOf(capture, capture.sha256, capture.kind !== 'listing-fragment'),
     });
     if (saved.changed) {
       await queues.classify.add(

@@ -1,4 +1,4 @@
-import type { AdwatchConfig, Logger, SourceConfig } from '../config/index.js';
+import { InputError, type AdwatchConfig, type Logger, type SourceConfig } from '../config/index.js';
 import type { Fetchers } from '../crawlers/index.js';
 import type { Store } from '../store/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
@@ -12,4 +12,13 @@ export interface PipelineContext {
   queues: PipelineQueues;
   fetchers: Fetchers;
   logger: Logger;
+}
+
+/** The configured source a job names; a job for a source no longer configured cannot succeed. */
+export function sourceOf(context: PipelineContext, sourceId: string): SourceConfig {
+  const source = context.sources.get(sourceId);
+  if (!source) {
+    throw new InputError(`source "${sourceId}" is not configured any more; the job is dropped`);
+  }
+  return source;
 }

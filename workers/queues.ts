@@ -9,9 +9,15 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const allQueueNames: QueueName[] = [QueueName.Crawl, QueueName.Extract, QueueName.Classify];
 
-/** A crawl job either scans a source's listing pages or fetches one ad page. */
+/**
+ * A crawl job scans a source's listing pages, fetches one ad page, or takes the screenshot of a
+ * flagged ad (in Chromium, which the crawl workers run).
+ */
 export type CrawlJobData =
-  { kind: 'scan'; sourceId: string } | { kind: 'ad'; sourceId: string; url: string };
+  | { kind: 'scan'; sourceId: string }
+  /** `firstFetch`: the scan found no stored ad for the URL, so there is nothing to revisit. */
+  | { kind: 'ad'; sourceId: string; url: string; firstFetch?: boolean }
+  | { kind: 'screenshot'; adId: string };
 
 export interface ExtractJobData {
   sourceId: string;
@@ -31,6 +37,10 @@ function digest(...parts: string[]): string {
 
 export const jobIds = {
   adFetch: (sourceId: string, url: string): string => `ad-${digest(sourceId, url)}`,
+  /** One revisit of a known ad per revisit period. */
+  adRevisit: (sourceId: string, url: string, period: number): string =>
+    `revisit-${digest(sourceId, url)}-${period}`,
+  screenshot: (adId: string): string => `screenshot-${adId}`,
   extract: (sourceId: string, url: string, bodySha256: string): string =>
     `extract-${digest(sourceId, url, bodySha256)}`,
   classify: (adId: string, contentHash: string): string =>

@@ -1,6 +1,7 @@
-import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AdwatchError, describeError } from '../config/index.js';
+import { ThrottledError } from '../crawlers/index.js';
 import { createClassifier } from '../classifiers/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
 import { createCrawlProcessor } from './crawl.processor.js';
@@ -67,14 +68,20 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
 }
 
 /**
- * Applies the retry policy by error type: an AdwatchError that says it is not retryable fails
- * the job at once (BullMQ's UnrecoverableError); anything else is retried with backoff.
+ * Applies the retry policy by error type: a site asking us to slow down (ThrottledError) puts the
+ * job back as delayed, without using up an attempt; an AdwatchError that says it is not
+ * retryable fails the job at once (BullMQ's UnrecoverableError); anything else is retried with
+ * backoff.
  */
 function withRetryPolicy<T>(processor: Processor<T>): Processor<T> {
   return async (job, token) => {
     try {
       return (await processor(job, token)) as unknown;
     } catch (error) {
+      if (error instanceof ThrottledError && token) {
+        await job.moveToDelayed(Date.now() + error.retryAfterMillis, token);
+        throw new DelayedError(describeError(error));
+      }
       if (error instanceof AdwatchError && !error.retryable) {
         throw new UnrecoverableError(describeError(error));
       }

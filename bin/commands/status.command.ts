@@ -16,6 +16,9 @@ export interface StatusReport {
     lastErrorAt: string | null;
     consecutiveFailures: number;
     healthy: boolean;
+    /** The last few errors, oldest first, and the last scan's warnings. */
+    lastErrors: Array<{ message: string; at: string }>;
+    warnings: string[];
   }>;
   recentFailures: Array<{ queue: string; id: string; reason: string; at: string | null }>;
 }
@@ -86,6 +89,11 @@ async function collectStatus(): Promise<StatusReport> {
           lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
           consecutiveFailures: failuresInRow,
           healthy: failuresInRow < unhealthyAfterFailures,
+          lastErrors: (state?.lastErrors ?? []).map((e) => ({
+            message: e.message,
+            at: e.at.toISOString(),
+          })),
+          warnings: state?.lastScanWarnings ?? [],
         };
       }),
       recentFailures: failures.map((f) => ({ ...f, at: f.at?.toISOString() ?? null })),
@@ -121,8 +129,12 @@ function formatStatus(report: StatusReport): string {
   for (const s of report.sources) {
     const health = s.healthy ? 'ok' : `UNHEALTHY (${s.consecutiveFailures} failures in a row)`;
     lines.push(`  ${s.id.padEnd(24)} last scan ${s.lastScanAt ?? 'never'}  ${health}`);
-    if (s.lastError)
+    if (!s.healthy && s.lastErrors.length > 0) {
+      for (const e of s.lastErrors) lines.push(`  ${''.padEnd(24)} error ${e.at}: ${e.message}`);
+    } else if (s.lastError) {
       lines.push(`  ${''.padEnd(24)} last error ${s.lastErrorAt ?? ''}: ${s.lastError}`);
+    }
+    for (const w of s.warnings) lines.push(`  ${''.padEnd(24)} warning: ${w}`);
   }
   if (report.recentFailures.length > 0) {
     lines.push('', 'Recent failed jobs');

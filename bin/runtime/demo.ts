@@ -1,5 +1,14 @@
-import { sourceSchema, type AdwatchConfig, type SourceConfig } from '../../config/index.js';
-import { startDemoBoards, type DemoBoards } from '../../test/fixtures/demo-boards/index.js';
+import {
+  sourceSchema,
+  type AdwatchConfig,
+  type CrawlerConfig,
+  type SourceConfig,
+} from '../../config/index.js';
+import {
+  startDemoBoards,
+  TELEGRAM_CHANNEL,
+  type DemoBoards,
+} from '../../test/fixtures/demo-boards/index.js';
 
 /** Detail-page selectors shared by both demo boards. */
 const demoDetail = {
@@ -44,7 +53,38 @@ export function demoSources(origin: string, config: AdwatchConfig): SourceConfig
       schedule,
       allowPrivateNetwork: true,
     }),
+    sourceSchema.parse({
+      id: 'demo-telegram',
+      name: 'Demo Telegram channel (web preview)',
+      type: 'telegram',
+      baseUrl: `${origin}/t`,
+      channels: [TELEGRAM_CHANNEL],
+      maxPages: 5,
+      schedule,
+      allowPrivateNetwork: true,
+    }),
+    sourceSchema.parse({
+      id: 'demo-feed',
+      name: 'Demo RSS job feed',
+      type: 'feed',
+      feedUrls: [`${origin}/feed.xml`],
+      detail: demoDetail,
+      schedule,
+      allowPrivateNetwork: true,
+    }),
   ];
+}
+
+/**
+ * The demo boards run on this machine and are ours: the per-host limits are relaxed for them so
+ * `npm start` fills the dashboard in seconds (unless the configuration sets limits for the host).
+ */
+export function demoCrawlerConfig(config: AdwatchConfig): CrawlerConfig {
+  const relaxed = { maxConcurrency: 8, minDelayMillis: 20 };
+  return {
+    ...config.crawler,
+    hosts: { '127.0.0.1': relaxed, localhost: relaxed, ...config.crawler.hosts },
+  };
 }
 
 /** Whether this configuration runs the demo: explicitly, or by default when no source is set. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdwatchConfig, Logger, SourceConfig } from '../../config/index.js';
-import { BrowserFetcher, fetchHttp, type Fetchers } from '../../crawlers/index.js';
+import { createFetchers } from '../../crawlers/index.js';
 import { buildDashboard, listenDashboard } from '../../dashboard/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
@@ -12,7 +12,7 @@ import {
   type WorkerPool,
 } from '../../workers/index.js';
 import type { DemoBoards } from '../../test/fixtures/demo-boards/index.js';
-import { demoSources, isDemo, startDemo } from './demo.js';
+import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { findServices, startOwnServices, type Services } from './services.js';
 
@@ -79,22 +79,14 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     const queues = new PipelineQueues(connection, config);
     cleanup.push(() => queues.close());
 
-    const browser = new BrowserFetcher({
-      ...(config.browser.executablePath ? { executablePath: config.browser.executablePath } : {}),
-      userAgent: config.crawler.userAgent,
-      timeoutMillis: config.crawler.requestTimeoutMillis,
+    const fetchers = createFetchers(connection, {
+      crawler: demoOrigin && isDemo(config) ? demoCrawlerConfig(config) : config.crawler,
+      prefix: config.queues.prefix,
+      ...(config.browser.executablePath
+        ? { browserExecutablePath: config.browser.executablePath }
+        : {}),
     });
-    cleanup.push(() => browser.close());
-    const fetchers: Fetchers = {
-      http: (url) =>
-        fetchHttp(url, {
-          userAgent: config.crawler.userAgent,
-          timeoutMillis: config.crawler.requestTimeoutMillis,
-          maxBodyBytes: config.crawler.maxBodyBytes,
-          maxRedirects: config.crawler.maxRedirects,
-        }),
-      browser,
-    };
+    cleanup.push(() => fetchers.browser.close());
 
     let pool: WorkerPool | undefined;
     if (roles.workers.length > 0) {

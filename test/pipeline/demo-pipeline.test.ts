@@ -3,7 +3,13 @@ import { demoSources } from '../../bin/runtime/demo.js';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig } from '../../config/index.js';
 import { startDemoBoards, type DemoBoards } from '../fixtures/demo-boards/index.js';
-import { obliterateQueues, silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import {
+  obliterateQueues,
+  silentLogger,
+  testConfig,
+  uniqueNames,
+  waitFor,
+} from '../helpers/services.js';
 
 let boards: DemoBoards;
 let config: AdwatchConfig;
@@ -18,7 +24,7 @@ async function settled(expectedAds: number): Promise<void> {
       const ads = await instance.store.ads.list({ limit: 1000 });
       return !busy && ads.length === expectedAds && ads.every((ad) => ad.classification);
     },
-    { timeoutMillis: 200_000, what: `${expectedAds} classified ads and idle queues` },
+    { timeoutMillis: 420_000, what: `${expectedAds} classified ads and idle queues` },
   );
 }
 
@@ -30,7 +36,15 @@ async function scanAll(): Promise<void> {
 
 beforeAll(async () => {
   boards = await startDemoBoards({ port: 0, newAdEveryMillis: 0 });
-  config = testConfig({ queues: { backoffMillis: 200 } });
+  config = testConfig({
+    // A queues override replaces testConfig's own, so the unique prefix is set here again.
+    queues: {
+      prefix: uniqueNames().prefix,
+      backoffMillis: 200,
+      concurrency: { crawl: 6, extract: 8, classify: 8 },
+    },
+    crawler: { perHost: { maxConcurrency: 8, minDelayMillis: 0 } },
+  });
   instance = await startInstance({
     config,
     logger: silentLogger,
@@ -48,10 +62,9 @@ afterAll(async () => {
 });
 
 describe('the pipeline on the demo boards', () => {
-  const onBoards = () =>
-    boards.published().filter((ad) => ad.board === 'static' || ad.board === 'browser');
+  const onBoards = () => boards.published();
 
-  it('crawls, extracts, scores and stores every ad of both boards, the browser-only board too', async () => {
+  it('crawls, extracts, scores and stores every ad of all four venues, the browser-only board too', async () => {
     const published = onBoards();
     await scanAll();
     await settled(published.length);
@@ -65,8 +78,36 @@ describe('the pipeline on the demo boards', () => {
     const capture = await instance.store.captures.findById(browserAd?.latestCaptureId ?? '');
     expect(capture?.fetcher).toBe('browser');
     expect(capture?.screenshot?.bytes).toBeGreaterThan(1000);
-    expect(await instance.store.captures.count()).toBe(published.length);
-  }, 240_000);
+    for (const [sourceId, board] of [
+      ['demo-telegram', 'telegram'],
+      ['demo-feed', 'feed'],
+    ] as const) {
+      expect(ads.filter((ad) => ad.sourceId === sourceId).length, sourceId).toBe(
+        published.filter((ad) => ad.board === board).length,
+      );
+    }
+    const pageCaptures = published.length;
+    const screenshots = ads.filter((ad) => ad.flagged && ad.sourceId !== 'demo-jobs').length;
+    await waitFor(
+      async () => (await instance.store.captures.count()) === pageCaptures + screenshots,
+      { what: 'one capture per ad plus one screenshot per flagged ad', timeoutMillis: 120_000 },
+    );
+    const flagged = await waitFor(
+      async () => {
+        const list = await instance.store.ads.list({ flagged: true, limit: 1000 });
+        return list.every((ad) => ad.screenshotCaptureId) && list;
+      },
+      { what: 'a screenshot for every flagged ad' },
+    );
+    expect(flagged.length).toBeGreaterThan(10);
+    for (const ad of flagged) {
+      const shot = await instance.store.captures.findById(ad.screenshotCaptureId ?? '');
+      expect(shot?.screenshot?.bytes, ad.url).toBeGreaterThan(1000);
+      expect(shot?.screenshot?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const png = await instance.store.captures.screenshot(shot ?? ({} as never));
+      expect(png?.subarray(1, 4).toString()).toBe('PNG');
+    }
+  }, 600_000);
 
   it('flags the suspicious ads well above the ordinary ones', async () => {
     const ads = await instance.store.ads.list({ limit: 1000 });
@@ -87,11 +128,14 @@ describe('the pipeline on the demo boards', () => {
     expect(await instance.store.counts()).toEqual(before);
 
     const fresh = boards.publishNext();
-    const onScannedBoard = fresh && (fresh.board === 'static' || fresh.board === 'browser');
     await scanAll();
-    await settled(before.ads + (onScannedBoard ? 1 : 0));
-    expect((await instance.store.counts()).captures).toBe(
-      before.captures + (onScannedBoard ? 1 : 0),
+    await settled(before.ads + (fresh ? 1 : 0));
+    const after = await instance.store.counts();
+    const screenshot = after.flagged > before.flagged && fresh?.board !== 'browser' ? 1 : 0;
+    await waitFor(
+      async () =>
+        (await instance.store.counts()).captures === before.captures + (fresh ? 1 : 0) + screenshot,
+      { what: 'the new ad captured', timeoutMillis: 120_000 },
     );
-  });
+  }, 300_000);
 });

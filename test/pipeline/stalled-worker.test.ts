@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import { startCli, type CliProcess } from '../helpers/cli.js';
-import { obliterateQueues, silentLogger, testConfig, waitFor } from '../helpers/services.js';
+import {
+  obliterateQueues,
+  silentLogger,
+  testConfig,
+  uniqueNames,
+  waitFor,
+} from '../helpers/services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adwatch-stalled-'));
 let server: Server;
@@ -58,7 +64,13 @@ describe('a worker killed in the middle of a job', () => {
       allowPrivateNetwork: true,
     };
     const config = testConfig({
-      queues: { lockDurationMillis: 2_000, stalledIntervalMillis: 1_000, backoffMillis: 200 },
+      // A queues override replaces testConfig's own, so the unique prefix is set here again.
+      queues: {
+        prefix: uniqueNames().prefix,
+        lockDurationMillis: 2_000,
+        stalledIntervalMillis: 1_000,
+        backoffMillis: 200,
+      },
       sources: [source],
     });
     const configFile = join(dir, 'adwatch.yaml');

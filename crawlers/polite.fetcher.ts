@@ -1,0 +1,126 @@
+import type { Redis } from 'ioredis';
+import { ErrorCode, ExternalError, type CrawlerConfig } from '../config/index.js';
+import { BrowserFetcher } from './browser.fetcher.js';
+import type { FetchedPage, RobotsDecision } from './fetch.types.js';
+import { HostLimiter } from './host.limiter.js';
+import { fetchHttp } from './http.fetcher.js';
+import { RobotsPolicy } from './robots.policy.js';
+
+/** A site asked us to slow down (429/503); the job should run again after retryAfterMillis. */
+export class ThrottledError extends ExternalError {
+  constructor(
+    message: string,
+    readonly retryAfterMillis: number,
+  ) {
+    super(ErrorCode.FetchThrottled, message, { retryable: true });
+  }
+}
+
+export interface PoliteRequest {
+  allowPrivateNetwork: boolean;
+  /** Conditional-request headers (If-None-Match, If-Modified-Since). */
+  headers?: Record<string, string>;
+}
+
+/** How pages are fetched: politely over HTTP, or in Chromium, always within robots and host limits. */
+export interface Fetchers {
+  /** GET with robots.txt, the host's limits and 429/503 handling; the robots decision is attached. */
+  http(url: string, request: PoliteRequest): Promise<FetchedPage>;
+  /** Runs any other fetch of url (a browser render) under the same robots check and host limits. */
+  polite<T>(
+    url: string,
+    allowPrivateNetwork: boolean,
+    work: () => Promise<T>,
+  ): Promise<{ value: T; robots: RobotsDecision }>;
+  browser: BrowserFetcher;
+}
+
+export interface FetchersOptions {
+  crawler: CrawlerConfig;
+  /** Redis key prefix shared by the processes of one deployment (the queue prefix). */
+  prefix: string;
+  browserExecutablePath?: string;
+}
+
+const defaultRetryAfterMillis = 60_000;
+const maxRetryAfterMillis = 3_600_000;
+
+/** Builds the fetchers of one process; limits and robots answers are shared through Redis. */
+export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers {
+  const { crawler } = options;
+  const httpOptions = {
+    userAgent: crawler.userAgent,
+    timeoutMillis: crawler.requestTimeoutMillis,
+    firstByteTimeoutMillis: crawler.firstByteTimeoutMillis,
+    maxBodyBytes: crawler.maxBodyBytes,
+    maxDecompressedBytes: crawler.maxDecompressedBytes,
+    maxRedirects: crawler.maxRedirects,
+  };
+  const limiter = new HostLimiter(redis, {
+    prefix: options.prefix,
+    limitsFor: (host) => crawler.hosts[host] ?? crawler.perHost,
+    leaseMillis: crawler.requestTimeoutMillis * 2 + 5_000,
+  });
+  const robots = new RobotsPolicy(redis, {
+    prefix: options.prefix,
+    productToken: crawler.robotsProductToken ?? productTokenOf(crawler.userAgent),
+    cacheSecs: crawler.robotsCacheSecs,
+    fetchRobots: (robotsUrl, allowPrivateNetwork) =>
+      limiter.run(robotsUrl, () => fetchHttp(robotsUrl, { ...httpOptions, allowPrivateNetwork })),
+  });
+  const browser = new BrowserFetcher({
+    ...(options.browserExecutablePath ? { executablePath: options.browserExecutablePath } : {}),
+    userAgent: crawler.userAgent,
+    timeoutMillis: crawler.requestTimeoutMillis,
+  });
+
+  const polite: Fetchers['polite'] = async (url, allowPrivateNetwork, work) => {
+    const decision = await robots.check(url, allowPrivateNetwork);
+    if (!decision.allowed) {
+      throw new ExternalError(
+        ErrorCode.FetchRobotsDisallowed,
+        `${url}: ${decision.status >= 200 && decision.status < 300 ? 'disallowed by' : `not fetched, since ${decision.status ? `HTTP ${decision.status} answered` : 'nothing answered'} for`} ${decision.robotsUrl}`,
+        { retryable: false },
+      );
+    }
+    const value = await limiter.run(url, work, decision.crawlDelaySecs);
+    return { value, robots: decision };
+  };
+
+  return {
+    polite,
+    browser,
+    http: async (url, request) => {
+      const { value: page, robots: decision } = await polite(url, request.allowPrivateNetwork, () =>
+        fetchHttp(url, {
+          ...httpOptions,
+          allowPrivateNetwork: request.allowPrivateNetwork,
+          ...(request.headers ? { headers: request.headers } : {}),
+        }),
+      );
+      if (page.status === 429 || page.status === 503) {
+        const delay = retryAfterMillis(page.headers['retry-after']);
+        await limiter.pushBack(page.finalUrl, delay);
+        throw new ThrottledError(
+          `${page.finalUrl}: HTTP ${page.status}; the site asked to wait ${Math.round(delay / 1000)} s`,
+          delay,
+        );
+      }
+      return { ...page, robots: decision };
+    },
+  };
+}
+
+/** Retry-After as delay-seconds or an HTTP date; a missing or odd value means one minute. */
+export function retryAfterMillis(header: string | undefined, now = Date.now()): number {
+  if (!header) return defaultRetryAfterMillis;
+  const seconds = /^\s*(\d+)\s*$/.exec(header)?.[1];
+  const millis = seconds ? Number(seconds) * 1000 : Date.parse(header) - now;
+  if (!Number.isFinite(millis)) return defaultRetryAfterMillis;
+  return Math.min(Math.max(millis, 0), maxRetryAfterMillis);
+}
+
+/** "adwatch/0.1 (+https://…)" → "adwatch". */
+export function productTokenOf(userAgent: string): string {
+  return /^[A-Za-z_-]+/.exec(userAgent)?.[0] ?? 'adwatch';
+}

@@ -1,0 +1,56 @@
+import type { SourceConfig } from '../config/index.js';
+import type { ExtractedAd } from '../store/index.js';
+import type { FetchedPage } from './fetch.types.js';
+import type { Fetchers } from './polite.fetcher.js';
+
+/** One ad found on a listing. */
+export interface AdReference {
+  /** Canonical URL of the ad. */
+  url: string;
+  /**
+   * For venues whose listing holds the whole ad (Telegram posts, feed items without a page of
+   * their own): the ad's fragment of the listing, captured as it was read. No detail fetch follows.
+   */
+  inline?: FetchedPage;
+}
+
+export interface ListingScan {
+  ads: AdReference[];
+  pagesFetched: number;
+  /** Things an operator should know that did not stop the scan (e.g. endless pagination). */
+  warnings: string[];
+  /** Every listing page was read to its end: an ad missing from it is missing from the site. */
+  complete: boolean;
+}
+
+export interface AdFetchOptions {
+  /** Conditional-request headers from the last capture. */
+  headers?: Record<string, string>;
+  screenshot?: boolean;
+}
+
+/**
+ * What adwatch needs from a venue: find ads on its listings, fetch one ad's page, and read the
+ * ad from a captured page. The four configured types (http, browser, telegram, feed) are built
+ * on this; a site that needs code gets its own adapter.
+ */
+export interface SourceAdapter<S extends SourceConfig = SourceConfig> {
+  /**
+   * Reads the source's listings. Adapters that read several pages pass each page's ads to
+   * onAds as soon as they have them, so ad fetches start while the listing is still being read.
+   */
+  scan(
+    source: S,
+    fetchers: Fetchers,
+    onAds?: (ads: AdReference[]) => Promise<void>,
+  ): Promise<ListingScan>;
+  /** Fetches an ad page; a 304 answer to a conditional request is returned as is. */
+  fetchAd(
+    source: S,
+    url: string,
+    fetchers: Fetchers,
+    options?: AdFetchOptions,
+  ): Promise<FetchedPage>;
+  /** Reads the ad from a captured page's decoded text. */
+  extract(source: S, html: string, url: string): ExtractedAd;
+}

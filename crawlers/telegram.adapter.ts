@@ -1,0 +1,132 @@
+import { load, type CheerioAPI } from 'cheerio';
+import { ErrorCode, ExternalError, type TelegramSourceConfig } from '../config/index.js';
+import type { ExtractedAd } from '../store/index.js';
+import { decodeHtml } from './decode.js';
+import type { FetchedPage } from './fetch.types.js';
+import { ensureUsable } from './page.checks.js';
+import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
+
+/**
+ * Public Telegram channels through their web preview (<baseUrl>/s/<channel>): every post is an ad
+ * whose URL is <baseUrl>/<channel>/<id> (https://t.me/<channel>/<id> in production) and whose
+ * capture is the post's HTML fragment as served on the channel page. Older posts are read through
+ * `?before=<oldest id shown>`, up to maxPages pages per channel.
+ */
+export const telegramAdapter: SourceAdapter<TelegramSourceConfig> = {
+  async scan(source, fetchers) {
+    const scan: ListingScan = { ads: [], pagesFetched: 0, warnings: [], complete: true };
+    const seen = new Set<string>();
+    for (const channel of source.channels) {
+      let before: number | undefined;
+      for (let index = 0; ; index++) {
+        if (index >= source.maxPages) {
+          scan.complete = false; // older posts exist but are not read: none may be marked gone
+          break;
+        }
+        const url = `${source.baseUrl}/s/${channel}${before === undefined ? '' : `?before=${before}`}`;
+        const page = ensureUsable(
+          await fetchers.http(url, { allowPrivateNetwork: source.allowPrivateNetwork }),
+        );
+        scan.pagesFetched += 1;
+        const posts = parsePosts(source, channel, page);
+        for (const post of posts) {
+          if (seen.has(post.url)) continue;
+          seen.add(post.url);
+          scan.ads.push(post);
+        }
+        const oldest = Math.min(...posts.map((post) => Number(post.url.split('/').pop())));
+        if (posts.length === 0 || !Number.isFinite(oldest)) break;
+        if (before !== undefined && oldest >= before) {
+          scan.warnings.push(
+            `${ErrorCode.PaginationEndless}: ${url} shows no older posts than the page before; stopped there`,
+          );
+          break;
+        }
+        if (!hasOlder(page)) break;
+        before = oldest;
+      }
+    }
+    return scan;
+  },
+  fetchAd(_source, url) {
+    // Posts are captured from the channel page during the scan; a job for one is stale.
+    return Promise.reject(
+      new ExternalError(ErrorCode.InputInvalid, `${url}: Telegram posts are captured by scans`, {
+        retryable: false,
+      }),
+    );
+  },
+  extract(_source, html, url) {
+    return readPost(load(html), url);
+  },
+};
+
+function parsePosts(
+  source: TelegramSourceConfig,
+  channel: string,
+  page: FetchedPage,
+): AdReference[] {
+  const $ = load(decodeHtml(page.body, page.contentType, source.fallbackCharset).text);
+  const posts: AdReference[] = [];
+  $('.tgme_widget_message[data-post]').each((_, element) => {
+    const post = $(element).attr('data-post') ?? '';
+    const match = /^([A-Za-z0-9_]+)\/(\d+)$/.exec(post);
+    if (!match || match[1]?.toLowerCase() !== channel.toLowerCase()) return;
+    const wrap = $(element).closest('.tgme_widget_message_wrap');
+    const fragment = $.html(wrap.length ? wrap : $(element));
+    posts.push({
+      url: `${source.baseUrl}/${channel}/${match[2]}`,
+      inline: {
+        ...page,
+        body: Buffer.from(fragment, 'utf8'),
+        contentType: 'text/html; charset=utf-8',
+      },
+    });
+  });
+  return posts;
+}
+
+function hasOlder(page: FetchedPage): boolean {
+  const $ = load(page.body.toString('utf8'));
+  return $('a.tme_messages_more[data-before], link[rel="prev"]').length > 0;
+}
+
+/** Title is the post's first line (Telegram has no title field), body the rest. */
+function readPost($: CheerioAPI, url: string): ExtractedAd {
+  const textElement = $('.tgme_widget_message_text').first();
+  const lines = lineText(textElement)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim());
+  const nonEmpty = lines.filter(Boolean);
+  const title = nonEmpty[0];
+  if (!title) {
+    throw new ExternalError(ErrorCode.ExtractFailed, `${url}: the post has no text`, {
+      retryable: false,
+    });
+  }
+  const rest = lines
+    .slice(lines.indexOf(title) + 1)
+    .join('\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+  const ad: ExtractedAd = { title, body: rest || title };
+  const datetime = $('time[datetime]').first().attr('datetime');
+  const postedAt = datetime ? new Date(datetime) : undefined;
+  if (postedAt && !Number.isNaN(postedAt.getTime())) ad.postedAt = postedAt;
+  const views = parseViews($('.tgme_widget_message_views').first().text());
+  if (views !== undefined) ad.views = views;
+  return ad;
+}
+
+function lineText(element: ReturnType<CheerioAPI>): string {
+  element.find('br').replaceWith('\n');
+  return element.text();
+}
+
+/** "1.2K" → 1200, "3M" → 3000000, "845" → 845. */
+export function parseViews(text: string): number | undefined {
+  const match = /^([\d.]+)\s*([KM]?)$/i.exec(text.trim());
+  if (!match) return undefined;
+  const factor = { '': 1, K: 1_000, M: 1_000_000 }[(match[2] ?? '').toUpperCase()] ?? 1;
+  return Math.round(Number(match[1]) * factor);
+}

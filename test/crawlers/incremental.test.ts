@@ -1,0 +1,282 @@
+import { WARCParser } from 'warcio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { startInstance, type Instance } from '../../bin/runtime/instance.js';
+import { ErrorCode, sourceSchema } from '../../config/index.js';
+import { adIdFor } from '../../store/index.js';
+import {
+  obliterateQueues,
+  must,
+  silentLogger,
+  testConfig,
+  uniqueNames,
+  waitFor,
+} from '../helpers/services.js';
+import {
+  adPage,
+  fixtureSource,
+  html,
+  listingPage,
+  startFixtureSite,
+  type FixtureSite,
+  type Handler,
+} from './fixture-site.js';
+
+/** The board's ads: path → text; the version number makes the ETag. */
+const ads = new Map<string, { title: string; body: string; version: number }>();
+let revisitListing = ['/r/ad/1', '/r/ad/2'];
+let busyCalls = 0;
+let site: FixtureSite;
+let instance: Instance;
+
+function serveAd(path: string): Handler {
+  return (request, response) => {
+    const ad = ads.get(path);
+    if (!ad) return response.writeHead(404).end();
+    const etag = `"v${ad.version}"`;
+    if (request.headers['if-none-match'] === etag) return response.writeHead(304, { etag }).end();
+    return response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag })
+      .end(adPage(ad.title, ad.body));
+  };
+}
+
+async function scan(sourceId: string): Promise<void> {
+  await instance.queues.crawl.add('scan', { kind: 'scan', sourceId });
+  await waitFor(
+    async () => {
+      const counts = await instance.queues.counts();
+      return Object.values(counts).every((c) => c.waiting + c.active + c.delayed === 0);
+    },
+    { timeoutMillis: 60_000, intervalMillis: 100, what: `scan of ${sourceId} to settle` },
+  );
+}
+
+const ad = (sourceId: string, path: string) =>
+  instance.store.ads.findById(adIdFor(sourceId, `${site.origin}${path}`));
+
+beforeAll(async () => {
+  for (const path of ['/ad/1', '/ad/2', '/ad/3', '/r/ad/1', '/r/ad/2']) {
+    ads.set(path, {
+      title: `Cook wanted ${path}`,
+      body: `Kitchen work in Yerevan ${path}.`,
+      version: 1,
+    });
+  }
+  site = await startFixtureSite({
+    '/robots.txt': html('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
+    '/list': html(listingPage(['/ad/1', '/ad/2', '/ad/3', '/ad/busy'])),
+    '/r/list': (_q, r) =>
+      r.writeHead(200, { 'content-type': 'text/html' }).end(listingPage(revisitListing)),
+    '/ad/busy': (_q, r) => {
+      busyCalls += 1;
+      if (busyCalls === 1) return r.writeHead(429, { 'retry-after': '1' }).end();
+      return r
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(adPage('Busy site ad', 'Waiter job.'));
+    },
+    '/bad/list': html(
+      listingPage([
+        '/bad/malformed',
+        '/bad/notitle',
+        '/bad/gone',
+        '/bad/pdf',
+        '/bad/cp1251',
+        '/bad/loop',
+      ]),
+    ),
+    '/bad/malformed': html(
+      '<html><body><article class="ad"><h1 class="title">Driver<div class="body"><p>Night shifts<td>paid weekly',
+    ),
+    '/bad/notitle': html('<html><body><p>Nothing here that looks like an ad</p></body></html>'),
+    '/bad/pdf': (_q, r) => r.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4'),
+    '/bad/cp1251': (_q, r) =>
+      r
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          iconv.encode(
+            adPage('Требуется повар', 'Работа в Ереване, жильё предоставляется.'),
+            'windows-1251',
+          ),
+        ),
+    '/bad/loop': (_q, r) => r.writeHead(302, { location: '/bad/loop2' }).end(),
+    '/bad/loop2': (_q, r) => r.writeHead(302, { location: '/bad/loop' }).end(),
+    '/endless': (_q, r, url) => {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      r.writeHead(200, { 'content-type': 'text/html' }).end(
+        listingPage(['/ad/1'], `/endless?page=${page + 1}`),
+      );
+    },
+  });
+  for (const path of ads.keys()) site.route(path, serveAd(path));
+  const config = testConfig({
+    // A queues override replaces testConfig's own, so the unique prefix is set here again.
+    queues: { prefix: uniqueNames().prefix, backoffMillis: 100, attempts: 2 },
+    crawler: { perHost: { maxConcurrency: 4, minDelayMillis: 0 }, firstByteTimeoutMillis: 2_000 },
+  });
+  const sources = [
+    fixtureSource(site.origin, { id: 'board', revisit: { detailEverySecs: 3600 } }),
+    fixtureSource(site.origin, {
+      id: 'revisit',
+      listingUrls: [`${site.origin}/r/list`],
+      revisit: { detailEverySecs: 1, goneAfterMissedScans: 2 },
+    }),
+    fixtureSource(site.origin, { id: 'bad', listingUrls: [`${site.origin}/bad/list`] }),
+    fixtureSource(site.origin, {
+      id: 'endless',
+      listingUrls: [`${site.origin}/endless`],
+      maxPages: 10,
+    }),
+  ].map((source) => sourceSchema.parse(source));
+  instance = await startInstance({
+    config,
+    logger: silentLogger,
+    roles: { workers: ['crawl', 'extract', 'classify'], scheduler: false, dashboard: false },
+    ownServices: false,
+    sources,
+  });
+});
+
+afterAll(async () => {
+  if (instance) await obliterateQueues(instance.queues);
+  await instance?.store.dropDatabase();
+  await instance?.stop();
+  await site?.close();
+});
+
+describe('incremental scans', () => {
+  it('fetches every new ad once, waiting out a 429 with Retry-After instead of failing', async () => {
+    await scan('board');
+    for (const path of ['/ad/1', '/ad/2', '/ad/3']) expect(site.count(path)).toBe(1);
+    expect(busyCalls).toBe(2);
+    const busy = await waitFor(() => ad('board', '/ad/busy').then((a) => a ?? undefined), {
+      what: 'the throttled ad',
+    });
+    expect(busy.title).toBe('Busy site ad');
+    const [first, second] = site.requests.filter((r) => r.path === '/ad/busy');
+    expect((second?.startedAt ?? 0) - (first?.startedAt ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((await instance.queues.counts()).crawl.failed).toBe(0);
+  });
+
+  it('makes zero detail requests when the unchanged board is scanned again', async () => {
+    const before = site.requests.length;
+    await scan('board');
+    const paths = site.requests.slice(before).map((r) => r.path);
+    expect(paths).toEqual(['/list']);
+  });
+
+  it('revisits with conditional requests: a 304 is an observation, not a capture', async () => {
+    await scan('revisit');
+    const captures = await instance.store.captures.count();
+    const first = must(await ad('revisit', '/r/ad/1'));
+    expect(first.fetchState?.etag).toBe('"v1"');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await scan('revisit');
+    const conditional = site.requests.filter((r) => r.path === '/r/ad/1').at(-1);
+    expect(conditional?.headers['if-none-match']).toBe('"v1"');
+    expect(await instance.store.captures.count()).toBe(captures);
+    const again = must(await ad('revisit', '/r/ad/1'));
+    expect(again.unchangedObservations).toBe(1);
+    expect(again.captureIds).toEqual(first.captureIds);
+  });
+
+  it('keeps the earlier version when an ad changes, and scores the new text', async () => {
+    const entry = must(ads.get('/r/ad/2'));
+    const before = must(await ad('revisit', '/r/ad/2'));
+    entry.body = 'Kitchen work in Yerevan. Now with free housing and meals.';
+    entry.version = 2;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await scan('revisit');
+    const after = await waitFor(
+      async () => {
+        const current = must(await ad('revisit', '/r/ad/2'));
+        return current.classification?.contentHash === current.contentHash &&
+          current.versions.length === 1
+          ? current
+          : undefined;
+      },
+      { what: 'the changed ad re-classified' },
+    );
+    expect(after.body).toContain('free housing');
+    expect(after.versions[0]?.contentHash).toBe(before.contentHash);
+    expect(after.versions[0]?.body).toBe(before.body);
+    expect(after.captureIds.length).toBe(2);
+  });
+
+  it('marks an ad taken down after it is missing from goneAfterMissedScans complete scans', async () => {
+    const before = must(await ad('revisit', '/r/ad/1'));
+    revisitListing = ['/r/ad/2'];
+    await scan('revisit');
+    expect((await ad('revisit', '/r/ad/1'))?.takenDown).toBeUndefined();
+    await scan('revisit');
+    const gone = must(await ad('revisit', '/r/ad/1'));
+    expect(gone.takenDown).toBe(true);
+    expect(gone.goneAt).toBeInstanceOf(Date);
+    expect(gone.lastSeenAt).toEqual(before.lastSeenAt);
+    expect((await ad('revisit', '/r/ad/2'))?.takenDown).toBeUndefined();
+  });
+});
+
+describe('evidence captures', () => {
+  it('stores a WARC request/response pair whose payload digest is the capture hash', async () => {
+    const stored = must(await ad('board', '/ad/1'));
+    const capture = must(await instance.store.captures.findById(must(stored.latestCaptureId)));
+    expect(capture.robots).toMatchObject({ allowed: true, status: 200 });
+    expect(capture.requestHeaders?.['user-agent']).toContain('adwatch');
+    expect(capture.charset).toBe('utf-8');
+    const warc = must(await instance.store.captures.warc(capture));
+    const records = [];
+    for await (const record of new WARCParser([warc])) {
+      records.push({
+        type: record.warcType,
+        headers: record.warcHeaders.headers,
+        http: record.httpHeaders,
+        payload: await record.readFully(false),
+      });
+    }
+    const request = records.find((r) => r.type === 'request');
+    const response = must(records.find((r) => r.type === 'response'));
+    expect(request?.http?.headers.get('user-agent')).toContain('adwatch');
+    expect(response.headers.get('WARC-Payload-Digest')).toBe(`sha256:${capture.sha256}`);
+    expect(Buffer.from(response.payload).equals(await instance.store.captures.body(capture))).toBe(
+      true,
+    );
+  });
+});
+
+describe('bad input', () => {
+  it('ends each bad page in a classified error, keeps going, and keeps what it captured', async () => {
+    const capturesBefore = (await instance.store.counts()).captures;
+    await scan('bad');
+    const malformed = must(await ad('bad', '/bad/malformed'));
+    expect(malformed.title).toContain('Driver');
+    const cp1251 = must(await ad('bad', '/bad/cp1251'));
+    expect(cp1251.title).toBe('Требуется повар');
+    const cp1251Capture = must(
+      await instance.store.captures.findById(must(cp1251.latestCaptureId)),
+    );
+    expect(cp1251Capture).toMatchObject({ charset: 'windows-1251', charsetSource: 'fallback' });
+    const state = must((await instance.store.sources.list()).find((s) => s._id === 'bad'));
+    const messages = (state.lastErrors ?? []).map((e) => e.message).join('\n');
+    for (const code of [
+      ErrorCode.ExtractFailed,
+      ErrorCode.FetchGone,
+      ErrorCode.FetchContentType,
+      ErrorCode.FetchRedirects,
+    ]) {
+      expect(messages).toContain(code);
+    }
+    // The page without a title was captured before extraction failed; the capture stays.
+    // malformed, notitle and cp1251 were captured; nothing of the 404, the PDF or the loop.
+    expect((await instance.store.counts()).captures - capturesBefore).toBe(3);
+    expect(state.consecutiveFailures).toBeGreaterThanOrEqual(3);
+    expect((await instance.store.sources.unhealthy()).map((s) => s._id)).toContain('bad');
+  });
+
+  it('stops endless pagination and records a warning', async () => {
+    await scan('endless');
+    const state = must((await instance.store.sources.list()).find((s) => s._id === 'endless'));
+    expect(state.lastScanWarnings?.join('\n')).toContain(ErrorCode.PaginationEndless);
+    expect(site.count('/endless')).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+import { ErrorCode, ExternalError } from '../config/index.js';
+import { decodeHtml } from '../crawlers/index.js';
+import { sourceOf, type PipelineContext } from './pipeline.context.js';
+
+/**
+ * Takes the full-page screenshot of a flagged ad and stores it as a capture of its own (with its
+ * hash). The live page is preferred, as it was online when flagged; pages of static sources are
+ * rendered with JavaScript off. If the live page cannot be loaded any more, the stored capture is
+ * rendered instead. Browser sources' captures already hold a screenshot, which is reused.
+ */
+export async function takeScreenshot(
+  context: PipelineContext,
+  adId: string,
+): Promise<Record<string, unknown>> {
+  const { store, fetchers } = context;
+  const ad = await store.ads.findById(adId);
+  if (!ad) {
+    throw new ExternalError(ErrorCode.NotFound, `ad ${adId} is missing from the store`, {
+      retryable: false,
+    });
+  }
+  if (ad.screenshotCaptureId) return { existing: ad.screenshotCaptureId };
+  const latest = ad.latestCaptureId ? await store.captures.findById(ad.latestCaptureId) : null;
+  if (latest?.screenshot) {
+    await store.ads.setScreenshot(ad._id, latest._id);
+    return { reused: latest._id };
+  }
+  const source = sourceOf(context, ad.sourceId);
+  const javaScriptEnabled = source.type === 'browser';
+  let shot;
+  try {
+    ({ value: shot } = await fetchers.polite(ad.url, source.allowPrivateNetwork, () =>
+      fetchers.browser.screenshot(ad.url, {
+        javaScriptEnabled,
+        allowPrivateNetwork: source.allowPrivateNetwork,
+      }),
+    ));
+    if (shot.status >= 400) shot = undefined;
+  } catch {
+    shot = undefined;
+  }
+  if (!shot && latest) {
+    const body = await store.captures.body(latest);
+    const html = decodeHtml(body, latest.contentType, source.fallbackCharset).text;
+    shot = await fetchers.browser.screenshotHtml(html, latest.finalUrl);
+  }
+  if (!shot) {
+    throw new ExternalError(
+      ErrorCode.FetchFailed,
+      `${ad.url}: no live page and no capture to render`,
+    );
+  }
+  const capture = await store.captures.insert({
+    sourceId: ad.sourceId,
+    url: ad.url,
+    finalUrl: shot.finalUrl,
+    redirects: [],
+    fetchedAt: shot.fetchedAt,
+    status: shot.status,
+    headers: {},
+    contentType: 'text/html; charset=utf-8',
+    fetcher: 'browser',
+    body: Buffer.from(shot.html, 'utf8'),
+    screenshot: shot.png,
+    kind: 'screenshot',
+  });
+  await store.ads.setScreenshot(ad._id, capture._id);
+  return { captureId: capture._id, screenshotSha256: capture.screenshot?.sha256 };
+}
