@@ -19,6 +19,10 @@ export const ErrorCode = {
   BrowserUnavailable: 'ADW_BROWSER_UNAVAILABLE',
   ExtractFailed: 'ADW_EXTRACT_FAILED',
   NotFound: 'ADW_NOT_FOUND',
+  SigningKeyInvalid: 'ADW_SIGNING_KEY_INVALID',
+  OutputExists: 'ADW_OUTPUT_EXISTS',
+  PacketUnreadable: 'ADW_PACKET_UNREADABLE',
+  TimestampFailed: 'ADW_TIMESTAMP_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
