@@ -95,6 +95,21 @@ export interface CaptureRecord {
   body?: Uint8Array;
   bodyFileId?: string;
   screenshot?: { sha256: string; fileId: string; bytes: number };
+  /** Request headers as sent (User-Agent, conditional headers). */
+  requestHeaders?: Record<string, string>;
+  /** The fetch as a WARC/1.1 request + response pair, in GridFS (see store/warc.ts). */
+  warc?: CaptureWarc;
+}
+
+/** Where a capture's WARC records are and how to check them. */
+export interface CaptureWarc {
+  fileId: string;
+  /** Hex SHA-256 of the serialised records. */
+  sha256: string;
+  bytes: number;
+  recordIds: { request: string; response: string };
+  /** `sha256:<hex>`, equal to the capture's body SHA-256. */
+  payloadDigest: string;
 }
 
 /** What adwatch knows about the health of one source. */

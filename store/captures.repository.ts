@@ -1,16 +1,17 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongodb';
-import type { CaptureRecord } from './ad.types.js';
+import type { CaptureRecord, CaptureWarc } from './ad.types.js';
 import { Collections } from './collections.js';
 import { sha256Hex } from './ids.js';
+import { buildWarcRecords } from './warc.js';
 
 /** Bodies up to this size stay inside the capture document; larger ones go to GridFS. */
 export const inlineBodyLimitBytes = 256 * 1024;
 
 export type NewCapture = Omit<
   CaptureRecord,
-  '_id' | 'sha256' | 'bodyBytes' | 'body' | 'bodyFileId' | 'screenshot'
+  '_id' | 'sha256' | 'bodyBytes' | 'body' | 'bodyFileId' | 'screenshot' | 'warc'
 > & {
   body: Uint8Array;
   screenshot?: Uint8Array;
@@ -38,6 +39,7 @@ export class CapturesRepository {
     };
     if (body.byteLength <= inlineBodyLimitBytes) record.body = body;
     else record.bodyFileId = await this.writeFile(`${id}.body`, body);
+    record.warc = await this.writeWarc(id, record, body);
     if (screenshot) {
       const fileId = await this.writeFile(`${id}.png`, screenshot);
       record.screenshot = { sha256: sha256Hex(screenshot), fileId, bytes: screenshot.byteLength };
@@ -60,12 +62,40 @@ export class CapturesRepository {
     return this.readFile(capture.bodyFileId);
   }
 
+  /** The capture's WARC request + response records, as stored. */
+  async warc(capture: CaptureRecord): Promise<Buffer | undefined> {
+    return capture.warc ? this.readFile(capture.warc.fileId) : undefined;
+  }
+
   async screenshot(capture: CaptureRecord): Promise<Buffer | undefined> {
     return capture.screenshot ? this.readFile(capture.screenshot.fileId) : undefined;
   }
 
   count(): Promise<number> {
     return this.collection.estimatedDocumentCount();
+  }
+
+  private async writeWarc(
+    id: string,
+    record: CaptureRecord,
+    body: Uint8Array,
+  ): Promise<CaptureWarc> {
+    const warc = await buildWarcRecords({
+      url: record.finalUrl,
+      fetchedAt: record.fetchedAt,
+      requestHeaders: record.requestHeaders ?? {},
+      status: record.status,
+      headers: record.headers,
+      ...(record.remoteAddress ? { remoteAddress: record.remoteAddress } : {}),
+      body,
+    });
+    return {
+      fileId: await this.writeFile(`${id}.warc`, warc.bytes),
+      sha256: sha256Hex(warc.bytes),
+      bytes: warc.bytes.byteLength,
+      recordIds: { request: warc.requestId, response: warc.responseId },
+      payloadDigest: warc.payloadDigest,
+    };
   }
 
   private async writeFile(filename: string, bytes: Uint8Array): Promise<string> {

@@ -1,0 +1,110 @@
+import { WARCRecord, WARCSerializer } from 'warcio';
+
+/** What one fetch needs to become a WARC request/response pair. */
+export interface WarcExchange {
+  /** The URL whose response the body is (the final URL after redirects). */
+  url: string;
+  /** UTC time the request was sent. */
+  fetchedAt: Date;
+  /** Request headers as sent (User-Agent, conditional headers...). */
+  requestHeaders: Record<string, string>;
+  status: number;
+  /** Response headers as received. */
+  headers: Record<string, string>;
+  remoteAddress?: string;
+  /** Response body bytes exactly as received (after transfer decoding). */
+  body: Uint8Array;
+}
+
+/** The serialised pair and the ids and digest a verifier needs to find and check it. */
+export interface WarcRecords {
+  /** `request` record followed by `response` record, WARC/1.1, uncompressed. */
+  bytes: Uint8Array;
+  requestId: string;
+  responseId: string;
+  /** `sha256:<hex>` of the response payload: equal to the capture's body SHA-256. */
+  payloadDigest: string;
+}
+
+/**
+ * Serialises one fetch as a WARC/1.1 request record and response record (ISO 28500), with
+ * SHA-256 block and payload digests written in hex so that the payload digest can be compared
+ * with the capture's SHA-256 directly. The body is already de-chunked by Node, so a
+ * `Transfer-Encoding` header would make readers de-chunk it again: it is dropped and the real
+ * `Content-Length` set; every other header is kept as received.
+ */
+export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcRecords> {
+  const date = exchange.fetchedAt.toISOString();
+  const responseHeaders = Object.entries(exchange.headers).filter(
+    ([name]) => !['transfer-encoding', 'content-length'].includes(name.toLowerCase()),
+  );
+  responseHeaders.push(['content-length', String(exchange.body.byteLength)]);
+  const response = WARCRecord.create(
+    {
+      url: exchange.url,
+      date,
+      type: 'response',
+      warcVersion: 'WARC/1.1',
+      statusline: `HTTP/1.1 ${exchange.status} ${statusText(exchange.status)}`,
+      httpHeaders: responseHeaders,
+      warcHeaders: exchange.remoteAddress ? { 'WARC-IP-Address': exchange.remoteAddress } : {},
+    },
+    [exchange.body],
+  );
+  const responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? '';
+  const target = new URL(exchange.url);
+  const request = WARCRecord.create(
+    {
+      url: exchange.url,
+      date,
+      type: 'request',
+      warcVersion: 'WARC/1.1',
+      statusline: `GET ${target.pathname}${target.search} HTTP/1.1`,
+      httpHeaders: { host: target.host, ...exchange.requestHeaders },
+      warcHeaders: { 'WARC-Concurrent-To': responseId },
+    },
+    [],
+  );
+  const digest = { algo: 'sha-256', prefix: 'sha256:', base32: false } as const;
+  const [requestBytes, responseBytes] = await Promise.all([
+    WARCSerializer.serialize(request, { gzip: false, digest }),
+    WARCSerializer.serialize(response, { gzip: false, digest }),
+  ]);
+  const bytes = new Uint8Array(requestBytes.byteLength + responseBytes.byteLength);
+  bytes.set(requestBytes, 0);
+  bytes.set(responseBytes, requestBytes.byteLength);
+  return {
+    bytes,
+    requestId: request.warcHeaders.headers.get('WARC-Record-ID') ?? '',
+    responseId,
+    payloadDigest: response.warcHeaders.headers.get('WARC-Payload-Digest') ?? '',
+  };
+}
+
+const reasons: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  203: 'Non-Authoritative Information',
+  204: 'No Content',
+  206: 'Partial Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function statusText(status: number): string {
+  return reasons[status] ?? 'Unknown';
+}
