@@ -68,9 +68,12 @@ export function reviewDocument(
 /** One capture's entry in capture.json: how, when and from where the page was fetched. */
 export function captureDocument(
   capture: CaptureRecord,
-  warc: (WaczCaptureIndex & { userAgent?: string }) | undefined,
+  inArchive: WaczCaptureIndex | undefined,
 ): Record<string, unknown> {
-  const storedWarc = optionalField(capture, 'warc') as { recordIds?: string[] } | undefined;
+  const requestHeaders = capture.requestHeaders ?? {};
+  const userAgent = Object.entries(requestHeaders).find(
+    ([name]) => name.toLowerCase() === 'user-agent',
+  )?.[1];
   return {
     id: capture._id,
     sourceId: capture.sourceId,
@@ -78,6 +81,7 @@ export function captureDocument(
     finalUrl: capture.finalUrl,
     redirects: capture.redirects,
     status: capture.status,
+    requestHeaders,
     headers: capture.headers,
     contentType: capture.contentType ?? null,
     fetchedAt: capture.fetchedAt,
@@ -86,15 +90,22 @@ export function captureDocument(
     bodyBytes: capture.bodyBytes,
     screenshotSha256: capture.screenshot?.sha256 ?? null,
     fetcher: capture.fetcher,
-    userAgent: optionalField(capture, 'userAgent') ?? warc?.userAgent ?? null,
+    userAgent: userAgent ?? optionalField(capture, 'userAgent') ?? null,
     browserBuild:
       capture.fetcher === 'browser'
         ? (optionalField(capture, 'browserVersion') ?? optionalField(capture, 'browser') ?? null)
         : null,
     robots: optionalField(capture, 'robots') ?? null,
-    warcRecordIds: storedWarc?.recordIds ?? warc?.recordIds ?? [],
-    warcInArchive: warc
-      ? { file: 'archive/data.warc', offset: warc.offset, length: warc.length }
+    warc: capture.warc
+      ? {
+          sha256: capture.warc.sha256,
+          bytes: capture.warc.bytes,
+          recordIds: capture.warc.recordIds,
+          payloadDigest: capture.warc.payloadDigest,
+          inArchive: inArchive
+            ? { file: 'archive/data.warc', offset: inArchive.offset, length: inArchive.length }
+            : null,
+        }
       : null,
   };
 }
