@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, type AdwatchConfig } from '../../config/index.js';
+import { AdwatchError, ErrorCode, InputError, type AdwatchConfig } from '../../config/index.js';
 import {
   loadSigningKey,
   storePacketSources,
@@ -7,7 +7,7 @@ import {
   type SigningKey,
 } from '../../evidence/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { findServices } from '../runtime/services.js';
+import { isProcessAlive, readRuntimeFile } from '../runtime/runtime-file.js';
 
 /** Ad and case ids as adwatch creates them. */
 export const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
@@ -26,12 +26,23 @@ export function parseIds(option: string, values: string[]): string[] {
   });
 }
 
-/** The store of the running instance (or MONGODB_URI), without touching its schema. */
+/**
+ * The store of the running instance (found through its runtime file) or MONGODB_URI, without
+ * touching its schema. Unlike role commands, these need no Redis.
+ */
 export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
-  const services = findServices(config);
+  const found = readRuntimeFile(config.dataDir);
+  const instance = found && isProcessAlive(found.pid) ? found : undefined;
+  const uri = config.mongo.uri ?? instance?.mongoUri;
+  if (!uri) {
+    throw new AdwatchError(
+      ErrorCode.NoRunningInstance,
+      `no running adwatch instance found in ${config.dataDir} and MONGODB_URI not set. Start one with "npm start" using the same ADWATCH_DATA_DIR, or set MONGODB_URI.`,
+    );
+  }
   return openStore({
-    uri: services.mongoUri,
-    database: services.instance?.database ?? config.mongo.database,
+    uri,
+    database: instance?.database ?? config.mongo.database,
     ensureSchema: false,
     serverSelectionTimeoutMillis: 5_000,
   });
