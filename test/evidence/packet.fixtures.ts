@@ -16,7 +16,17 @@ import type {
 } from '../../evidence/index.js';
 
 /** A real PNG (solid colour with a stripe) of the given size. */
-export function pngImage(width: number, height: number, rgb: [number, number, number]): Buffer {
+export function pngImage(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+  noise = false,
+): Buffer {
+  let seed = rgb[0] * 65536 + rgb[1] * 256 + rgb[2] + 1;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed & 0xff;
+  };
   const row = Buffer.alloc(1 + width * 3);
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
@@ -24,8 +34,8 @@ export function pngImage(width: number, height: number, rgb: [number, number, nu
     for (let x = 0; x < width; x++) {
       const stripe = Math.floor(y / 10) % 2 === 0;
       line[1 + x * 3] = stripe ? rgb[0] : 255 - rgb[0];
-      line[2 + x * 3] = rgb[1];
-      line[3 + x * 3] = rgb[2];
+      line[2 + x * 3] = noise ? random() : rgb[1];
+      line[3 + x * 3] = noise ? random() : rgb[2];
     }
     rows.push(line);
   }
@@ -58,6 +68,10 @@ export interface SeedAd {
   /** Phrases of the text to record as indicator evidence. */
   evidence: string[];
   fetcher?: 'http' | 'browser';
+  /** Extra bytes of page markup, to make captures the size of real pages. */
+  pagePaddingBytes?: number;
+  /** Screenshot size; noisy pixels make a PNG as large as a real screenshot's. */
+  screenshot?: { width: number; height: number; noise: boolean };
 }
 
 export const armenianAd: SeedAd = {
@@ -87,7 +101,9 @@ export const englishAd: SeedAd = {
 /** Stores an ad the way the pipeline does: a capture (with WARC and screenshot), the ad, its score. */
 export async function seedAd(store: Store, seed: SeedAd, index: number): Promise<AdRecord> {
   const url = `https://jobs.example.am/ad/${index}`;
-  const html = `<html><head><meta charset="utf-8"><title>${seed.title}</title></head><body><h1>${seed.title}</h1><p>${seed.body}</p></body></html>`;
+  const padding = `<!-- ${'x'.repeat(seed.pagePaddingBytes ?? 0)} -->`;
+  const html = `<html><head><meta charset="utf-8"><title>${seed.title}</title></head><body><h1>${seed.title}</h1><p>${seed.body}</p>${padding}</body></html>`;
+  const shot = seed.screenshot ?? { width: 320, height: 240, noise: false };
   const fetchedAt = new Date(Date.UTC(2026, 10, 1, 9, 0, index % 60));
   const fetcher = seed.fetcher ?? (index % 2 === 0 ? 'browser' : 'http');
   const capture = await store.captures.insert({
@@ -104,7 +120,7 @@ export async function seedAd(store: Store, seed: SeedAd, index: number): Promise
     requestHeaders: { 'user-agent': 'adwatch/0.1 (+https://example.org/adwatch-crawler)' },
     body: Buffer.from(html),
     ...(fetcher === 'browser'
-      ? { screenshot: pngImage(320, 240, [40 + (index % 200), 90, 160]) }
+      ? { screenshot: pngImage(shot.width, shot.height, [40 + (index % 200), 90, 160], shot.noise) }
       : {}),
   });
   const extracted = {
