@@ -23,6 +23,7 @@ export const ErrorCode = {
   OutputExists: 'ADW_OUTPUT_EXISTS',
   PacketUnreadable: 'ADW_PACKET_UNREADABLE',
   TimestampFailed: 'ADW_TIMESTAMP_FAILED',
+  ExportForbidden: 'ADW_EXPORT_FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

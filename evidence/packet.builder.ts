@@ -60,6 +60,8 @@ export interface BuildPacketOptions {
   onProgress?: PacketProgress;
   /** The export time (tests); default now. */
   now?: Date;
+  /** Roles allowed to export; when given, anyone else is refused and the refusal audited. */
+  permittedRoles?: readonly string[];
 }
 
 /** Most ads one packet may hold; a case larger than this is split by the analyst. */
@@ -73,6 +75,7 @@ export const maxPacketAds = 5_000;
 export async function buildPacket(options: BuildPacketOptions): Promise<PacketSummary> {
   const { sources, exporter, instance, signingKey } = options;
   const createdAt = options.now ?? new Date();
+  await ensurePermitted(options);
   const { adIds, caseRecord } = await resolveSelection(sources, options.selection);
   const progress = options.onProgress ?? (() => undefined);
   const staging = await PacketStaging.create();
@@ -209,6 +212,24 @@ export function packetStream(options: Omit<BuildPacketOptions, 'output'>): {
   const done = buildPacket({ ...options, output: stream });
   done.catch((error: unknown) => stream.destroy(error as Error));
   return { stream, done };
+}
+
+/** Refuses (and audits) an exporter whose role may not export. */
+async function ensurePermitted(options: BuildPacketOptions): Promise<void> {
+  const { permittedRoles, exporter, selection } = options;
+  if (!permittedRoles || permittedRoles.includes(exporter.role)) return;
+  await options.sources.recordExport({
+    actor: exporter.username,
+    role: exporter.role,
+    action: 'evidence.export.denied',
+    ...('caseId' in selection ? { target: { caseId: selection.caseId } } : {}),
+    details: { selection, permittedRoles: [...permittedRoles] },
+    ...(exporter.ip ? { ip: exporter.ip } : {}),
+  });
+  throw new InputError(
+    `${exporter.username} (${exporter.role}) may not export evidence; roles allowed: ${permittedRoles.join(', ')}`,
+    { code: ErrorCode.ExportForbidden },
+  );
 }
 
 /** Checks the ads exist before anything is written, so a typo fails fast with every bad id. */

@@ -45,7 +45,7 @@ export interface CaseRecord {
 export interface ExportAuditEntry {
   actor: string;
   role?: string;
-  action: 'evidence.export';
+  action: 'evidence.export' | 'evidence.export.denied';
   target?: { adId?: string; caseId?: string; username?: string };
   details?: Record<string, unknown>;
   ip?: string;

@@ -380,6 +380,35 @@ describe('an exported evidence packet', () => {
   });
 });
 
+describe('exporting without the right', () => {
+  it('is refused and written to the audit trail', async () => {
+    const before = sources.exports.length;
+    await expect(
+      buildPacket({
+        sources,
+        selection: { adIds: [ads[0]?._id ?? ''] },
+        exporter: { username: 'guest', role: 'viewer', ip: '10.0.0.9' },
+        instance: { instanceId: 'x', hostname: 'h', adwatchVersion: '0' },
+        signingKey: key,
+        output: createWriteStream(join(dir, 'refused.zip')),
+        permittedRoles: ['analyst', 'supervisor', 'admin'],
+      }),
+    ).rejects.toMatchObject({ code: 'ADW_EXPORT_FORBIDDEN' });
+    expect(sources.exports.slice(before)).toEqual([
+      expect.objectContaining({
+        actor: 'guest',
+        role: 'viewer',
+        action: 'evidence.export.denied',
+        ip: '10.0.0.9',
+      }),
+    ]);
+    expect(sources.audit.at(-1)).toMatchObject({
+      action: 'evidence.export.denied',
+      actor: 'guest',
+    });
+  });
+});
+
 async function writeAndRead(zip: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
   const path = join(dir, `inner-${Date.now()}.zip`);
   await writeFile(path, zip);
