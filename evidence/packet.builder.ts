@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -35,6 +35,7 @@ import type {
 import { adPageHtml, reportHead, reportTail } from './report.html.js';
 import { renderPdf } from './report.renderer.js';
 import type { SigningKey } from './signing-key.js';
+import { requestTimestamp } from './timestamp.js';
 import { verifyInstructions } from './verify-text.js';
 import { WaczWriter, type WaczCaptureIndex } from './wacz.writer.js';
 
@@ -60,6 +61,8 @@ export interface BuildPacketOptions {
   onProgress?: PacketProgress;
   /** The export time (tests); default now. */
   now?: Date;
+  /** RFC 3161 timestamp authority (evidence.timestampAuthorityUrl): the manifest gets a token. */
+  timestampAuthorityUrl?: string;
   /** Roles allowed to export; when given, anyone else is refused and the refusal audited. */
   permittedRoles?: readonly string[];
 }
@@ -73,6 +76,16 @@ export const maxPacketAds = 5_000;
  * records the export once the packet is complete.
  */
 export async function buildPacket(options: BuildPacketOptions): Promise<PacketSummary> {
+  try {
+    return await writePacket(options);
+  } catch (error) {
+    // An incomplete packet must not look like a complete one to whoever reads the output.
+    options.output.destroy();
+    throw error;
+  }
+}
+
+async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> {
   const { sources, exporter, instance, signingKey } = options;
   const createdAt = options.now ?? new Date();
   await ensurePermitted(options);
@@ -149,11 +162,18 @@ export async function buildPacket(options: BuildPacketOptions): Promise<PacketSu
       fingerprint: signingKey.fingerprint,
     });
     const signature = sign(null, manifest, signingKey.privateKey);
+    const timestamp = options.timestampAuthorityUrl
+      ? await requestTimestamp(
+          options.timestampAuthorityUrl,
+          createHash('sha256').update(manifest).digest(),
+        )
+      : undefined;
 
     progress({ phase: 'zip', done: 0, total: 1 });
     const zip = new yazl.ZipFile();
     zip.addBuffer(manifest, ManifestFiles.Manifest, { mtime: createdAt });
     zip.addBuffer(signature, ManifestFiles.Signature, { mtime: createdAt, compress: false });
+    if (timestamp) zip.addBuffer(timestamp, ManifestFiles.Timestamp, { mtime: createdAt });
     for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
       zip.addFile(staging.realPath(file.path), file.path, {
         mtime: createdAt,
@@ -167,14 +187,14 @@ export async function buildPacket(options: BuildPacketOptions): Promise<PacketSu
     const summary: PacketSummary = {
       adIds,
       ...(caseRecord ? { caseId: caseRecord._id } : {}),
-      files: files.length + 2,
+      files: files.length + (timestamp ? 3 : 2),
       bytes:
         files.reduce((sum, f) => sum + f.bytes, 0) + manifest.byteLength + signature.byteLength,
       aggregateSha256: aggregateSha256(files),
       manifestSha256: sha256Hex(manifest),
       keyFingerprint: signingKey.fingerprint,
       createdAt,
-      timestamped: false,
+      timestamped: timestamp !== undefined,
     };
     await sources.recordExport({
       actor: exporter.username,

@@ -11,11 +11,13 @@ import {
   type PacketManifest,
 } from './manifest.js';
 import { keyFingerprint } from './signing-key.js';
+import { readTimestampResponse } from './timestamp.js';
 
 /** One thing wrong with a packet, naming the file it concerns. */
 export interface PacketProblem {
   path: string;
-  problem: 'changed' | 'missing' | 'extra' | 'duplicate' | 'signature' | 'manifest' | 'key';
+  problem:
+    'changed' | 'missing' | 'extra' | 'duplicate' | 'signature' | 'manifest' | 'key' | 'timestamp';
   detail: string;
 }
 
@@ -28,7 +30,11 @@ export interface PacketVerification {
   signatureValid: boolean;
   manifest: Pick<PacketManifest, 'format' | 'createdAt'> | null;
   filesChecked: number;
-  timestamp: 'none' | 'present-unchecked';
+  /**
+   * The RFC 3161 token (manifest.tsr), when present: granted and covering this manifest, and its
+   * time. The TSA's signature needs the TSA's certificates: `openssl ts -verify` (VERIFY.txt).
+   */
+  timestamp: { time: string | null; coversManifest: boolean } | null;
 }
 
 export interface VerifyPacketOptions {
@@ -46,6 +52,7 @@ interface EntryDigest {
 const readInFull = new Set<string>([
   ManifestFiles.Manifest,
   ManifestFiles.Signature,
+  ManifestFiles.Timestamp,
   checksumsFile,
   'signing-key.pub.pem',
 ]);
@@ -71,7 +78,7 @@ export async function verifyPacket(
     signatureValid: false,
     manifest: null,
     filesChecked: 0,
-    timestamp: entries.has(ManifestFiles.Timestamp) ? 'present-unchecked' : 'none',
+    timestamp: null,
     ...extra,
   });
 
@@ -167,12 +174,34 @@ export async function verifyPacket(
       detail: 'does not list the same files and hashes as the manifest',
     });
   }
+  const timestamp = checkTimestamp(entries, manifestEntry.content, problems);
   return result({
+    timestamp,
     fingerprint,
     signatureValid,
     manifest: { format: manifest.format, createdAt: manifest.createdAt },
     filesChecked: manifest.files.length,
   });
+}
+
+function checkTimestamp(
+  entries: Map<string, EntryDigest>,
+  manifest: Buffer,
+  problems: PacketProblem[],
+): PacketVerification['timestamp'] {
+  const token = entries.get(ManifestFiles.Timestamp)?.content;
+  if (!token) return null;
+  const check = readTimestampResponse(token, createHash('sha256').update(manifest).digest());
+  if (!check.granted || !check.coversDigest) {
+    problems.push({
+      path: ManifestFiles.Timestamp,
+      problem: 'timestamp',
+      detail: check.granted
+        ? 'the timestamp token is not over this manifest'
+        : 'not a granted RFC 3161 timestamp response',
+    });
+  }
+  return { time: check.time, coversManifest: check.granted && check.coversDigest };
 }
 
 function signingKeyOf(

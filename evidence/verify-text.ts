@@ -44,7 +44,15 @@ Unzip the packet into an empty directory and run these commands there.
     { sed 's/^[0-9a-f]*  //' SHA256SUMS; printf '%s\\n' SHA256SUMS manifest.json manifest.sig; [ -f manifest.tsr ] && echo manifest.tsr; } | sort > /tmp/listed.txt
     diff /tmp/listed.txt /tmp/present.txt
 
-adwatch does all of the above in one command, without any service running:
+6. Only when the packet has manifest.tsr: the RFC 3161 timestamp over manifest.json.
+   With the timestamp authority's CA certificate (from the authority), this must
+   print "Verification: OK"; the second command shows the time:
+
+    openssl ts -verify -data manifest.json -in manifest.tsr -CAfile TSA-CA.pem
+    openssl ts -reply -in manifest.tsr -text
+
+adwatch does steps 1-5 in one command, without any service running, and checks
+that a timestamp token covers the manifest (not the authority's signature):
 
     npx adwatch verify packet.zip [--key signing-key.pub.pem]
 

@@ -66,6 +66,9 @@ export function registerExportCommand(program: Command): void {
             ? { executablePath: config.browser.executablePath }
             : {}),
           onProgress: progressPrinter(),
+          ...(config.evidence.timestampAuthorityUrl
+            ? { timestampAuthorityUrl: config.evidence.timestampAuthorityUrl }
+            : {}),
         });
         await rename(partial, out);
         process.stdout.write(
@@ -76,6 +79,7 @@ export function registerExportCommand(program: Command): void {
             `  manifest:      sha256 ${summary.manifestSha256}`,
             `  aggregate:     sha256 ${summary.aggregateSha256}`,
             `  signing key:   ${summary.keyFingerprint}`,
+            `  timestamp:     ${summary.timestamped ? 'RFC 3161 token in manifest.tsr' : 'none'}`,
             `check it with: npx adwatch verify ${options.out}`,
             '',
           ].join('\n'),

@@ -53,7 +53,7 @@ function formatVerdict(file: string, v: PacketVerification): string {
     `  signature:    ${v.signatureValid ? 'valid (Ed25519)' : 'NOT VALID'}`,
     `  signing key:  ${v.fingerprint ? formatFingerprint(v.fingerprint) : 'none'}`,
     '                compare with "adwatch keys show" on the issuing instance',
-    `  timestamp:    ${v.timestamp === 'none' ? 'none' : 'manifest.tsr present, not checked by adwatch (use openssl ts -verify)'}`,
+    `  timestamp:    ${timestampLine(v)}`,
   ];
   if (v.problems.length > 0) {
     lines.push('', 'Problems:');
@@ -61,4 +61,10 @@ function formatVerdict(file: string, v: PacketVerification): string {
       lines.push(`  ${p.problem.toUpperCase().padEnd(9)} ${p.path}: ${p.detail}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function timestampLine(v: PacketVerification): string {
+  if (!v.timestamp) return 'none';
+  if (!v.timestamp.coversManifest) return 'NOT VALID for this manifest';
+  return `${v.timestamp.time ?? 'unknown time'} (RFC 3161 token over the manifest; check the TSA's signature with openssl ts -verify, see VERIFY.txt)`;
 }
