@@ -272,6 +272,16 @@ async function resolveSelection(
     adIds = selection.adIds;
   }
   adIds = [...new Set(adIds)];
+  // Ids become folder names inside the packet.
+  const malformed = adIds.filter((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
+  if (malformed.length > 0) {
+    throw new InputError(
+      `not an ad id: ${malformed
+        .slice(0, 5)
+        .map((id) => JSON.stringify(id))
+        .join(', ')} (ids are letters, digits, _ or -)`,
+    );
+  }
   if (adIds.length === 0) {
     throw new InputError(
       caseRecord

@@ -112,7 +112,7 @@ describe('adwatch export and verify', () => {
     expect(exported.stderr).toContain('ads 2/2');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain(`wrote ${out}`);
-    const verified = await runCli(['verify', out], env);
+    const verified = await runCli(['verify', out], {});
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/^INTACT: /);
     const key = JSON.parse((await runCli(['keys', 'show', '--json'], env)).stdout) as {
@@ -139,7 +139,7 @@ describe('adwatch export and verify', () => {
           : e,
       ),
     );
-    const bad = await runCli(['verify', altered], env);
+    const bad = await runCli(['verify', altered], {});
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^NOT INTACT: /);
     expect(bad.stdout).toMatch(/CHANGED\s+custody\.json/);

@@ -374,6 +374,9 @@ describe('an exported evidence packet', () => {
     await expect(
       buildPacket({ ...base, selection: { adIds: ['nope1', ads[0]?._id, 'nope2'] } }),
     ).rejects.toThrow(/no ad with id "nope1", "nope2"/);
+    await expect(
+      buildPacket({ ...base, selection: { adIds: ['../../etc/passwd'] } }),
+    ).rejects.toThrow(/not an ad id: "..\/..\/etc\/passwd"/);
     await expect(buildPacket({ ...base, selection: { caseId: 'no-such-case' } })).rejects.toThrow(
       /no case with id "no-such-case"/,
     );
