@@ -92,10 +92,12 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
   const { adIds, caseRecord } = await resolveSelection(sources, options.selection);
   const progress = options.onProgress ?? (() => undefined);
   const staging = await PacketStaging.create();
+  let wacz: WaczWriter | undefined;
+  let html: WriteStream | undefined;
   try {
-    const wacz = await WaczWriter.create(staging.scratch('data.warc'));
+    wacz = await WaczWriter.create(staging.scratch('data.warc'));
     const htmlPath = staging.scratch('report.html');
-    const html = createWriteStream(htmlPath);
+    html = createWriteStream(htmlPath);
     const cover = {
       adCount: adIds.length,
       exporter,
@@ -216,6 +218,9 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
     });
     return summary;
   } finally {
+    // Closes the scratch files a failed export left open (no-ops after a complete one).
+    wacz?.abort();
+    html?.destroy();
     await staging.dispose();
   }
 }

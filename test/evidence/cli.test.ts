@@ -36,7 +36,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('adwatch keys show', () => {
+/** Every CLI run starts tsx and loads every module: seconds each, tens of seconds on a busy machine. */
+const cliTestTimeoutMillis = 600_000;
+
+describe('adwatch keys show', { timeout: cliTestTimeoutMillis }, () => {
   it('creates the signing key on first use, readable by its owner only, and shows the same key after', async () => {
     const first = await runCli(['keys', 'show', '--json'], env);
     expect(first.stderr).toBe('');
@@ -84,7 +87,7 @@ describe('adwatch keys show', () => {
   });
 });
 
-describe('adwatch export and verify', () => {
+describe('adwatch export and verify', { timeout: cliTestTimeoutMillis }, () => {
   it('lists ads for scripting', async () => {
     const listed = await runCli(['ads', 'list', '--json'], env);
     expect(listed.code).toBe(0);
