@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { AdwatchError, ErrorCode } from '../config/index.js';
+import { AdwatchError, ErrorCode, InputError } from '../config/index.js';
 import {
   aggregateSha256,
   checksumLines,
@@ -228,7 +228,15 @@ function signingKeyOf(
     });
   }
   if (options.publicKeyPem) {
-    const pinned = createPublicKey(options.publicKeyPem);
+    let pinned: KeyObject;
+    try {
+      pinned = createPublicKey(options.publicKeyPem);
+    } catch (error) {
+      throw new InputError(
+        'the key to verify with is not a public key in PEM format (use the output of "adwatch keys show")',
+        { cause: error },
+      );
+    }
     const fingerprint = keyFingerprint(pinned);
     if (fingerprint !== manifest.signing.publicKeyFingerprintSha256) {
       problems.push({

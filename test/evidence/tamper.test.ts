@@ -154,6 +154,14 @@ describe('verifying a packet', () => {
     expect(wrong.problems.map((p) => p.problem)).toEqual(['key', 'signature']);
   });
 
+  it('rejects a key to pin that is not a public key', async () => {
+    const path = join(dir, 'pin-garbage.zip');
+    await writeZip(path, original);
+    await expect(verifyPacket(path, { publicKeyPem: 'not a key' })).rejects.toMatchObject({
+      code: 'ADW_INPUT_INVALID',
+    });
+  });
+
   it('reports a file that is not a ZIP as unreadable', async () => {
     const path = join(dir, 'not-a-zip.zip');
     await writeFile(path, 'hello');
