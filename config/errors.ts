@@ -29,6 +29,11 @@ export const ErrorCode = {
   FetchEmpty: 'ADW_FETCH_EMPTY',
   FetchGone: 'ADW_FETCH_GONE',
   PaginationEndless: 'ADW_PAGINATION_ENDLESS',
+  SigningKeyInvalid: 'ADW_SIGNING_KEY_INVALID',
+  OutputExists: 'ADW_OUTPUT_EXISTS',
+  PacketUnreadable: 'ADW_PACKET_UNREADABLE',
+  TimestampFailed: 'ADW_TIMESTAMP_FAILED',
+  ExportForbidden: 'ADW_EXPORT_FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -22,6 +22,8 @@ export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: E
   { name: 'CHROMIUM_PATH', path: ['browser', 'executablePath'], kind: 'string' },
   { name: 'ADWATCH_DEMO', path: ['demo', 'enabled'], kind: 'boolean' },
   { name: 'ADWATCH_DEMO_PORT', path: ['demo', 'port'], kind: 'number' },
+  { name: 'ADWATCH_SIGNING_KEY_FILE', path: ['evidence', 'signingKeyFile'], kind: 'string' },
+  { name: 'ADWATCH_TSA_URL', path: ['evidence', 'timestampAuthorityUrl'], kind: 'string' },
 ];
 
 export interface LoadConfigOptions {

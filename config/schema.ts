@@ -251,6 +251,14 @@ export const configSchema = z.strictObject({
       flagThreshold: z.number().min(0).max(100).default(60),
     })
     .default({ flagThreshold: 60 }),
+  evidence: z
+    .strictObject({
+      /** PEM file with the Ed25519 key that signs evidence packets; default `<dataDir>/keys/`. */
+      signingKeyFile: z.string().min(1).optional(),
+      /** RFC 3161 timestamp authority; when set, every packet's manifest is timestamped. */
+      timestampAuthorityUrl: httpUrl.optional(),
+    })
+    .default({}),
   demo: z
     .strictObject({
       /** Serve the demo job boards and watch them; on by default when no sources are configured. */

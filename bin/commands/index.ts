@@ -3,6 +3,10 @@ import { registerRoleCommands } from './roles.command.js';
 import { registerStatusCommand } from './status.command.js';
 import { registerScoreCommand } from './score.command.js';
 import { registerTrainCommand } from './train.command.js';
+import { registerExportCommand } from './export.command.js';
+import { registerVerifyCommand } from './verify.command.js';
+import { registerKeysCommand } from './keys.command.js';
+import { registerAdsCommand } from './ads.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -10,4 +14,8 @@ export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerScoreCommand(program);
   registerTrainCommand(program);
+  registerExportCommand(program);
+  registerVerifyCommand(program);
+  registerKeysCommand(program);
+  registerAdsCommand(program);
 }
