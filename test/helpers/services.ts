@@ -22,10 +22,11 @@ export function testConfig(overrides: Partial<RawConfig> = {}): AdwatchConfig {
     logLevel: 'silent',
     redis: { url: inject('redisUrl') },
     mongo: { uri: inject('mongoUri'), database },
-    queues: { prefix, backoffMillis: 200 },
-    dashboard: { port: 0 },
-    demo: { port: 0, newAdEveryMillis: 0 },
     ...overrides,
+    // Sections a test overrides keep the test's own prefix and ports unless it sets them.
+    queues: { prefix, backoffMillis: 200, ...overrides.queues },
+    dashboard: { port: 0, ...overrides.dashboard },
+    demo: { port: 0, newAdEveryMillis: 0, ...overrides.demo },
   });
 }
 
