@@ -3,6 +3,8 @@ import { registerRoleCommands } from './roles.command.js';
 import { registerStatusCommand } from './status.command.js';
 import { registerScoreCommand } from './score.command.js';
 import { registerTrainCommand } from './train.command.js';
+import { registerUserCommand } from './user.command.js';
+import { registerAuditCommand } from './audit.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerScoreCommand(program);
   registerTrainCommand(program);
+  registerUserCommand(program);
+  registerAuditCommand(program);
 }
