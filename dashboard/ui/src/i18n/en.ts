@@ -142,8 +142,10 @@ export const en = {
   'dialog.case': 'Case',
   'dialog.statusTitle': 'Set status',
 
-  'conflict.byUser': 'This ad was changed by {user} while you were looking at it. Reload to see the latest version before deciding.',
-  'conflict.unknown': 'This ad was changed by someone else while you were looking at it. Reload to see the latest version before deciding.',
+  'conflict.byUser':
+    'This ad was changed by {user} while you were looking at it. Reload to see the latest version before deciding.',
+  'conflict.unknown':
+    'This ad was changed by someone else while you were looking at it. Reload to see the latest version before deciding.',
 
   'ad.back': 'Back to queue',
   'ad.prev': 'Previous ad',
@@ -292,6 +294,16 @@ export const en = {
   'users.resetDone': 'Password of {user} reset.',
   'users.disabledDone': 'User {user} disabled.',
   'users.confirmDisable': 'Disable {user}? They will be signed out and cannot sign in again.',
+  'help.review': 'Mark as in review',
+  'help.selectAll': 'Select all shown ads',
+  'login.lockedOutFor':
+    'This account is locked after too many failed attempts. Try again in {minutes} min or ask an administrator.',
+  'triage.showNew': 'Show them',
+  'triage.newBadge': 'new',
+  'health.bullBoard': 'Open the queue inspector (Bull Board)',
+  'ad.highlightTitle': '{label} · {dimension} · weight {weight}',
+  'ad.compare': 'Changes compared with the current text',
+  'dialog.chooseCase': 'Choose a case',
 } as const;
 
 /** Every message key. */
