@@ -19,6 +19,14 @@ export const ErrorCode = {
   BrowserUnavailable: 'ADW_BROWSER_UNAVAILABLE',
   ExtractFailed: 'ADW_EXTRACT_FAILED',
   NotFound: 'ADW_NOT_FOUND',
+  Unauthenticated: 'ADW_UNAUTHENTICATED',
+  Forbidden: 'ADW_FORBIDDEN',
+  CsrfInvalid: 'ADW_CSRF_INVALID',
+  LoginFailed: 'ADW_LOGIN_FAILED',
+  RateLimited: 'ADW_RATE_LIMITED',
+  ReviewConflict: 'ADW_REVIEW_CONFLICT',
+  ReviewTransition: 'ADW_REVIEW_TRANSITION',
+  Internal: 'ADW_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -22,6 +22,7 @@ export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: E
   { name: 'CHROMIUM_PATH', path: ['browser', 'executablePath'], kind: 'string' },
   { name: 'ADWATCH_DEMO', path: ['demo', 'enabled'], kind: 'boolean' },
   { name: 'ADWATCH_DEMO_PORT', path: ['demo', 'port'], kind: 'number' },
+  { name: 'ADWATCH_METRICS_TOKEN', path: ['dashboard', 'metricsToken'], kind: 'string' },
 ];
 
 export interface LoadConfigOptions {

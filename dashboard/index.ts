@@ -5,3 +5,5 @@ export {
   verifyPassword,
   minPasswordLength,
 } from './auth/password.js';
+export { ensureFirstAdmin } from './auth/first-admin.js';
+export { contentSecurityPolicy } from './http/security-headers.js';

@@ -125,7 +125,9 @@ export class AuditRepository {
     let expectedSeq = 1;
     let entries = 0;
     for await (const record of this.collection.find({}).sort({ seq: 1 })) {
-      const { _id: _ignored, hash, ...body } = record;
+      const { hash, ...withId } = record;
+      const body: Omit<AuditRecord, '_id' | 'hash'> = { ...withId };
+      delete (body as Partial<AuditRecord>)._id;
       const broken = (reason: string): AuditVerification => ({
         ok: false,
         entries,

@@ -37,3 +37,4 @@ export {
   type TriagePage,
   type ReviewChange,
 } from './triage.repository.js';
+export { sourceHealth, unhealthyAfterFailures, type SourceHealth } from './source-health.js';

@@ -26,7 +26,7 @@ export interface TriagePage {
 
 /** Outcome of a conditional change of an ad's review state. */
 export type ReviewChange =
-  | { ok: true; ad: AdRecord }
+  | { ok: true; ad: AdRecord; previous: AdReview }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'conflict' | 'transition'; ad: AdRecord };
 
@@ -72,8 +72,7 @@ export class TriageRepository {
 
   /** Flagged ads per review status for the filter, ignoring its status. */
   async countsByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
-    const { status: _ignored, ...rest } = filter;
-    const base = triageQuery(rest);
+    const base = triageQuery({ ...filter, status: undefined });
     const statuses = Object.values(ReviewStatus);
     const counts = await Promise.all(
       statuses.map((status) =>
@@ -133,7 +132,8 @@ export class TriageRepository {
     by: string,
     fromStatuses?: readonly ReviewStatus[],
   ): Promise<ReviewChange> {
-    const set: Record<string, unknown> = { 'review.changedBy': by, 'review.changedAt': new Date() };
+    const changedAt = new Date();
+    const set: Record<string, unknown> = { 'review.changedBy': by, 'review.changedAt': changedAt };
     if (change.status !== undefined) set['review.status'] = change.status;
     if (change.assignee !== undefined) set['review.assignee'] = change.assignee;
     const result = await this.collection.findOneAndUpdate(
@@ -143,9 +143,19 @@ export class TriageRepository {
         ...(fromStatuses ? { 'review.status': { $in: [...fromStatuses] } } : {}),
       },
       { $set: set, $inc: { 'review.version': 1 } },
-      { returnDocument: 'after' },
+      { returnDocument: 'before' },
     );
-    if (result.value) return { ok: true, ad: result.value };
+    const before = result.value;
+    if (before) {
+      const review: AdReview = {
+        ...before.review,
+        ...change,
+        changedBy: by,
+        changedAt,
+        version: before.review.version + 1,
+      };
+      return { ok: true, ad: { ...before, review }, previous: before.review };
+    }
     const current = await this.collection.findOne({ _id: adId });
     if (!current) return { ok: false, reason: 'not_found' };
     if (current.review.version !== expectedVersion)
