@@ -59,7 +59,14 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   if (options.onRoute) {
     const onRoute = options.onRoute;
     app.addHook('onRoute', (route) => {
-      onRoute({ method: route.method, url: route.url, role: route.config?.role });
+      // Read the role lazily: plugins' own onRoute hooks (Bull Board, static files) set it after this one.
+      onRoute({
+        method: route.method,
+        url: route.url,
+        get role() {
+          return route.config?.role;
+        },
+      });
     });
   }
   app.addHook('onRequest', async (request, reply) => {
