@@ -99,12 +99,14 @@ export function App() {
         onHelp={() => setHelpOpen(true)}
       >
         {/* The queue stays mounted behind the ad view so filters, scroll and focus survive. */}
-        <TriageScreen
-          user={user}
-          active={route.name === 'triage'}
-          hidden={!inQueue}
-          onQueue={setQueueIds}
-        />
+        {inQueue && (
+          <TriageScreen
+            user={user}
+            active={route.name === 'triage'}
+            hidden={route.name !== 'triage'}
+            onQueue={setQueueIds}
+          />
+        )}
         {route.name === 'ad' && (
           <AdScreen key={route.id} id={route.id} user={user} queueIds={queueIds} />
         )}

@@ -146,8 +146,8 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
   };
 
   const reload = async () => {
-    setBanner(null);
     await load();
+    setBanner(null);
   };
 
   const index = queueIds.indexOf(id);

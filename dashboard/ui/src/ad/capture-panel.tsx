@@ -77,7 +77,7 @@ export function CapturePanel({ ad }: { ad: AdDetail }) {
         <iframe
           className="raw-frame"
           sandbox=""
-          src={`${base}/raw`}
+          src={`${base}/raw/view`}
           title={t('ad.rawFrame')}
           referrerPolicy="no-referrer"
         />

@@ -148,20 +148,23 @@ export function TriageScreen({ user, active, hidden, onQueue }: TriageScreenProp
 
   useEffect(() => onAdChanged(applyChange), [applyChange]);
 
-  const live = useLiveAds((ad) => {
-    setCounts((c) => (c ? { ...c, [ad.status]: c[ad.status] + 1 } : c));
-    const plainView =
-      (!filters.status || filters.status === ad.status) && !hasFieldFilters(filters);
-    const next = plainView ? insertAtRank(items, ad, cursor !== null) : null;
-    if (next) {
-      setItems(next);
-      setFresh((previous) => new Set(previous).add(ad.id));
-      setAnnouncement(t('triage.newAd', { title: ad.title }));
-    } else {
-      setPendingNew((count) => count + 1);
-      setAnnouncement(t('triage.newAds', { count: pendingNew + 1 }));
-    }
-  });
+  const live = useLiveAds(
+    (ad) => {
+      setCounts((c) => (c ? { ...c, [ad.status]: c[ad.status] + 1 } : c));
+      const plainView =
+        (!filters.status || filters.status === ad.status) && !hasFieldFilters(filters);
+      const next = plainView ? insertAtRank(items, ad, cursor !== null) : null;
+      if (next) {
+        setItems(next);
+        setFresh((previous) => new Set(previous).add(ad.id));
+        setAnnouncement(t('triage.newAd', { title: ad.title }));
+      } else {
+        setPendingNew((count) => count + 1);
+        setAnnouncement(t('triage.newAds', { count: pendingNew + 1 }));
+      }
+    },
+    () => void load(null),
+  );
 
   const failure = (error: unknown, id?: string) => {
     if (error instanceof ApiError && error.status === 409) {

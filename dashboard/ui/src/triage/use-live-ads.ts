@@ -3,16 +3,24 @@ import type { AdSummary } from '../api/types.js';
 
 /**
  * Listens to the server's `flagged` events (GET /api/events) while mounted. EventSource reconnects
- * by itself; `live` says whether the stream is currently open, for the indicator in the toolbar.
+ * by itself (and `onReconnect` then refreshes what may have been missed); `live` says whether the stream is currently open, for the indicator in the toolbar.
  */
-export function useLiveAds(onFlagged: (ad: AdSummary) => void): boolean {
+export function useLiveAds(onFlagged: (ad: AdSummary) => void, onReconnect: () => void): boolean {
   const [live, setLive] = useState(false);
   const handler = useRef(onFlagged);
   handler.current = onFlagged;
+  const reconnected = useRef(onReconnect);
+  reconnected.current = onReconnect;
   useEffect(() => {
     if (typeof EventSource === 'undefined') return undefined;
     const source = new EventSource('/api/events', { withCredentials: true });
-    source.onopen = () => setLive(true);
+    let opened = false;
+    source.onopen = () => {
+      setLive(true);
+      // Events sent while the stream was down are lost; a reconnect reloads the queue instead.
+      if (opened) reconnected.current();
+      opened = true;
+    };
     source.onerror = () => setLive(source.readyState === EventSource.OPEN);
     source.addEventListener('flagged', (event) => {
       try {
