@@ -54,7 +54,16 @@ export function registerMetrics(app: FastifyInstance, context: DashboardContext)
     { config: { role: 'token' }, schema: { hide: true } },
     async (request, reply) => {
       const token = context.settings.metricsToken;
-      if (!token) return reply.callNotFound();
+      if (!token) {
+        return reply
+          .code(404)
+          .send({
+            error: {
+              code: 'ADW_NOT_FOUND',
+              message: 'metrics are off: set dashboard.metricsToken (ADWATCH_METRICS_TOKEN)',
+            },
+          });
+      }
       const sent = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const a = Buffer.from(sent);
       const b = Buffer.from(token);
