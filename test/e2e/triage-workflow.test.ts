@@ -234,4 +234,92 @@ describe('the triage queue in a real browser', () => {
       await context.close();
     }
   });
+  it('notes with n, filters by day, and assigns a selection made with x in bulk', async () => {
+    const { context, page } = await signIn(fixture, 'anna');
+    try {
+      await page.getByRole('button', { name: /^All/ }).click();
+      await expect.poll(() => page.locator('tr.ad-row').count()).toBe(sampleAds.length + 1);
+      const firstId = must(
+        await page.locator('tr.ad-row[aria-current="true"]').getAttribute('data-ad-id'),
+      );
+
+      await page.keyboard.press('n');
+      const note = page.getByRole('dialog', { name: 'Add a note' });
+      await note.getByRole('textbox').fill('Same phone as the Yerevan case <b>2025-17</b>');
+      await page.keyboard.press('Control+Enter');
+      await note.waitFor({ state: 'detached' });
+      await waitFor(
+        async () =>
+          (await fixture.store.reviews.history(firstId)).some(
+            (e) => e.note === 'Same phone as the Yerevan case <b>2025-17</b>',
+          ),
+        { what: 'the note' },
+      );
+
+      await page.getByLabel('Seen from').fill('2026-11-21');
+      await page.getByLabel('Seen until').fill('2026-11-21');
+      await expect.poll(() => rowTitles(page)).toEqual(['Работа в Турции для девушек']);
+      await page.getByRole('button', { name: 'Reset filters' }).click();
+      await expect.poll(() => page.locator('tr.ad-row').count()).toBe(sampleAds.length + 1);
+
+      await page.locator('tr.ad-row').first().locator('a').focus();
+      await page.keyboard.press('x');
+      await page.keyboard.press('j');
+      await page.keyboard.press('x');
+      const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+      await expect.poll(() => bar.locator('strong').textContent()).toBe('2 selected');
+      const chosen = await page
+        .locator('tr.ad-row.selected')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ad-id')));
+      await page.keyboard.press('a');
+      const assign = page.getByRole('dialog', { name: 'Assign (2)' });
+      await assign.getByLabel('Assignee').selectOption('boris');
+      await assign.getByRole('button', { name: 'Assign' }).click();
+      await page.getByText('2 updated, 0 not changed').waitFor();
+      for (const id of chosen)
+        expect((await fixture.store.ads.findById(must(id)))?.review.assignee).toBe('boris');
+      await expect
+        .poll(() => page.locator('tr.ad-row .col-assignee', { hasText: 'boris' }).count())
+        .toBe(2);
+
+      await page.keyboard.press('Shift+A');
+      await expect
+        .poll(() => bar.locator('strong').textContent())
+        .toBe(`${sampleAds.length + 1} selected`);
+      await snap(page, 'triage-bulk');
+      await page.keyboard.press('Escape');
+      await bar.waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an administrator add, reset and disable accounts', async () => {
+    const { context, page } = await signIn(fixture, 'root');
+    try {
+      await page.getByRole('link', { name: 'Users' }).click();
+      const form = page.getByRole('form', { name: 'Add user' });
+      await form.getByLabel('Username').fill('gayane');
+      await form.getByLabel('Role').selectOption('supervisor');
+      await form.getByLabel('Initial password').fill('another long passphrase 7');
+      await form.getByRole('button', { name: 'Add user' }).click();
+      await page.getByText('User gayane added.').waitFor();
+      const row = page.getByRole('row', { name: /gayane/ });
+      expect(await row.getByRole('cell').first().textContent()).toBe('Supervisor');
+      expect((await fixture.store.users.findByUsername('gayane'))?.role).toBe('supervisor');
+
+      await row.getByRole('button', { name: 'Reset password' }).click();
+      await page.getByLabel('New password for gayane').fill('a brand new passphrase 8');
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Password of gayane reset.').waitFor();
+
+      await row.getByRole('button', { name: 'Disable' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+      await row.getByText('Disabled').waitFor();
+      expect((await fixture.store.users.findByUsername('gayane'))?.disabled).toBe(true);
+      await snap(page, 'users');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -156,7 +156,7 @@ export const en = {
   'ad.legend': 'Why it was flagged',
   'ad.dimension': 'ILO dimension',
   'ad.weight': 'Weight',
-  'ad.evidence': '{count} passages',
+  'ad.evidence': 'Passages: {count}',
   'ad.noIndicators': 'No indicators recorded.',
   'ad.score': 'Score {score}',
   'ad.firstSeen': 'First seen {date}',

@@ -156,7 +156,7 @@ export const hy: Messages = {
   'ad.legend': 'Ինչու է նշվել',
   'ad.dimension': 'ԱՄԿ չափում',
   'ad.weight': 'Կշիռ',
-  'ad.evidence': '{count} հատված',
+  'ad.evidence': 'Հատվածներ՝ {count}',
   'ad.noIndicators': 'Ցուցիչներ գրանցված չեն։',
   'ad.score': 'Միավոր՝ {score}',
   'ad.firstSeen': 'Առաջին անգամ՝ {date}',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { endpoints } from '../api/endpoints.js';
 import type { AuditEntry } from '../api/types.js';
+import { dayBound } from '../components/day-bound.js';
 import { describeError } from '../components/error-text.js';
 import { useI18n } from '../i18n/index.js';
 
@@ -9,13 +10,6 @@ interface AuditFilters {
   ad?: string;
   from?: string;
   to?: string;
-}
-
-/** A date input's day as the start (or end) of that day in the analyst's time zone, in ISO form. */
-function dayBound(value: string, end: boolean): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(`${value}T${end ? '23:59:59.999' : '00:00:00'}`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** The hash-chained audit trail, newest first, filtered by user, ad and time. */

@@ -13,6 +13,9 @@ export interface AdRowProps {
   onToggle: (id: string) => void;
 }
 
+/** Indicator chips per row; the rest are counted, so rows stay one or two lines high. */
+const maxChips = 3;
+
 /** The DOM id of an ad's title link, which keyboard navigation focuses. */
 export const linkId = (id: string) => `ad-link-${id}`;
 
@@ -54,11 +57,22 @@ export const AdRow = memo(function AdRow({
         </a>
         {fresh && <span className="badge fresh-badge">{t('triage.newBadge')}</span>}
         <div className="chips">
-          {ad.indicators.map((indicator) => (
+          {ad.indicators.slice(0, maxChips).map((indicator) => (
             <span key={indicator.id} className="chip" title={indicator.id}>
               {indicator.label}
             </span>
           ))}
+          {ad.indicators.length > maxChips && (
+            <span
+              className="chip more"
+              title={ad.indicators
+                .slice(maxChips)
+                .map((indicator) => indicator.label)
+                .join('\n')}
+            >
+              +{ad.indicators.length - maxChips}
+            </span>
+          )}
         </div>
       </td>
       <td className="col-lang">

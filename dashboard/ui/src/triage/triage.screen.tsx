@@ -4,6 +4,7 @@ import { endpoints, type AdFilters } from '../api/endpoints.js';
 import type { AdSummary, ReviewStatus, SessionUser, StatusCounts } from '../api/types.js';
 import { ReviewStatuses } from '../api/types.js';
 import { isAd, onAdChanged, summaryOf } from '../ad-events.js';
+import { dayBound } from '../components/day-bound.js';
 import { conflictUser, describeError } from '../components/error-text.js';
 import { useShortcuts } from '../components/shortcuts.js';
 import { useAsk } from '../components/use-ask.js';
@@ -63,7 +64,12 @@ export function TriageScreen({ user, active, hidden, onQueue }: TriageScreenProp
       setLoading(true);
       setLoadError(null);
       try {
-        const page = await endpoints.ads(filters, from, pageSize, controller.signal);
+        const query = {
+          ...filters,
+          from: dayBound(filters.from, false),
+          to: dayBound(filters.to, true),
+        };
+        const page = await endpoints.ads(query, from, pageSize, controller.signal);
         setItems((previous) =>
           from
             ? [...previous, ...page.items.filter((ad) => !previous.some((p) => p.id === ad.id))]
