@@ -162,7 +162,7 @@ describe('the triage queue in a real browser', () => {
     }
   });
 
-  it('switches to Armenian, keeps the choice for the user, and formats dates for Armenia', async () => {
+  it('switches to Armenian and keeps the choice for the user across a reload', async () => {
     const { context, page } = await signIn(fixture, 'boris');
     try {
       await page.getByRole('button', { name: 'ՀԱՅ' }).click();
@@ -203,7 +203,25 @@ describe('the triage queue in a real browser', () => {
       await page.getByLabel('Name').fill('Dubai hotel recruiter');
       await page.getByLabel('Description').fill('Same Telegram handle and phone across boards');
       await page.getByRole('button', { name: 'New case' }).click();
+      await page.getByRole('link', { name: 'Dubai hotel recruiter' }).waitFor();
+
+      // Ads selected in the queue go into a case from the bulk bar.
+      await page.getByRole('link', { name: 'Triage' }).click();
+      await page.getByRole('button', { name: /^All/ }).click();
+      await page.locator('tr.ad-row').nth(2).waitFor();
+      await page.locator('tr.ad-row').first().locator('a').focus();
+      await page.keyboard.press('x');
+      await page.getByRole('button', { name: 'Add to case…' }).click();
+      const picker = page.getByRole('dialog', { name: 'Add to case' });
+      await picker.getByLabel('Case').selectOption({ label: 'Dubai hotel recruiter' });
+      await picker.getByRole('button', { name: 'Add to case' }).click();
+      await page.getByText('Added to case Dubai hotel recruiter').waitFor();
+
+      await page.getByRole('link', { name: 'Cases' }).click();
       await page.getByRole('link', { name: 'Dubai hotel recruiter' }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Remove from case' }).count())
+        .toBe(1);
       await page.getByLabel('Ad ids, separated by spaces or commas').fill(ids.join(' '));
       await page.getByRole('button', { name: 'Add ads by id' }).click();
       await expect
