@@ -34,9 +34,17 @@ export type ReviewChange =
 const triageSort = { score: -1, firstSeenAt: -1, _id: 1 } as const;
 const listProjection = { versions: 0, 'classification.facts': 0 } as const;
 
+/** How long counts per status are reused for the same filter (they cost a scan per status). */
+const countsCacheMillis = 5_000;
+const countsCacheEntries = 500;
+
 /** Queries of the analysts' triage queue and the review state of ads. */
 export class TriageRepository {
   private readonly collection: Collection<AdRecord>;
+  private readonly countsCache = new Map<
+    string,
+    { at: number; counts: Promise<Record<ReviewStatus, number>> }
+  >();
 
   constructor(db: Db) {
     this.collection = db.collection<AdRecord>(Collections.Ads);
@@ -71,7 +79,29 @@ export class TriageRepository {
   }
 
   /** Flagged ads per review status for the filter, ignoring its status. */
-  async countsByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+  countsByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+    const key = JSON.stringify({ ...filter, status: undefined });
+    const now = Date.now();
+    const cached = this.countsCache.get(key);
+    if (cached && now - cached.at < countsCacheMillis) return cached.counts;
+    if (this.countsCache.size >= countsCacheEntries) this.countsCache.clear();
+    const counts = this.countByStatus(filter);
+    const entry = { at: now, counts };
+    if (cached) {
+      // Stale while revalidating: callers keep the old figures until the new ones are in.
+      cached.at = now;
+      void counts.then(
+        () => this.countsCache.set(key, entry),
+        () => this.countsCache.delete(key),
+      );
+      return cached.counts;
+    }
+    this.countsCache.set(key, entry);
+    counts.catch(() => this.countsCache.delete(key));
+    return counts;
+  }
+
+  private async countByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
     const base = triageQuery({ ...filter, status: undefined });
     const statuses = Object.values(ReviewStatus);
     const counts = await Promise.all(
@@ -132,6 +162,8 @@ export class TriageRepository {
     by: string,
     fromStatuses?: readonly ReviewStatus[],
   ): Promise<ReviewChange> {
+    // A decision here moves counts between statuses: recount on the next request.
+    this.countsCache.clear();
     const changedAt = new Date();
     const set: Record<string, unknown> = { 'review.changedBy': by, 'review.changedAt': changedAt };
     if (change.status !== undefined) set['review.status'] = change.status;
