@@ -162,7 +162,7 @@ describe('the triage queue in a real browser', () => {
     }
   });
 
-  it('switches to Armenian and keeps the choice for the user across a reload', async () => {
+  it('switches to Armenian, with Armenian dates, and keeps the choice for the user across a reload', async () => {
     const { context, page } = await signIn(fixture, 'boris');
     try {
       await page.getByRole('button', { name: 'ՀԱՅ' }).click();
@@ -177,6 +177,10 @@ describe('the triage queue in a real browser', () => {
         },
       );
       await page.locator('tr.ad-row').first().waitFor();
+      // Dates use Armenian month names (built by hand where Chromium lacks Armenian locale data).
+      expect(await page.locator('tr.ad-row .col-date').first().textContent()).toMatch(
+        /^\d{1,2} [\u0531-\u058F]+, \d{4} թ\., \d{2}:\d{2}$/,
+      );
       await snap(page, 'triage-hy');
       await page.reload();
       await page.getByRole('heading', { name: 'Ստուգման հերթ' }).waitFor();
@@ -312,7 +316,7 @@ describe('the triage queue in a real browser', () => {
     }
   });
 
-  it('lets an administrator add, reset and disable accounts', async () => {
+  it('lets an administrator add, reset and disable accounts, then log out', async () => {
     const { context, page } = await signIn(fixture, 'root');
     try {
       await page.getByRole('link', { name: 'Users' }).click();
@@ -336,6 +340,11 @@ describe('the triage queue in a real browser', () => {
       await row.getByText('Disabled').waitFor();
       expect((await fixture.store.users.findByUsername('gayane'))?.disabled).toBe(true);
       await snap(page, 'users');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to adwatch' }).waitFor();
+      // The session is gone on the server too, not just hidden by the UI.
+      expect((await page.request.get(`${fixture.baseUrl}/api/session`)).status()).toBe(401);
     } finally {
       await context.close();
     }

@@ -24,13 +24,60 @@ export interface I18n {
   formatNumber: (value: number, maximumFractionDigits?: number) => string;
 }
 
+const armenianMonths = [
+  'հնվ',
+  'փտվ',
+  'մրտ',
+  'ապր',
+  'մյս',
+  'հնս',
+  'հլս',
+  'օգս',
+  'սեպ',
+  'հոկ',
+  'նոյ',
+  'դեկ',
+];
+
+/**
+ * Dates as "29 նոյ, 2026 թ., 09:09". Chromium ships without Armenian locale data, so Intl would
+ * silently fall back to English; the pattern is then built here from the numeric parts.
+ */
+function armenianDates(): { format: (date: Date) => string } {
+  const numeric = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return {
+    format: (date) => {
+      const part = (type: Intl.DateTimeFormatPartTypes) =>
+        numeric.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+      const month = armenianMonths[Number(part('month')) - 1] ?? part('month');
+      return `${part('day')} ${month}, ${part('year')} թ., ${part('hour')}:${part('minute')}`;
+    },
+  };
+}
+
+/** True when this browser's Intl really has the locale's data, rather than a fallback. */
+function intlSupports(tag: string): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+}
+
 /** Builds the translator and formatters for one locale; unknown placeholders stay visible. */
 export function createI18n(locale: Locale): I18n {
   const messages = catalogues[locale];
-  const dates = new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const tag = intlLocale[locale];
+  const native = intlSupports(tag);
+  const dates =
+    locale === 'hy' && !native
+      ? armenianDates()
+      : new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  // Armenian groups digits like Russian (12 345,6), the closest locale every browser has.
+  const numberTag = native ? tag : 'ru-RU';
   const numbers = new Map<number, Intl.NumberFormat>();
   return {
     locale,
@@ -49,7 +96,7 @@ export function createI18n(locale: Locale): I18n {
     formatNumber: (value, maximumFractionDigits = 0) => {
       let format = numbers.get(maximumFractionDigits);
       if (!format) {
-        format = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits });
+        format = new Intl.NumberFormat(numberTag, { maximumFractionDigits });
         numbers.set(maximumFractionDigits, format);
       }
       return format.format(value);
