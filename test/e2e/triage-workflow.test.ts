@@ -63,6 +63,16 @@ describe('the triage queue in a real browser', () => {
       await expect.poll(() => page.locator('.explain').textContent()).toMatch(/weight/);
       expect(await page.getByText('+37491234567').count()).toBeGreaterThan(0);
       await snap(page, 'ad-view');
+
+      // j/k walk the queue from the ad view too; Esc returns to the queue on the ad last seen.
+      await page.keyboard.press('j');
+      await page.getByRole('heading', { level: 1, name: titles[2] }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('heading', { name: 'Triage queue' }).waitFor();
+      expect(await focusedTitle(page)).toBe(titles[2]);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe(titles[2]);
     } finally {
       await context.close();
     }

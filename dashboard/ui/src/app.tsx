@@ -105,6 +105,7 @@ export function App() {
             active={route.name === 'triage'}
             hidden={route.name !== 'triage'}
             onQueue={setQueueIds}
+            openAdId={route.name === 'ad' ? route.id : null}
           />
         )}
         {route.name === 'ad' && (

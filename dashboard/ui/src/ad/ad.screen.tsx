@@ -64,8 +64,13 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
 
   useEffect(() => {
     void load();
-    document.getElementById('ad-title')?.focus();
   }, [load]);
+
+  // Screen readers announce the ad once it is there; keyboard focus starts at its title.
+  const loadedId = ad?.id;
+  useEffect(() => {
+    if (loadedId) document.getElementById('ad-title')?.focus({ preventScroll: true });
+  }, [loadedId]);
 
   useEffect(() => {
     if (ad) document.title = `${ad.title} · adwatch`;

@@ -32,9 +32,11 @@ export interface TriageScreenProps {
   hidden: boolean;
   /** Reports the ids in queue order, for next/previous in the ad view. */
   onQueue: (ids: string[]) => void;
+  /** The ad open in the ad view, which becomes the focused row. */
+  openAdId: string | null;
 }
 
-export function TriageScreen({ user, active, hidden, onQueue }: TriageScreenProps) {
+export function TriageScreen({ user, active, hidden, onQueue, openAdId }: TriageScreenProps) {
   const { t, formatNumber } = useI18n();
   const [filters, setFilters] = useState<AdFilters>({ status: 'new' });
   const [items, setItems] = useState<AdSummary[]>([]);
@@ -52,6 +54,8 @@ export function TriageScreen({ user, active, hidden, onQueue }: TriageScreenProp
   const request = useRef<AbortController | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const keyboardMove = useRef(false);
+  const focusedIdRef = useRef<string | null>(null);
+  focusedIdRef.current = focusedId;
 
   const focusedIndex = items.findIndex((ad) => ad.id === focusedId);
   const focused = focusedIndex >= 0 ? items[focusedIndex] : undefined;
@@ -120,6 +124,16 @@ export function TriageScreen({ user, active, hidden, onQueue }: TriageScreenProp
     keyboardMove.current = false;
     document.getElementById(linkId(focusedId))?.focus({ preventScroll: false });
   }, [focusedId]);
+
+  useEffect(() => {
+    if (openAdId) setFocusedId(openAdId);
+  }, [openAdId]);
+
+  // Back from the ad view, focus returns to the row the analyst left from.
+  useEffect(() => {
+    if (active && focusedIdRef.current)
+      document.getElementById(linkId(focusedIdRef.current))?.focus();
+  }, [active]);
 
   /** Applies a changed ad: updates its row, or drops it when it left the current status tab. */
   const applyChange = useCallback(
