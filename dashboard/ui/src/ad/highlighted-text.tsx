@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { IndicatorDetail } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { dimensionName } from './dimension.js';
 import { segmentText } from './highlight.js';
 
 /** Colour slot of each indicator, by its place in the indicator list. */
@@ -29,7 +30,7 @@ export function HighlightedText({
       .map((indicator) =>
         t('ad.highlightTitle', {
           label: indicator.label,
-          dimension: indicator.dimension,
+          dimension: dimensionName(indicator.dimension, t),
           weight: formatNumber(indicator.weight, 2),
         }),
       )

@@ -1,5 +1,6 @@
 import type { IndicatorDetail } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { dimensionName } from './dimension.js';
 import { colourSlots } from './highlighted-text.js';
 
 /** Why the ad was flagged: each indicator with its ILO dimension, weight and evidence count. */
@@ -21,7 +22,7 @@ export function IndicatorsPanel({ indicators }: { indicators: IndicatorDetail[] 
                 <div>
                   <strong>{indicator.label}</strong>
                   <div className="muted small">
-                    {t('ad.dimension')}: {indicator.dimension} · {t('ad.weight')}:{' '}
+                    {t('ad.dimension')}: {dimensionName(indicator.dimension, t)} · {t('ad.weight')}:{' '}
                     {formatNumber(indicator.weight, 2)} ·{' '}
                     {t('ad.evidence', { count: formatNumber(indicator.evidence?.length ?? 0) })}
                   </div>

@@ -304,6 +304,10 @@ export const en = {
   'ad.highlightTitle': '{label} · {dimension} · weight {weight}',
   'ad.compare': 'Changes compared with the current text',
   'dialog.chooseCase': 'Choose a case',
+  'dimension.deceptive-recruitment': 'Deceptive recruitment',
+  'dimension.abuse-of-vulnerability': 'Abuse of vulnerability',
+  'dimension.coercion-exploitation': 'Coercion and exploitation',
+  'dimension.legitimacy': 'Signs of a legitimate employer',
 } as const;
 
 /** Every message key. */

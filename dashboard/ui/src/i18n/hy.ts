@@ -306,4 +306,8 @@ export const hy: Messages = {
   'ad.highlightTitle': '{label} · {dimension} · կշիռ՝ {weight}',
   'ad.compare': 'Փոփոխությունները՝ համեմատած ընթացիկ տեքստի հետ',
   'dialog.chooseCase': 'Ընտրեք գործը',
+  'dimension.deceptive-recruitment': 'Խաբուսիկ հավաքագրում',
+  'dimension.abuse-of-vulnerability': 'Խոցելիության չարաշահում',
+  'dimension.coercion-exploitation': 'Հարկադրանք և շահագործում',
+  'dimension.legitimacy': 'Օրինական գործատուի նշաններ',
 };

@@ -304,4 +304,8 @@ export const ru: Messages = {
   'ad.highlightTitle': '{label} · {dimension} · вес {weight}',
   'ad.compare': 'Изменения по сравнению с текущим текстом',
   'dialog.chooseCase': 'Выберите дело',
+  'dimension.deceptive-recruitment': 'Обманный наём',
+  'dimension.abuse-of-vulnerability': 'Злоупотребление уязвимостью',
+  'dimension.coercion-exploitation': 'Принуждение и эксплуатация',
+  'dimension.legitimacy': 'Признаки добросовестного работодателя',
 };
