@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CaseRecord, Store } from '../../store/index.js';
 import { toAdSummary } from '../ads/ad-view.js';
-import { audit } from '../auth/auth.routes.js';
+import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { notFound } from '../http/http-errors.js';

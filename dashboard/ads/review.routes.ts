@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../config/index.js';
 import { ReviewStatus, type AdRecord, type ReviewChange } from '../../store/index.js';
-import { audit } from '../auth/auth.routes.js';
+import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext, RequestSession } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../config/index.js';
 import { UserLocales, type UserLocale, type UserRecord } from '../../store/index.js';
-import type { DashboardContext, RequestSession } from '../dashboard.context.js';
+import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError } from '../http/http-errors.js';
+import { audit } from '../http/request-audit.js';
 import { sessionOf } from './access.hook.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { endSession, startSession } from './sessions.js';
@@ -148,23 +149,4 @@ export function registerAuthRoutes(
       return sessionInfo({ ...session.user, locale }, session.csrfToken);
     },
   );
-}
-
-/** Appends an audit entry for the caller of a request. */
-export async function audit(
-  context: DashboardContext,
-  request: FastifyRequest,
-  session: Pick<RequestSession, 'user'>,
-  action: string,
-  target: { adId?: string; caseId?: string; username?: string } | null = null,
-  details: Record<string, unknown> = {},
-): Promise<void> {
-  await context.store.audit.append({
-    actor: session.user.username,
-    role: session.user.role,
-    action,
-    target,
-    details,
-    ip: request.ip,
-  });
 }
