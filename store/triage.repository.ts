@@ -1,5 +1,5 @@
 import type { ChangeStream, ChangeStreamDocument, Collection, Db, Filter } from 'mongodb';
-import { ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
+import { contactKeys, ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
 import { Collections } from './collections.js';
 
 /** Filters of the triage queue; every field is optional. */
@@ -193,6 +193,27 @@ export class TriageRepository {
     if (current.review.version !== expectedVersion)
       return { ok: false, reason: 'conflict', ad: current };
     return { ok: false, reason: 'transition', ad: current };
+  }
+
+  /**
+   * Sets `contacts` on classified ads stored before the field existed (related ads and the contact
+   * filter read it). Safe to run at every start; returns how many ads it updated.
+   */
+  async backfillContacts(): Promise<number> {
+    let updated = 0;
+    const cursor = this.collection.find(
+      { classification: { $exists: true }, contacts: { $exists: false } },
+      { projection: { 'classification.facts': 1 } },
+    );
+    for await (const ad of cursor) {
+      const contacts = contactKeys(ad.classification?.facts ?? {});
+      await this.collection.updateOne(
+        { _id: ad._id, contacts: { $exists: false } },
+        { $set: { contacts } },
+      );
+      updated++;
+    }
+    return updated;
   }
 
   /**

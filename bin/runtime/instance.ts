@@ -108,6 +108,9 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     let dashboard: FastifyInstance | undefined;
     let dashboardUrl: string | undefined;
     if (roles.dashboard) {
+      const backfilled = await store.triage.backfillContacts();
+      if (backfilled > 0)
+        logger.info({ ads: backfilled }, 'normalised contacts added to older ads');
       const firstPassword = await ensureFirstAdmin(store);
       if (firstPassword) {
         // Printed once, on stdout only, never as a log field: it is not stored anywhere in clear.

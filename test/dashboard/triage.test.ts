@@ -1,3 +1,6 @@
+import { MongoClient } from 'mongodb';
+import { inject } from 'vitest';
+import { Collections } from '../../store/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   login,
@@ -196,6 +199,20 @@ describe('triage queue', () => {
     ]);
   });
 
+  it('adds normalised contacts to ads classified before they were recorded', async () => {
+    const older = await seedAd(f.store, {
+      url: 'https://x.test/older',
+      flagged: false,
+      facts: { phones: [{ e164: '+37410000000' }], emails: [], handles: [] },
+    });
+    const before = await f.store.ads.findById(older);
+    expect(before?.contacts).toEqual(['tel:+37410000000']);
+    await unsetContacts(f, older);
+    expect(await f.store.triage.backfillContacts()).toBe(1);
+    expect((await f.store.ads.findById(older))?.contacts).toEqual(['tel:+37410000000']);
+    expect(await f.store.triage.backfillContacts()).toBe(0);
+  });
+
   it('uses the triage indexes for the list query', async () => {
     const explained = (await f.store.triage.explainList({
       status: 'new',
@@ -209,3 +226,15 @@ describe('triage queue', () => {
     expect(plan).not.toContain('"stage":"SORT"');
   });
 });
+
+async function unsetContacts(f: DashboardFixture, adId: string): Promise<void> {
+  const client = await MongoClient.connect(inject('mongoUri'));
+  try {
+    await client
+      .db(f.config.mongo.database)
+      .collection<{ _id: string }>(Collections.Ads)
+      .updateOne({ _id: adId }, { $unset: { contacts: '' } });
+  } finally {
+    await client.close();
+  }
+}
