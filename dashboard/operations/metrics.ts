@@ -55,14 +55,12 @@ export function registerMetrics(app: FastifyInstance, context: DashboardContext)
     async (request, reply) => {
       const token = context.settings.metricsToken;
       if (!token) {
-        return reply
-          .code(404)
-          .send({
-            error: {
-              code: 'ADW_NOT_FOUND',
-              message: 'metrics are off: set dashboard.metricsToken (ADWATCH_METRICS_TOKEN)',
-            },
-          });
+        return reply.code(404).send({
+          error: {
+            code: 'ADW_NOT_FOUND',
+            message: 'metrics are off: set dashboard.metricsToken (ADWATCH_METRICS_TOKEN)',
+          },
+        });
       }
       const sent = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const a = Buffer.from(sent);
