@@ -62,6 +62,9 @@ describe('the triage queue in a real browser', () => {
       await marks.first().focus();
       await expect.poll(() => page.locator('.explain').textContent()).toMatch(/weight/);
       expect(await page.getByText('+37491234567').count()).toBeGreaterThan(0);
+      // The Armenian ad gives the same phone number, so it is listed as related.
+      const related = page.getByRole('region', { name: 'Related ads' });
+      expect(await related.getByRole('link').allTextContents()).toContain(titles[2]);
       await snap(page, 'ad-view');
 
       // j/k walk the queue from the ad view too; Esc returns to the queue on the ad last seen.
