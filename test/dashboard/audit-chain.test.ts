@@ -87,5 +87,5 @@ describe('audit trail', () => {
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stdout + broken.stderr).toMatch(/entry 4.*edited/);
-  }, 60_000);
+  }, 300_000);
 });

@@ -23,7 +23,7 @@ describe('adwatch user', () => {
     await store.close();
   });
 
-  it('adds, lists, resets and disables accounts, reading passwords from stdin', async () => {
+  it('adds and lists accounts, reading the password from stdin', async () => {
     const added = await runCli(
       ['user', 'add', '--username', 'Anna', '--role', 'analyst', '--password-stdin'],
       env,
@@ -55,6 +55,24 @@ describe('adwatch user', () => {
       }),
     ]);
     expect((await runCli(['user', 'list'], env)).stdout).toMatch(/^anna\s+analyst\s+active/);
+    expect((await store.audit.list({}, null, 10)).items.map((e) => e.action)).toEqual(['user_add']);
+  }, 300_000);
+
+  it('resets a password and disables an account, ending its sessions', async () => {
+    await store.users.insert({
+      username: 'anna',
+      role: 'analyst',
+      passwordHash: 'scrypt$1$1$1$x$y',
+    });
+    const now = new Date();
+    const session = {
+      username: 'anna',
+      csrfToken: 't',
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + 60_000),
+    };
+    await store.sessions.insert({ _id: 'session-1', ...session });
 
     const reset = await runCli(
       ['user', 'reset', '--username', 'anna', '--password-stdin'],
@@ -69,16 +87,19 @@ describe('adwatch user', () => {
       ),
     ).toBe(true);
 
+    expect(await store.sessions.findById('session-1')).toBeNull();
+    await store.sessions.insert({ _id: 'session-2', ...session });
     const disabled = await runCli(['user', 'disable', '--username', 'anna'], env);
     expect(disabled.code).toBe(0);
     expect((await store.users.findByUsername('anna'))?.disabled).toBe(true);
+    expect(await store.sessions.findById('session-2')).toBeNull();
     const missing = await runCli(['user', 'disable', '--username', 'nobody'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no user "nobody"');
 
     const actions = (await store.audit.list({}, null, 10)).items.map((e) => e.action);
-    expect(actions).toEqual(['user_disable', 'user_reset', 'user_add']);
-  }, 180_000);
+    expect(actions).toEqual(['user_disable', 'user_reset']);
+  }, 300_000);
 
   it('refuses short passwords and unknown roles with a clear message', async () => {
     const short = await runCli(
@@ -96,7 +117,7 @@ describe('adwatch user', () => {
     expect(role.code).not.toBe(0);
     expect(role.stderr).toContain('must be one of analyst, supervisor, admin');
     expect(await store.users.count()).toBe(0);
-  }, 180_000);
+  }, 300_000);
 
   it('creates the first admin with a random password only when there are no accounts', async () => {
     const password = await ensureFirstAdmin(store);
