@@ -34,6 +34,14 @@ export const ErrorCode = {
   PacketUnreadable: 'ADW_PACKET_UNREADABLE',
   TimestampFailed: 'ADW_TIMESTAMP_FAILED',
   ExportForbidden: 'ADW_EXPORT_FORBIDDEN',
+  Unauthenticated: 'ADW_UNAUTHENTICATED',
+  Forbidden: 'ADW_FORBIDDEN',
+  CsrfInvalid: 'ADW_CSRF_INVALID',
+  LoginFailed: 'ADW_LOGIN_FAILED',
+  RateLimited: 'ADW_RATE_LIMITED',
+  ReviewConflict: 'ADW_REVIEW_CONFLICT',
+  ReviewTransition: 'ADW_REVIEW_TRANSITION',
+  Internal: 'ADW_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

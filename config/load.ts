@@ -24,6 +24,7 @@ export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: E
   { name: 'ADWATCH_DEMO_PORT', path: ['demo', 'port'], kind: 'number' },
   { name: 'ADWATCH_SIGNING_KEY_FILE', path: ['evidence', 'signingKeyFile'], kind: 'string' },
   { name: 'ADWATCH_TSA_URL', path: ['evidence', 'timestampAuthorityUrl'], kind: 'string' },
+  { name: 'ADWATCH_METRICS_TOKEN', path: ['dashboard', 'metricsToken'], kind: 'string' },
 ];
 
 export interface LoadConfigOptions {

@@ -25,6 +25,15 @@ const schedule = z.string().transform((text, ctx) => {
   return parsed;
 });
 
+/** Default reasons for dismissing a flagged ad (config `dashboard.dismissReasons`). */
+export const defaultDismissReasons = [
+  'legitimate employer',
+  'duplicate',
+  'not a job ad',
+  'insufficient indicators',
+  'outside jurisdiction',
+] as const;
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
 /** CSS selectors that find an ad's fields on its detail page. */
@@ -184,8 +193,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(8080),
+      /** A session unused for this long ends. */
+      sessionIdleMinutes: z.number().int().min(1).max(1_440).default(30),
+      /** A session ends this long after login, however active. */
+      sessionMaxHours: z.number().int().min(1).max(168).default(12),
+      /** Reasons an analyst may pick when dismissing an ad. */
+      dismissReasons: z
+        .array(z.string().min(1).max(200))
+        .min(1)
+        .default([...defaultDismissReasons]),
+      /** Bearer token for /metrics; /metrics answers 404 while it is unset. */
+      metricsToken: z.string().min(16, { error: 'must have at least 16 characters' }).optional(),
+      /** Mark the session cookie `Secure` (set when the dashboard is served over https). */
+      secureCookies: z.boolean().default(false),
     })
-    .default({ host: '127.0.0.1', port: 8080 }),
+    .prefault({}),
   queues: z
     .strictObject({
       /** Redis key prefix of every queue; lets several deployments or tests share one Redis. */

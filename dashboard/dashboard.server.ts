@@ -1,70 +1,110 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ErrorCode, ExternalError, type Logger } from '../config/index.js';
 import type { Store } from '../store/index.js';
-import { renderFlaggedPage } from './flagged.page.js';
+import type { PipelineQueues } from '../workers/index.js';
+import { registerAuditRoutes } from './admin/audit.routes.js';
+import { registerCaseRoutes } from './admin/cases.routes.js';
+import { registerUserRoutes } from './admin/users.routes.js';
+import { registerAdRoutes } from './ads/ads.routes.js';
+import { registerRawRoutes } from './ads/raw.routes.js';
+import { registerReviewRoutes } from './ads/review.routes.js';
+import { registerAccessHook } from './auth/access.hook.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import type { DashboardContext, DashboardSettings } from './dashboard.context.js';
+import { sendError } from './http/http-errors.js';
+import { securityHeaders } from './http/security-headers.js';
+import { defaultUiDir, registerUi } from './http/ui.static.js';
+import { registerBullBoard } from './operations/bull-board.js';
+import { registerEventRoutes } from './operations/events.routes.js';
+import { registerHealthRoutes } from './operations/health.routes.js';
+import { registerMetrics } from './operations/metrics.js';
 
 export interface DashboardOptions {
   store: Store;
   logger: Logger;
+  /** Config `dashboard`. */
+  settings: DashboardSettings;
+  /** The pipeline's queues (health page, Bull Board, metrics); optional for API-only use. */
+  queues?: PipelineQueues;
+  /** Configured source ids, shown on the health page even before their first scan. */
+  sourceIds?: string[];
+  /** The built UI; default dashboard/ui/dist. */
+  uiDir?: string;
+  /** Login attempts per minute from one address. Default 20. */
+  loginRateLimit?: number;
+  /** Called once per registered route (tests enumerate routes with it). */
+  onRoute?: (route: { method: string | string[]; url: string; role: string | undefined }) => void;
 }
 
-/** Headers on every response: nothing scraped may run as script, and no page may be framed. */
-const securityHeaders = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-};
-
 /** Builds the dashboard's HTTP server (not yet listening). */
-export function buildDashboard(options: DashboardOptions): FastifyInstance {
+export async function buildDashboard(options: DashboardOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    // The cast keeps the instance typed with Fastify's base logger, which every route module expects.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: options.logger.child({ role: 'dashboard' }) as FastifyBaseLogger,
+    // Caps what one request can make the server parse.
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false } },
   });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(securityHeaders);
-  });
-
-  app.get('/healthz', async () => ({ ok: true }));
-
-  app.get('/api/ads', async (request) => {
-    const query = request.query as { flagged?: string; limit?: string };
-    const limit = Math.min(Math.max(Number(query.limit ?? 50) || 50, 1), 500);
-    const flagged = query.flagged === undefined ? undefined : query.flagged === 'true';
-    const ads = await options.store.ads.list({
-      ...(flagged === undefined ? {} : { flagged }),
-      limit,
+  const context: DashboardContext = {
+    store: options.store,
+    logger: options.logger,
+    settings: options.settings,
+    ...(options.queues ? { queues: options.queues } : {}),
+    sourceIds: options.sourceIds ?? [],
+  };
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) => {
+      // Read the role lazily: plugins' own onRoute hooks (Bull Board, static files) set it after this one.
+      onRoute({
+        method: route.method,
+        url: route.url,
+        get role() {
+          return route.config?.role;
+        },
+      });
     });
-    return {
-      ads: ads.map((ad) => ({
-        id: ad._id,
-        sourceId: ad.sourceId,
-        url: ad.url,
-        title: ad.title,
-        score: ad.score ?? null,
-        band: ad.classification?.band ?? null,
-        flagged: ad.flagged,
-        firstSeenAt: ad.firstSeenAt,
-        indicators: ad.classification?.indicators.map((i) => i.id) ?? [],
-      })),
-    };
+  }
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders);
+    if (request.url.startsWith('/api/') || request.url === '/metrics')
+      reply.header('cache-control', 'no-store');
   });
+  app.setErrorHandler(sendError);
 
-  app.get('/', async (_request, reply) => {
-    const [ads, counts] = await Promise.all([
-      options.store.ads.list({ flagged: true, limit: 200 }),
-      options.store.counts(),
-    ]);
-    reply.type('text/html; charset=utf-8');
-    return renderFlaggedPage(ads, counts);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'adwatch dashboard API',
+        description:
+          'Triage, review, cases, audit and operations. Session cookie plus x-csrf-token on state-changing requests.',
+        version: '1',
+      },
+    },
   });
+  registerAccessHook(app, context);
 
-  app.get('/assets/dashboard.css', async (_request, reply) => {
-    reply.type('text/css; charset=utf-8');
-    return dashboardCss;
-  });
+  registerHealthRoutes(app, context);
+  registerAuthRoutes(app, context, options.loginRateLimit ?? 20);
+  registerAdRoutes(app, context);
+  registerReviewRoutes(app, context);
+  registerRawRoutes(app, context);
+  registerCaseRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerAuditRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerMetrics(app, context);
+  app.get('/api/openapi.json', { config: { role: 'analyst' }, schema: { hide: true } }, () =>
+    Promise.resolve(app.swagger()),
+  );
+  await registerBullBoard(app, context);
+  await registerUi(app, options.uiDir ?? defaultUiDir);
   return app;
 }
 
@@ -90,17 +130,3 @@ export async function listenDashboard(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`;
 }
-
-const dashboardCss = `
-body{font-family:system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
-header{background:#1d2a44;color:#fff;padding:12px 24px;display:flex;gap:24px;align-items:baseline}
-header h1{font-size:20px;margin:0}
-main{padding:16px 24px}
-table{border-collapse:collapse;width:100%;background:#fff}
-th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #e3e6ec;vertical-align:top}
-th{background:#eef1f6;font-weight:600}
-.score{font-weight:700;text-align:right;width:4em}
-.band-high{color:#b3261e}.band-medium{color:#a15c00}.band-low{color:#2e6b2e}
-.tags span{display:inline-block;background:#eef1f6;border-radius:4px;padding:1px 6px;margin:1px;font-size:12px}
-.muted{color:#667}
-`;

@@ -74,7 +74,9 @@ export interface AdRecord extends ExtractedAd {
   classification?: StoredClassification;
   flagged: boolean;
   score?: number;
-  review: { status: ReviewStatus; version: number };
+  review: AdReview;
+  /** Normalised contacts from the classification's facts (`tel:+374...`, `email:...`, `telegram:...`). */
+  contacts?: string[];
   /** What the last fetch of the ad's page returned, for conditional re-fetches. */
   fetchState?: AdFetchState;
   /** Last time a re-fetch found the page unchanged (304 or the same bytes), and how often. */
@@ -104,6 +106,15 @@ export interface CaptureRobotsDecision {
   status: number;
   fetchedAt: Date;
   crawlDelaySecs?: number;
+}
+
+/** Review state kept on the ad; `version` grows with every change (optimistic concurrency). */
+export interface AdReview {
+  status: ReviewStatus;
+  version: number;
+  assignee?: string | null;
+  changedBy?: string;
+  changedAt?: Date;
 }
 
 /** An immutable record of one fetch of one page. */
@@ -175,4 +186,22 @@ export function classifiedText(ad: ExtractedAd): string {
   return [ad.body, ad.employer, ad.location, ad.salaryText, ad.contactText]
     .filter(Boolean)
     .join('\n');
+}
+
+/** Normalised contact keys of an ad's facts, for the multikey `contacts` index. */
+export function contactKeys(facts: Record<string, unknown>): string[] {
+  const keys = new Set<string>();
+  const list = (name: string): Record<string, unknown>[] =>
+    Array.isArray(facts[name]) ? (facts[name] as Record<string, unknown>[]) : [];
+  for (const phone of list('phones')) {
+    if (typeof phone.e164 === 'string') keys.add(`tel:${phone.e164}`);
+  }
+  for (const email of list('emails')) {
+    if (typeof email.email === 'string') keys.add(`email:${email.email.toLowerCase()}`);
+  }
+  for (const handle of list('handles')) {
+    if (typeof handle.platform === 'string' && typeof handle.handle === 'string' && handle.handle)
+      keys.add(`${handle.platform}:${handle.handle.toLowerCase()}`);
+  }
+  return [...keys].sort();
 }

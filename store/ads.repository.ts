@@ -1,5 +1,6 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
+  contactKeys,
   ReviewStatus,
   type AdFetchState,
   type AdRecord,
@@ -129,7 +130,14 @@ export class AdsRepository {
   async saveClassification(adId: string, classification: StoredClassification): Promise<boolean> {
     const result = await this.collection.updateOne(
       { _id: adId, contentHash: classification.contentHash },
-      { $set: { classification, flagged: classification.flagged, score: classification.score } },
+      {
+        $set: {
+          classification,
+          flagged: classification.flagged,
+          score: classification.score,
+          contacts: contactKeys(classification.facts),
+        },
+      },
     );
     return result.matchedCount === 1;
   }

@@ -10,6 +10,7 @@ export const Collections = {
   Audit: 'audit',
   Users: 'users',
   Sources: 'sources',
+  Sessions: 'sessions',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -18,6 +19,17 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { flagged: 1, score: -1, firstSeenAt: -1 }, name: 'triage' },
     { key: { 'review.status': 1, score: -1 }, name: 'status_score' },
     { key: { lastSeenAt: -1 }, name: 'last_seen' },
+    // The triage queue (store/triage.repository.ts): its sort order, alone and per status.
+    { key: { flagged: 1, score: -1, firstSeenAt: -1, _id: 1 }, name: 'triage_order' },
+    {
+      key: { flagged: 1, 'review.status': 1, score: -1, firstSeenAt: -1, _id: 1 },
+      name: 'triage_status_order',
+    },
+    { key: { contacts: 1 }, name: 'contacts' },
+    { key: { 'classification.indicators.id': 1 }, name: 'indicator' },
+    { key: { 'review.assignee': 1 }, name: 'assignee', sparse: true },
+    // Armenian has no stemmer in MongoDB: index the words as written.
+    { key: { title: 'text', body: 'text' }, name: 'ad_text', default_language: 'none' },
   ],
   [Collections.Captures]: [
     { key: { url: 1, fetchedAt: -1 }, name: 'url_time' },
@@ -26,7 +38,15 @@ const indexes: Record<string, IndexDescription[]> = {
   [Collections.Entities]: [{ key: { kind: 1, value: 1 }, name: 'kind_value', unique: true }],
   [Collections.Reviews]: [{ key: { adId: 1, at: 1 }, name: 'ad_time' }],
   [Collections.Cases]: [{ key: { name: 1 }, name: 'name' }],
-  [Collections.Audit]: [{ key: { seq: 1 }, name: 'seq', unique: true }],
+  [Collections.Audit]: [
+    { key: { seq: 1 }, name: 'seq', unique: true },
+    { key: { actor: 1, seq: -1 }, name: 'actor_seq' },
+    { key: { 'target.adId': 1, seq: 1 }, name: 'ad_seq' },
+  ],
+  [Collections.Sessions]: [
+    { key: { expiresAt: 1 }, name: 'expires', expireAfterSeconds: 0 },
+    { key: { username: 1 }, name: 'username' },
+  ],
   [Collections.Users]: [{ key: { username: 1 }, name: 'username', unique: true }],
 };
 

@@ -12,3 +12,31 @@ export { adIdFor, sha256Hex } from './ids.js';
 export { buildWarcRecords, type WarcExchange, type WarcRecords } from './warc.js';
 export { Collections } from './collections.js';
 export { type AdRevisitState } from './ads.repository.js';
+export {
+  auditGenesisHash,
+  auditHash,
+  canonicalJson,
+  type AuditRecord,
+  type NewAuditEntry,
+  type AuditFilter,
+  type AuditVerification,
+  type AuditRepository,
+} from './audit.repository.js';
+export {
+  UserRoles,
+  UserLocales,
+  type UserRole,
+  type UserLocale,
+  type UserRecord,
+  type NewUser,
+} from './users.repository.js';
+export { type SessionRecord } from './sessions.repository.js';
+export { type ReviewEvent } from './reviews.repository.js';
+export { type CaseRecord } from './cases.repository.js';
+export {
+  decodeCursor,
+  type TriageFilter,
+  type TriagePage,
+  type ReviewChange,
+} from './triage.repository.js';
+export { sourceHealth, unhealthyAfterFailures, type SourceHealth } from './source-health.js';

@@ -4,6 +4,12 @@ import { AdsRepository } from './ads.repository.js';
 import { CapturesRepository } from './captures.repository.js';
 import { ensureCollections } from './collections.js';
 import { SourcesRepository } from './sources.repository.js';
+import { AuditRepository } from './audit.repository.js';
+import { CasesRepository } from './cases.repository.js';
+import { ReviewsRepository } from './reviews.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { TriageRepository } from './triage.repository.js';
+import { UsersRepository } from './users.repository.js';
 
 export interface OpenStoreOptions {
   uri: string;
@@ -18,6 +24,12 @@ export interface Store {
   readonly ads: AdsRepository;
   readonly captures: CapturesRepository;
   readonly sources: SourcesRepository;
+  readonly audit: AuditRepository;
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly reviews: ReviewsRepository;
+  readonly cases: CasesRepository;
+  readonly triage: TriageRepository;
   /** Counts shown by `adwatch status`. */
   counts(): Promise<{ ads: number; flagged: number; captures: number }>;
   /** Drops the whole database (tests only). */
@@ -49,6 +61,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     ads,
     captures,
     sources: new SourcesRepository(db),
+    audit: new AuditRepository(db),
+    users: new UsersRepository(db),
+    sessions: new SessionsRepository(db),
+    reviews: new ReviewsRepository(db),
+    cases: new CasesRepository(db),
+    triage: new TriageRepository(db),
     counts: async () => {
       const [all, flagged, captureCount] = await Promise.all([
         ads.count(),

@@ -7,6 +7,8 @@ import { registerExportCommand } from './export.command.js';
 import { registerVerifyCommand } from './verify.command.js';
 import { registerKeysCommand } from './keys.command.js';
 import { registerAdsCommand } from './ads.command.js';
+import { registerUserCommand } from './user.command.js';
+import { registerAuditCommand } from './audit.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerVerifyCommand(program);
   registerKeysCommand(program);
   registerAdsCommand(program);
+  registerUserCommand(program);
+  registerAuditCommand(program);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.js';
+import { openStore, sourceHealth, type SourceHealth } from '../../store/index.js';
 import { createRedisConnection, PipelineQueues, type QueueCounts } from '../../workers/index.js';
 import { findServices } from '../runtime/services.js';
 import { commandSetup } from './common.js';
@@ -9,22 +9,9 @@ export interface StatusReport {
   instance: { pid: number; startedAt: string; dashboardUrl?: string; roles: string[] } | null;
   queues: Record<string, QueueCounts>;
   store: { ads: number; flagged: number; captures: number };
-  sources: Array<{
-    id: string;
-    lastScanAt: string | null;
-    lastError: string | null;
-    lastErrorAt: string | null;
-    consecutiveFailures: number;
-    healthy: boolean;
-    /** The last few errors, oldest first, and the last scan's warnings. */
-    lastErrors: Array<{ message: string; at: string }>;
-    warnings: string[];
-  }>;
+  sources: SourceHealth[];
   recentFailures: Array<{ queue: string; id: string; reason: string; at: string | null }>;
 }
-
-/** A source is unhealthy after this many failures in a row. */
-const unhealthyAfterFailures = 3;
 
 export function registerStatusCommand(program: Command): void {
   program
@@ -62,11 +49,6 @@ async function collectStatus(): Promise<StatusReport> {
       store.sources.list(),
       queues.recentFailures(5),
     ]);
-    const ids = new Set([
-      ...(services.instance?.sourceIds ?? config.sources.map((s) => s.id)),
-      ...states.map((s) => s._id),
-    ]);
-    const byId = new Map(states.map((s) => [s._id, s]));
     const instance = services.instance;
     return {
       instance: instance
@@ -79,23 +61,10 @@ async function collectStatus(): Promise<StatusReport> {
         : null,
       queues: queueCounts,
       store: storeCounts,
-      sources: [...ids].sort().map((id) => {
-        const state = byId.get(id);
-        const failuresInRow = state?.consecutiveFailures ?? 0;
-        return {
-          id,
-          lastScanAt: state?.lastScanAt?.toISOString() ?? null,
-          lastError: state?.lastError ?? null,
-          lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
-          consecutiveFailures: failuresInRow,
-          healthy: failuresInRow < unhealthyAfterFailures,
-          lastErrors: (state?.lastErrors ?? []).map((e) => ({
-            message: e.message,
-            at: e.at.toISOString(),
-          })),
-          warnings: state?.lastScanWarnings ?? [],
-        };
-      }),
+      sources: sourceHealth(
+        states,
+        services.instance?.sourceIds ?? config.sources.map((s) => s.id),
+      ),
       recentFailures: failures.map((f) => ({ ...f, at: f.at?.toISOString() ?? null })),
     };
   } finally {

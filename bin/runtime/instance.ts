@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdwatchConfig, Logger, SourceConfig } from '../../config/index.js';
 import { createFetchers } from '../../crawlers/index.js';
-import { buildDashboard, listenDashboard } from '../../dashboard/index.js';
+import { buildDashboard, ensureFirstAdmin, listenDashboard } from '../../dashboard/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
   createRedisConnection,
@@ -100,8 +100,26 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     let dashboard: FastifyInstance | undefined;
     let dashboardUrl: string | undefined;
     if (roles.dashboard) {
-      dashboard = buildDashboard({ store, logger });
-      cleanup.push(() => (dashboard as FastifyInstance).close());
+      const backfilled = await store.triage.backfillContacts();
+      if (backfilled > 0)
+        logger.info({ ads: backfilled }, 'normalised contacts added to older ads');
+      const firstPassword = await ensureFirstAdmin(store);
+      if (firstPassword) {
+        // Printed once, on stdout only, never as a log field: it is not stored anywhere in clear.
+        process.stdout.write(
+          `\n*** First start: created dashboard account "admin" with password ${firstPassword}\n` +
+            '*** It is shown only this once. Log in and create personal accounts (adwatch user add).\n\n',
+        );
+      }
+      const app = await buildDashboard({
+        store,
+        logger,
+        settings: config.dashboard,
+        queues,
+        sourceIds: [...sources.keys()],
+      });
+      dashboard = app;
+      cleanup.push(() => app.close());
       dashboardUrl = await listenDashboard(dashboard, config.dashboard.host, config.dashboard.port);
     }
     // Workers stop before the store and queues they use (cleanup runs in reverse).

@@ -87,6 +87,20 @@ describe('npm start (adwatch up) in demo mode', () => {
     }
     const healthz = await fetch(new URL('/healthz', String(dashboardUrl)));
     expect(healthz.status).toBe(200);
+    // The single-page UI (or the page asking to build it) is served at /, the API needs a session.
+    const home = await fetch(new URL('/', String(dashboardUrl)));
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(new URL('/api/ads', String(dashboardUrl)))).status).toBe(401);
+    // The first start creates `admin` and prints its password once; logging in with it works.
+    const [, adminPassword] = running.output().match(/account "admin" with password (\S+)/) ?? [];
+    expect(adminPassword).toBeDefined();
+    const login = await fetch(new URL('/api/login', String(dashboardUrl)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    expect(login.status).toBe(200);
 
     const table = await runCli(['status'], statusEnv);
     expect(table.stdout).toMatch(/Store\s+\d+ ads, \d+ flagged, \d+ captures/);
@@ -111,6 +125,7 @@ describe('npm start (adwatch up) in demo mode', () => {
       .catch(() => undefined);
     const second = await status(statusEnv);
     expect(second.store).toEqual(first.store);
+    expect(running.output()).not.toContain('account "admin" with password');
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   }, 300_000);

@@ -72,7 +72,8 @@ export const endpoints = {
   assignable: () => api<{ users: { username: string }[] }>('/api/users/assignable'),
 
   cases: () => api<{ cases: CaseInfo[] }>('/api/cases'),
-  caseById: (id: string) => api<CaseInfo | { case: CaseInfo }>(`/api/cases/${encodeURIComponent(id)}`),
+  caseById: (id: string) =>
+    api<CaseInfo | { case: CaseInfo }>(`/api/cases/${encodeURIComponent(id)}`),
   createCase: (name: string, description: string) =>
     api<CaseInfo | { case: CaseInfo }>('/api/cases', {
       method: 'POST',
@@ -99,7 +100,10 @@ export const endpoints = {
       body: { password },
     }),
 
-  audit: (filters: { user?: string; ad?: string; from?: string; to?: string }, cursor: string | null) =>
+  audit: (
+    filters: { user?: string; ad?: string; from?: string; to?: string },
+    cursor: string | null,
+  ) =>
     api<{ items: AuditEntry[]; nextCursor: string | null }>(
       `/api/audit${queryString({ ...filters, cursor })}`,
     ),

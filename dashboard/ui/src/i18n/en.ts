@@ -142,8 +142,10 @@ export const en = {
   'dialog.case': 'Case',
   'dialog.statusTitle': 'Set status',
 
-  'conflict.byUser': 'This ad was changed by {user} while you were looking at it. Reload to see the latest version before deciding.',
-  'conflict.unknown': 'This ad was changed by someone else while you were looking at it. Reload to see the latest version before deciding.',
+  'conflict.byUser':
+    'This ad was changed by {user} while you were looking at it. Reload to see the latest version before deciding.',
+  'conflict.unknown':
+    'This ad was changed by someone else while you were looking at it. Reload to see the latest version before deciding.',
 
   'ad.back': 'Back to queue',
   'ad.prev': 'Previous ad',
@@ -154,7 +156,7 @@ export const en = {
   'ad.legend': 'Why it was flagged',
   'ad.dimension': 'ILO dimension',
   'ad.weight': 'Weight',
-  'ad.evidence': '{count} passages',
+  'ad.evidence': 'Passages: {count}',
   'ad.noIndicators': 'No indicators recorded.',
   'ad.score': 'Score {score}',
   'ad.firstSeen': 'First seen {date}',
@@ -292,6 +294,20 @@ export const en = {
   'users.resetDone': 'Password of {user} reset.',
   'users.disabledDone': 'User {user} disabled.',
   'users.confirmDisable': 'Disable {user}? They will be signed out and cannot sign in again.',
+  'help.review': 'Mark as in review',
+  'help.selectAll': 'Select all shown ads',
+  'login.lockedOutFor':
+    'This account is locked after too many failed attempts. Try again in {minutes} min or ask an administrator.',
+  'triage.showNew': 'Show them',
+  'triage.newBadge': 'new',
+  'health.bullBoard': 'Open the queue inspector (Bull Board)',
+  'ad.highlightTitle': '{label} · {dimension} · weight {weight}',
+  'ad.compare': 'Changes compared with the current text',
+  'dialog.chooseCase': 'Choose a case',
+  'dimension.deceptive-recruitment': 'Deceptive recruitment',
+  'dimension.abuse-of-vulnerability': 'Abuse of vulnerability',
+  'dimension.coercion-exploitation': 'Coercion and exploitation',
+  'dimension.legitimacy': 'Signs of a legitimate employer',
 } as const;
 
 /** Every message key. */

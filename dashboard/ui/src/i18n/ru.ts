@@ -293,4 +293,19 @@ export const ru: Messages = {
   'users.resetDone': 'Пароль пользователя {user} сброшен.',
   'users.disabledDone': 'Пользователь {user} отключён.',
   'users.confirmDisable': 'Отключить {user}? Сеанс будет завершён, войти снова будет нельзя.',
+
+  'help.review': 'Взять на проверку',
+  'help.selectAll': 'Выбрать все показанные объявления',
+  'login.lockedOutFor':
+    'Учётная запись заблокирована после слишком многих неудачных попыток. Повторите через {minutes} мин или обратитесь к администратору.',
+  'triage.showNew': 'Показать',
+  'triage.newBadge': 'новое',
+  'health.bullBoard': 'Открыть инспектор очередей (Bull Board)',
+  'ad.highlightTitle': '{label} · {dimension} · вес {weight}',
+  'ad.compare': 'Изменения по сравнению с текущим текстом',
+  'dialog.chooseCase': 'Выберите дело',
+  'dimension.deceptive-recruitment': 'Обманный наём',
+  'dimension.abuse-of-vulnerability': 'Злоупотребление уязвимостью',
+  'dimension.coercion-exploitation': 'Принуждение и эксплуатация',
+  'dimension.legitimacy': 'Признаки добросовестного работодателя',
 };

@@ -1,0 +1,23 @@
+import type { AdwatchConfig } from '../../config/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import { findServices } from '../runtime/services.js';
+
+/** Opens the store of the running instance (runtime file) or of MONGODB_URI, as `status` does. */
+export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
+  const services = findServices(config);
+  return openStore({
+    uri: services.mongoUri,
+    database: services.instance?.database ?? config.mongo.database,
+    ensureSchema: true,
+    serverSelectionTimeoutMillis: 5_000,
+  });
+}
+
+/** Reads all of standard input (for --password-stdin), without the final newline. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}

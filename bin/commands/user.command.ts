@@ -1,0 +1,136 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../../config/index.js';
+import { checkPasswordPolicy, hashPassword } from '../../dashboard/index.js';
+import { UserRoles, type Store, type UserRole } from '../../store/index.js';
+import { commandSetup } from './common.js';
+import { openCommandStore, readStdin } from './command-store.js';
+
+/** `adwatch user add|list|disable|reset`: dashboard accounts. */
+export function registerUserCommand(program: Command): void {
+  const user = program.command('user').description('Manage dashboard accounts.');
+  user
+    .command('add')
+    .description('Create an account; the password is read from standard input.')
+    .requiredOption(
+      '--username <name>',
+      'login name (letters, digits, . _ -; stored lowercase)',
+      parseUsername,
+    )
+    .requiredOption('--role <role>', `one of ${UserRoles.join(', ')}`, parseRole)
+    .requiredOption('--password-stdin', 'read the password from standard input (required)')
+    .action((options: { username: string; role: UserRole }) =>
+      withStore(async (store) => {
+        const password = await readPassword();
+        const created = await store.users.insert({
+          username: options.username,
+          role: options.role,
+          passwordHash: await hashPassword(password),
+        });
+        if (!created)
+          throw new InputError(
+            `user "${options.username}" already exists; use "adwatch user reset" to change its password`,
+          );
+        await store.audit.append({
+          actor: 'cli',
+          action: 'user_add',
+          target: { username: created.username },
+          details: { role: created.role },
+        });
+        process.stdout.write(`created ${created.role} "${created.username}"\n`);
+      }),
+    );
+  user
+    .command('list')
+    .description('List the accounts.')
+    .option('--json', 'print JSON instead of a table')
+    .action((options: { json?: boolean }) =>
+      withStore(async (store) => {
+        const users = (await store.users.list()).map((u) => ({
+          username: u.username,
+          role: u.role,
+          disabled: u.disabled,
+          locale: u.locale,
+          createdAt: u.createdAt.toISOString(),
+          lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        }));
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+          return;
+        }
+        if (users.length === 0) process.stdout.write('(no users)\n');
+        for (const u of users) {
+          process.stdout.write(
+            `${u.username.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'DISABLED' : 'active  '} last login ${u.lastLoginAt ?? 'never'}\n`,
+          );
+        }
+      }),
+    );
+  user
+    .command('disable')
+    .description('Disable an account and end its sessions.')
+    .requiredOption('--username <name>', 'the account', parseUsername)
+    .action((options: { username: string }) =>
+      withStore(async (store) => {
+        if (!(await store.users.setDisabled(options.username, true)))
+          throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
+        await store.sessions.deleteForUser(options.username);
+        await store.audit.append({
+          actor: 'cli',
+          action: 'user_disable',
+          target: { username: options.username },
+        });
+        process.stdout.write(`disabled "${options.username}"\n`);
+      }),
+    );
+  user
+    .command('reset')
+    .description(
+      'Set a new password (read from standard input), unlock the account and end its sessions.',
+    )
+    .requiredOption('--username <name>', 'the account', parseUsername)
+    .requiredOption('--password-stdin', 'read the new password from standard input (required)')
+    .action((options: { username: string }) =>
+      withStore(async (store) => {
+        const password = await readPassword();
+        if (!(await store.users.setPasswordHash(options.username, await hashPassword(password))))
+          throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
+        await store.sessions.deleteForUser(options.username);
+        await store.audit.append({
+          actor: 'cli',
+          action: 'user_reset',
+          target: { username: options.username },
+        });
+        process.stdout.write(`new password set for "${options.username}"\n`);
+      }),
+    );
+}
+
+async function withStore(action: (store: Store) => Promise<void>): Promise<void> {
+  const { config } = commandSetup({ logLevel: 'silent' });
+  const store = await openCommandStore(config);
+  try {
+    await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  const password = await readStdin();
+  checkPasswordPolicy(password);
+  return password;
+}
+
+/** Usernames are lowercase so that "Anna" and "anna" are one account. */
+export function parseUsername(value: string): string {
+  const name = value.trim().toLowerCase();
+  if (!/^[a-z0-9._-]{2,40}$/.test(name))
+    throw new InvalidArgumentError('use 2-40 letters, digits, dots, underscores or hyphens');
+  return name;
+}
+
+function parseRole(value: string): UserRole {
+  if (!(UserRoles as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${UserRoles.join(', ')}`);
+  return value as UserRole;
+}

@@ -1,0 +1,104 @@
+import { classifiedText, type AdRecord, type Store } from '../../store/index.js';
+
+/** One row of the triage queue (AdSummary in the UI's types). */
+export function toAdSummary(ad: AdRecord) {
+  const classification = ad.classification;
+  return {
+    id: ad._id,
+    title: ad.title,
+    score: ad.score ?? classification?.score ?? 0,
+    band: classification?.band ?? 'low',
+    lang: classification?.lang ?? '',
+    sourceId: ad.sourceId,
+    url: ad.url,
+    firstSeenAt: ad.firstSeenAt.toISOString(),
+    status: ad.review.status,
+    assignee: ad.review.assignee ?? null,
+    indicators: (classification?.indicators ?? []).map((i) => ({ id: i.id, label: i.label })),
+    version: ad.review.version,
+  };
+}
+
+/** Everything the ad view shows (AdDetail in the UI's types). */
+export async function toAdDetail(store: Store, ad: AdRecord) {
+  const [capture, history, related] = await Promise.all([
+    ad.latestCaptureId ? store.captures.findById(ad.latestCaptureId) : Promise.resolve(null),
+    store.reviews.history(ad._id),
+    store.triage.related(ad),
+  ]);
+  const contacts = new Set(ad.contacts ?? []);
+  return {
+    ...toAdSummary(ad),
+    // Evidence offsets point into exactly this string (see classifiedText).
+    text: `${ad.title}\n${classifiedText(ad)}`,
+    indicators: ad.classification?.indicators ?? [],
+    facts: ad.classification?.facts ?? {},
+    capture: capture
+      ? {
+          id: capture._id,
+          url: capture.url,
+          finalUrl: capture.finalUrl,
+          fetchedAt: capture.fetchedAt.toISOString(),
+          sha256: capture.sha256,
+          status: capture.status,
+          hasScreenshot: Boolean(capture.screenshot),
+        }
+      : null,
+    versions: (ad.versions ?? []).map((v) => ({
+      contentHash: v.contentHash,
+      title: v.title,
+      body: v.body,
+      seenUntil: v.seenUntil.toISOString(),
+    })),
+    lastSeenAt: ad.lastSeenAt.toISOString(),
+    takenDown: Boolean((ad as AdRecord & { takenDownAt?: Date }).takenDownAt),
+    history: history.map((event) => ({
+      at: event.at.toISOString(),
+      user: event.user,
+      action: event.action,
+      ...(event.from !== undefined ? { from: event.from } : {}),
+      ...(event.to !== undefined ? { to: event.to } : {}),
+      ...(event.reason !== undefined ? { reason: event.reason } : {}),
+      ...(event.note !== undefined ? { note: event.note } : {}),
+      ...(event.assignee !== undefined ? { assignee: event.assignee } : {}),
+    })),
+    related: related.map((other) => ({
+      id: other._id,
+      title: other.title,
+      score: other.score ?? 0,
+      shared: (other.contacts ?? [])
+        .filter((c) => contacts.has(c))
+        .map((c) => {
+          const colon = c.indexOf(':');
+          return { kind: c.slice(0, colon), value: c.slice(colon + 1) };
+        }),
+    })),
+  };
+}
+
+/**
+ * Contact search keys for what an analyst typed: a phone number (any punctuation; Armenian
+ * numbers may start with 0), an email, or a messenger handle (`@name` or `telegram:name`).
+ */
+export function contactSearchKeys(input: string): string[] {
+  const text = input.trim().toLowerCase();
+  if (!text) return [];
+  if (/^[a-z]+:/.test(text) && !text.startsWith('tel:') && !text.startsWith('email:'))
+    return [text];
+  if (text.startsWith('tel:') || text.startsWith('email:')) return [text];
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) return [`email:${text}`];
+  const digits = text.replace(/[\s()./-]/g, '');
+  if (/^\+?\d{6,15}$/.test(digits)) {
+    const plain = digits.replace(/^\+/, '');
+    const keys = new Set([`tel:+${plain}`]);
+    if (plain.startsWith('0')) keys.add(`tel:+374${plain.slice(1)}`);
+    if (plain.startsWith('00')) keys.add(`tel:+${plain.slice(2)}`);
+    // A number on WhatsApp or Viber is also a handle.
+    for (const platform of ['whatsapp', 'viber', 'telegram']) keys.add(`${platform}:${plain}`);
+    return [...keys];
+  }
+  const handle = text.replace(/^@/, '');
+  return ['telegram', 'whatsapp', 'viber', 'instagram', 'vk', 'facebook'].map(
+    (p) => `${p}:${handle}`,
+  );
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '../../config/index.js';
+import { UserLocales, type UserLocale, type UserRecord } from '../../store/index.js';
+import type { DashboardContext } from '../dashboard.context.js';
+import { ApiError } from '../http/http-errors.js';
+import { audit } from '../http/request-audit.js';
+import { sessionOf } from './access.hook.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { endSession, startSession } from './sessions.js';
+
+/** Failed logins in a row that lock an account, and for how long. */
+export const lockoutAfterFailures = 5;
+export const lockoutMillis = 15 * 60_000;
+
+const loginFailed = new ApiError(
+  ErrorCode.LoginFailed,
+  'wrong username or password, or the account is locked or disabled',
+);
+
+/** A hash to compare against when the user does not exist, so timing does not reveal it. */
+const dummyHash = hashPassword('not-a-real-password-for-timing');
+
+const sessionInfoSchema = {
+  type: 'object',
+  properties: {
+    user: {
+      type: 'object',
+      properties: {
+        username: { type: 'string' },
+        role: { type: 'string' },
+        locale: { type: 'string' },
+      },
+    },
+    csrfToken: { type: 'string' },
+  },
+} as const;
+
+export function sessionInfo(user: UserRecord, csrfToken: string) {
+  return { user: { username: user.username, role: user.role, locale: user.locale }, csrfToken };
+}
+
+/** Login, logout, the session probe and the user's own settings. */
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  context: DashboardContext,
+  loginRateLimit: number,
+): void {
+  const { store } = context;
+
+  app.post(
+    '/api/login',
+    {
+      config: { role: 'public', rateLimit: { max: loginRateLimit, timeWindow: 60_000 } },
+      schema: {
+        tags: ['session'],
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 100 },
+            password: { type: 'string', minLength: 1, maxLength: 1000 },
+          },
+        },
+        response: { 200: sessionInfoSchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const name = username.trim().toLowerCase();
+      const now = new Date();
+      const user = await store.users.findByUsername(name);
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+      const refused = !user
+        ? 'unknown user'
+        : user.disabled
+          ? 'disabled'
+          : user.lockedUntil && user.lockedUntil > now
+            ? 'locked'
+            : !ok
+              ? 'wrong password'
+              : undefined;
+      if (refused) {
+        if (user && refused === 'wrong password') {
+          await store.users.recordFailedLogin(
+            user.username,
+            now,
+            lockoutAfterFailures,
+            lockoutMillis,
+          );
+        }
+        await store.audit.append({
+          actor: name.slice(0, 100),
+          role: user?.role ?? null,
+          action: 'login_failed',
+          target: { username: name.slice(0, 100) },
+          details: { reason: refused },
+          ip: request.ip,
+        });
+        throw loginFailed;
+      }
+      const known = user as UserRecord;
+      await store.users.recordLogin(known.username, now);
+      const csrfToken = await startSession(store, context.settings, reply, known.username);
+      await audit(context, request, { user: known }, 'login');
+      return sessionInfo(known, csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/logout',
+    { config: { role: 'analyst' }, schema: { tags: ['session'] } },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      await endSession(store, session, reply);
+      await audit(context, request, session, 'logout');
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['session'], response: { 200: sessionInfoSchema } },
+    },
+    (request) => {
+      const session = sessionOf(request);
+      return Promise.resolve(sessionInfo(session.user, session.csrfToken));
+    },
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        tags: ['session'],
+        body: {
+          type: 'object',
+          required: ['locale'],
+          properties: { locale: { type: 'string', enum: [...UserLocales] } },
+        },
+      },
+    },
+    async (request) => {
+      const session = sessionOf(request);
+      const { locale } = request.body as { locale: UserLocale };
+      await store.users.setLocale(session.user.username, locale);
+      return sessionInfo({ ...session.user, locale }, session.csrfToken);
+    },
+  );
+}

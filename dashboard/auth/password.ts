@@ -1,0 +1,57 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { InputError } from '../../config/index.js';
+
+/** Passwords shorter than this are refused. */
+export const minPasswordLength = 12;
+
+const params = { N: 16_384, r: 8, p: 1 } as const;
+const keyBytes = 64;
+
+function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, keyBytes, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+/** Throws an InputError naming the rule when a password is too weak. */
+export function checkPasswordPolicy(password: string): void {
+  if ([...password].length < minPasswordLength) {
+    throw new InputError(
+      `the password is too short: it must have at least ${minPasswordLength} characters (a passphrase of a few words works well)`,
+    );
+  }
+}
+
+/** `scrypt$N$r$p$salt$hash` with a fresh random salt; the parameters travel with the hash. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, params);
+  return [
+    'scrypt',
+    params.N,
+    params.r,
+    params.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
+}
+
+/** Compares in constant time; false for any malformed stored hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  }).catch(() => undefined);
+  return key !== undefined && key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A random password for the first admin account. */
+export function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}

@@ -1,0 +1,36 @@
+import type { AdwatchConfig, Logger } from '../config/index.js';
+import type { Store, UserRecord } from '../store/index.js';
+import type { PipelineQueues } from '../workers/index.js';
+
+/** Dashboard settings (config `dashboard`). */
+export type DashboardSettings = AdwatchConfig['dashboard'];
+
+/** What every route module receives. */
+export interface DashboardContext {
+  store: Store;
+  logger: Logger;
+  settings: DashboardSettings;
+  /** The pipeline's queues, for the health page and Bull Board; absent in API-only tests. */
+  queues?: PipelineQueues;
+  /** Configured source ids (sources never scanned yet still show on the health page). */
+  sourceIds: string[];
+}
+
+/** Who is calling: set by the access hook on every route that needs a session. */
+export interface RequestSession {
+  idHash: string;
+  user: UserRecord;
+  csrfToken: string;
+}
+
+/** Who may call a route. `token` routes check a bearer token themselves (/metrics). */
+export type RouteRole = 'public' | 'token' | 'analyst' | 'supervisor' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    role?: RouteRole;
+  }
+  interface FastifyRequest {
+    session?: RequestSession;
+  }
+}

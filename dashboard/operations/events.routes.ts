@@ -1,0 +1,65 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { AdRecord } from '../../store/index.js';
+import { toAdSummary } from '../ads/ad-view.js';
+import type { DashboardContext } from '../dashboard.context.js';
+import { securityHeaders } from '../http/security-headers.js';
+
+const heartbeatMillis = 25_000;
+
+/**
+ * Server-sent events: a `flagged` event with the ad's summary whenever an ad becomes flagged. One
+ * MongoDB change stream feeds every connected browser; it opens with the first and closes with the last.
+ */
+export function registerEventRoutes(app: FastifyInstance, context: DashboardContext): void {
+  const clients = new Set<ServerResponse>();
+  let stream: { close(): Promise<void> } | undefined;
+
+  const broadcast = (ad: AdRecord): void => {
+    const message = `event: flagged\ndata: ${JSON.stringify(toAdSummary(ad))}\n\n`;
+    for (const client of clients) client.write(message);
+  };
+  const closeStream = async (): Promise<void> => {
+    const open = stream;
+    stream = undefined;
+    await open?.close().catch(() => undefined);
+  };
+
+  app.get(
+    '/api/events',
+    { config: { role: 'analyst' }, schema: { tags: ['triage'] } },
+    async (request, reply) => {
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        ...securityHeaders,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      response.write(': connected\n\n');
+      clients.add(response);
+      stream ??= context.store.triage.watchFlagged(broadcast, (error) => {
+        context.logger.warn(
+          { err: error },
+          'change stream of flagged ads failed; live updates stop until a browser reconnects',
+        );
+        void closeStream();
+        for (const client of clients) client.end();
+      });
+      const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMillis);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        clients.delete(response);
+        if (clients.size === 0) void closeStream();
+      });
+    },
+  );
+
+  app.addHook('onClose', async () => {
+    for (const client of clients) client.end();
+    clients.clear();
+    await closeStream();
+  });
+}

@@ -1,0 +1,296 @@
+import type { ChangeStream, ChangeStreamDocument, Collection, Db, Filter } from 'mongodb';
+import { contactKeys, ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
+import { Collections } from './collections.js';
+
+/** Filters of the triage queue; every field is optional. */
+export interface TriageFilter {
+  status?: ReviewStatus;
+  minScore?: number;
+  maxScore?: number;
+  indicator?: string;
+  lang?: string;
+  source?: string;
+  from?: Date;
+  to?: Date;
+  assignee?: string;
+  /** Normalised contact keys (`tel:+374...`); an ad matches when it carries any of them. */
+  contacts?: string[];
+  /** Full-text search over title and body. */
+  text?: string;
+}
+
+export interface TriagePage {
+  items: AdRecord[];
+  nextCursor: string | null;
+}
+
+/** Outcome of a conditional change of an ad's review state. */
+export type ReviewChange =
+  | { ok: true; ad: AdRecord; previous: AdReview }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'conflict' | 'transition'; ad: AdRecord };
+
+/** The queue's order: risk, then recency, then id so that the order is total (for cursors). */
+const triageSort = { score: -1, firstSeenAt: -1, _id: 1 } as const;
+const listProjection = { versions: 0, 'classification.facts': 0 } as const;
+
+/** How long counts per status are reused for the same filter (they cost a scan per status). */
+const countsCacheMillis = 5_000;
+const countsCacheEntries = 500;
+
+/** Queries of the analysts' triage queue and the review state of ads. */
+export class TriageRepository {
+  private readonly collection: Collection<AdRecord>;
+  private readonly countsCache = new Map<
+    string,
+    { at: number; counts: Promise<Record<ReviewStatus, number>> }
+  >();
+
+  constructor(db: Db) {
+    this.collection = db.collection<AdRecord>(Collections.Ads);
+  }
+
+  /** One page of flagged ads in triage order; the cursor is the last sort key, base64url. */
+  async list(filter: TriageFilter, cursor: string | null, limit: number): Promise<TriagePage> {
+    const query = triageQuery(filter);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    if (after) {
+      const [score, at, id] = after;
+      query.$and = [
+        ...(query.$and ?? []),
+        {
+          $or: [
+            { score: { $lt: score } },
+            { score, firstSeenAt: { $lt: at } },
+            { score, firstSeenAt: at, _id: { $gt: id } },
+          ],
+        },
+      ];
+    }
+    const items = await this.collection
+      .find(query, { projection: listProjection })
+      .sort(triageSort)
+      .limit(limit + 1)
+      .toArray();
+    const more = items.length > limit;
+    if (more) items.pop();
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  }
+
+  /** Flagged ads per review status for the filter, ignoring its status. */
+  countsByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+    const key = JSON.stringify({ ...filter, status: undefined });
+    const now = Date.now();
+    const cached = this.countsCache.get(key);
+    if (cached && now - cached.at < countsCacheMillis) return cached.counts;
+    if (this.countsCache.size >= countsCacheEntries) this.countsCache.clear();
+    const counts = this.countByStatus(filter);
+    const entry = { at: now, counts };
+    if (cached) {
+      // Stale while revalidating: callers keep the old figures until the new ones are in.
+      cached.at = now;
+      void counts.then(
+        () => this.countsCache.set(key, entry),
+        () => this.countsCache.delete(key),
+      );
+      return cached.counts;
+    }
+    this.countsCache.set(key, entry);
+    counts.catch(() => this.countsCache.delete(key));
+    return counts;
+  }
+
+  private async countByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+    const base = triageQuery({ ...filter, status: undefined });
+    const statuses = Object.values(ReviewStatus);
+    const counts = await Promise.all(
+      statuses.map((status) =>
+        this.collection.countDocuments({ ...base, 'review.status': status }),
+      ),
+    );
+    return Object.fromEntries(statuses.map((s, i) => [s, counts[i] ?? 0])) as Record<
+      ReviewStatus,
+      number
+    >;
+  }
+
+  /** The query plan of a list query (for the benchmark's index check). */
+  explainList(filter: TriageFilter): Promise<unknown> {
+    return this.collection.find(triageQuery(filter)).sort(triageSort).limit(51).explain();
+  }
+
+  /** Other ads that share a contact with this one, most risky first. */
+  async related(ad: AdRecord, limit = 50): Promise<AdRecord[]> {
+    if (!ad.contacts?.length) return [];
+    return this.collection
+      .find(
+        { contacts: { $in: ad.contacts }, _id: { $ne: ad._id } },
+        { projection: { versions: 0, 'classification.facts': 0 } },
+      )
+      .sort(triageSort)
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Indicator ids and labels present on flagged ads. */
+  async indicators(): Promise<{ id: string; label: string }[]> {
+    const rows = await this.collection
+      .aggregate<{ _id: string; label: string }>([
+        { $match: { flagged: true } },
+        { $unwind: '$classification.indicators' },
+        {
+          $group: {
+            _id: '$classification.indicators.id',
+            label: { $first: '$classification.indicators.label' },
+          },
+        },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    return rows.map((r) => ({ id: r._id, label: r.label }));
+  }
+
+  /**
+   * Changes the review state only if the ad is still at `expectedVersion` (and, when given, in one
+   * of `fromStatuses`), bumping the version: two analysts cannot overwrite each other silently.
+   */
+  async changeReview(
+    adId: string,
+    expectedVersion: number,
+    change: Partial<Pick<AdReview, 'status' | 'assignee'>>,
+    by: string,
+    fromStatuses?: readonly ReviewStatus[],
+  ): Promise<ReviewChange> {
+    // A decision here moves counts between statuses: recount on the next request.
+    this.countsCache.clear();
+    const changedAt = new Date();
+    const set: Record<string, unknown> = { 'review.changedBy': by, 'review.changedAt': changedAt };
+    if (change.status !== undefined) set['review.status'] = change.status;
+    if (change.assignee !== undefined) set['review.assignee'] = change.assignee;
+    const result = await this.collection.findOneAndUpdate(
+      {
+        _id: adId,
+        'review.version': expectedVersion,
+        ...(fromStatuses ? { 'review.status': { $in: [...fromStatuses] } } : {}),
+      },
+      { $set: set, $inc: { 'review.version': 1 } },
+      { returnDocument: 'before' },
+    );
+    const before = result.value;
+    if (before) {
+      const review: AdReview = {
+        ...before.review,
+        ...change,
+        changedBy: by,
+        changedAt,
+        version: before.review.version + 1,
+      };
+      return { ok: true, ad: { ...before, review }, previous: before.review };
+    }
+    const current = await this.collection.findOne({ _id: adId });
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.review.version !== expectedVersion)
+      return { ok: false, reason: 'conflict', ad: current };
+    return { ok: false, reason: 'transition', ad: current };
+  }
+
+  /**
+   * Sets `contacts` on classified ads stored before the field existed (related ads and the contact
+   * filter read it). Safe to run at every start; returns how many ads it updated.
+   */
+  async backfillContacts(): Promise<number> {
+    let updated = 0;
+    const cursor = this.collection.find(
+      { classification: { $exists: true }, contacts: { $exists: false } },
+      { projection: { 'classification.facts': 1 } },
+    );
+    for await (const ad of cursor) {
+      const contacts = contactKeys(ad.classification?.facts ?? {});
+      await this.collection.updateOne(
+        { _id: ad._id, contacts: { $exists: false } },
+        { $set: { contacts } },
+      );
+      updated++;
+    }
+    return updated;
+  }
+
+  /**
+   * Calls onFlagged with every ad that becomes flagged (insert or update), fed by a change stream.
+   * Needs a replica set. Returns the stream; close it to stop.
+   */
+  watchFlagged(
+    onFlagged: (ad: AdRecord) => void,
+    onError: (error: unknown) => void,
+  ): ChangeStream<AdRecord> {
+    const stream = this.collection.watch<AdRecord, ChangeStreamDocument<AdRecord>>(
+      [
+        {
+          $match: {
+            $or: [
+              { operationType: 'insert', 'fullDocument.flagged': true },
+              { operationType: 'update', 'updateDescription.updatedFields.flagged': true },
+            ],
+          },
+        },
+      ],
+      { fullDocument: 'updateLookup' },
+    );
+    stream.on('change', (change) => {
+      if ('fullDocument' in change && change.fullDocument?.flagged) onFlagged(change.fullDocument);
+    });
+    stream.on('error', onError);
+    return stream;
+  }
+}
+
+function triageQuery(filter: TriageFilter): Filter<AdRecord> {
+  const query: Filter<AdRecord> = { flagged: true };
+  if (filter.status) query['review.status'] = filter.status;
+  if (filter.minScore !== undefined || filter.maxScore !== undefined) {
+    query.score = {
+      ...(filter.minScore !== undefined ? { $gte: filter.minScore } : {}),
+      ...(filter.maxScore !== undefined ? { $lte: filter.maxScore } : {}),
+    };
+  }
+  if (filter.indicator) query['classification.indicators.id'] = filter.indicator;
+  if (filter.lang) query['classification.lang'] = filter.lang;
+  if (filter.source) query.sourceId = filter.source;
+  if (filter.from || filter.to) {
+    query.firstSeenAt = {
+      ...(filter.from ? { $gte: filter.from } : {}),
+      ...(filter.to ? { $lte: filter.to } : {}),
+    };
+  }
+  if (filter.assignee) query['review.assignee'] = filter.assignee;
+  if (filter.contacts) query.contacts = { $in: filter.contacts };
+  if (filter.text) query.$text = { $search: filter.text };
+  return query;
+}
+
+function encodeCursor(ad: AdRecord): string {
+  return Buffer.from(
+    JSON.stringify([ad.score ?? 0, ad.firstSeenAt.toISOString(), ad._id]),
+  ).toString('base64url');
+}
+
+/** The sort key in a cursor, or undefined when it is not one of ours. */
+export function decodeCursor(cursor: string): [number, Date, string] | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === 'number' &&
+      typeof value[1] === 'string' &&
+      typeof value[2] === 'string' &&
+      !Number.isNaN(Date.parse(value[1]))
+    ) {
+      return [value[0], new Date(value[1]), value[2]];
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return undefined;
+}
