@@ -25,12 +25,24 @@ const restrictionFor = (folder) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'test-results/', 'dashboard/ui/dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'coverage/',
+      'test-results/',
+      'dashboard/ui/dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -39,13 +51,18 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'use an `as const` object instead of enum' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'use an `as const` object instead of enum' },
+      ],
     },
   },
-  ...['config', 'crawlers', 'workers', 'classifiers', 'store', 'evidence', 'dashboard', 'bin'].map((folder) => ({
-    files: [`${folder}/**/*.ts`],
-    rules: restrictionFor(folder),
-  })),
+  ...['config', 'crawlers', 'workers', 'classifiers', 'store', 'evidence', 'dashboard', 'bin'].map(
+    (folder) => ({
+      files: [`${folder}/**/*.ts`],
+      rules: restrictionFor(folder),
+    }),
+  ),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

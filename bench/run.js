@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 // Runs one benchmark: `npm run bench -- <name>` executes bench/<name>.bench.ts with tsx.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,5 +20,7 @@ if (!name || !available.includes(name)) {
 }
 const file = join(here, `${name}.bench.ts`);
 if (!existsSync(file)) process.exit(2);
-const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...rest], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...rest], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

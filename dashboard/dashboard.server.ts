@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './admin/audit.routes.js';
 import { registerCaseRoutes } from './admin/cases.routes.js';
 import { registerUserRoutes } from './admin/users.routes.js';
 import { registerAdRoutes } from './ads/ads.routes.js';
+import { registerExportRoutes, type DashboardEvidence } from './ads/export.routes.js';
 import { registerRawRoutes } from './ads/raw.routes.js';
 import { registerReviewRoutes } from './ads/review.routes.js';
 import { registerAccessHook } from './auth/access.hook.js';
@@ -35,6 +36,8 @@ export interface DashboardOptions {
   uiDir?: string;
   /** Login attempts per minute from one address. Default 20. */
   loginRateLimit?: number;
+  /** The instance's signing key and identity; without it POST /api/exports answers 500. */
+  evidence?: DashboardEvidence;
   /** Called once per registered route (tests enumerate routes with it). */
   onRoute?: (route: { method: string | string[]; url: string; role: string | undefined }) => void;
 }
@@ -95,6 +98,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   registerAdRoutes(app, context);
   registerReviewRoutes(app, context);
   registerRawRoutes(app, context);
+  registerExportRoutes(app, context, options.evidence);
   registerCaseRoutes(app, context);
   registerUserRoutes(app, context);
   registerAuditRoutes(app, context);

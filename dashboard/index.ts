@@ -7,3 +7,4 @@ export {
 } from './auth/password.js';
 export { ensureFirstAdmin } from './auth/first-admin.js';
 export { contentSecurityPolicy } from './http/security-headers.js';
+export { type DashboardEvidence } from './ads/export.routes.js';

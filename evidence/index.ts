@@ -14,6 +14,7 @@ export {
 } from './packet.verifier.js';
 export {
   loadSigningKey,
+  configuredSigningKey,
   keyFingerprint,
   formatFingerprint,
   defaultKeyPath,

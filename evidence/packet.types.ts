@@ -1,45 +1,18 @@
-import type { AdRecord, CaptureRecord } from '../store/index.js';
+import type {
+  AdRecord,
+  AuditRecord as StoredAuditRecord,
+  CaptureRecord,
+  CaseRecord as StoredCaseRecord,
+  ReviewEvent,
+} from '../store/index.js';
 
 /** Version of the packet layout described in docs/evidence-packet.md. */
 export const packetFormatVersion = 'adwatch-evidence/1';
 
-/** One step in an ad's review history (the dashboard's reviews repository). */
-export interface ReviewHistoryEntry {
-  adId: string;
-  at: Date;
-  user: string;
-  action: string;
-  from?: string;
-  to?: string;
-  reason?: string;
-  note?: string;
-  assignee?: string;
-}
-
-/** One hash-chained entry of the audit trail. */
-export interface AuditRecord {
-  _id: string;
-  seq: number;
-  at: Date;
-  actor: string;
-  role: string;
-  action: string;
-  target: { adId?: string; caseId?: string; username?: string };
-  details: unknown;
-  ip: string | undefined;
-  prevHash: string;
-  hash: string;
-}
-
-/** A case: a named group of ads under investigation. */
-export interface CaseRecord {
-  _id: string;
-  name: string;
-  description?: string;
-  adIds: string[];
-  createdBy: string;
-  createdAt: Date;
-}
+/** One step in an ad's review history, one hash-chained audit entry, and a case, as stored. */
+export type ReviewHistoryEntry = ReviewEvent;
+export type AuditRecord = StoredAuditRecord;
+export type CaseRecord = StoredCaseRecord;
 
 /** What an export writes to the audit trail. */
 export interface ExportAuditEntry {

@@ -7,7 +7,7 @@ import {
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ErrorCode } from '../config/index.js';
+import { ConfigError, ErrorCode, type AdwatchConfig } from '../config/index.js';
 
 /** The instance's Ed25519 key that signs packet manifests. The private key is never logged. */
 export interface SigningKey {
@@ -103,4 +103,14 @@ function fromPem(pem: string, origin: string): SigningKey {
     fingerprint: keyFingerprint(publicKey),
     origin,
   };
+}
+
+/** The instance's signing key as configured: ADWATCH_SIGNING_KEY, evidence.signingKeyFile, or the data directory's. */
+export function configuredSigningKey(config: AdwatchConfig): SigningKey {
+  const keyPem = process.env.ADWATCH_SIGNING_KEY;
+  return loadSigningKey({
+    dataDir: config.dataDir,
+    ...(config.evidence.signingKeyFile ? { keyFile: config.evidence.signingKeyFile } : {}),
+    ...(keyPem ? { keyPem } : {}),
+  });
 }

@@ -32,7 +32,7 @@ export function registerAdsCommand(program: Command): void {
       try {
         let list: AdRecord[];
         if (caseId) {
-          const found = await cliPacketSources(store, config).caseById(caseId);
+          const found = await cliPacketSources(store).caseById(caseId);
           if (!found) throw new InputError(`no case with id "${caseId}"`);
           list = [];
           for (const id of found.adIds.slice(0, limit)) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdwatchError, ErrorCode, InputError, type AdwatchConfig } from '../../config/index.js';
 import {
-  loadSigningKey,
+  configuredSigningKey,
   storePacketSources,
   type PacketSources,
   type SigningKey,
@@ -52,16 +52,11 @@ export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
  * The packet builder's sources for the CLI. This is the one place that decides which store
  * repositories supply reviews, cases and the audit trail.
  */
-export function cliPacketSources(store: Store, config: AdwatchConfig): PacketSources {
-  return storePacketSources(store, { dataDir: config.dataDir });
+export function cliPacketSources(store: Store): PacketSources {
+  return storePacketSources(store);
 }
 
 /** The signing key from ADWATCH_SIGNING_KEY, evidence.signingKeyFile or the data directory. */
 export function commandSigningKey(config: AdwatchConfig): SigningKey {
-  const keyPem = process.env.ADWATCH_SIGNING_KEY;
-  return loadSigningKey({
-    dataDir: config.dataDir,
-    ...(config.evidence.signingKeyFile ? { keyFile: config.evidence.signingKeyFile } : {}),
-    ...(keyPem ? { keyPem } : {}),
-  });
+  return configuredSigningKey(config);
 }

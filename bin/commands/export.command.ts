@@ -56,7 +56,7 @@ export function registerExportCommand(program: Command): void {
       const partial = `${out}.partial`;
       try {
         const summary = await buildPacket({
-          sources: cliPacketSources(store, config),
+          sources: cliPacketSources(store),
           selection,
           exporter: { username: cliActor(), role: 'cli' },
           instance: instanceIdentity(config.dataDir),

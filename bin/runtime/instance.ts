@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdwatchConfig, Logger, SourceConfig } from '../../config/index.js';
 import { createFetchers } from '../../crawlers/index.js';
 import { buildDashboard, ensureFirstAdmin, listenDashboard } from '../../dashboard/index.js';
+import { configuredSigningKey, instanceIdentity } from '../../evidence/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
   createRedisConnection,
@@ -117,6 +118,16 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         settings: config.dashboard,
         queues,
         sourceIds: [...sources.keys()],
+        evidence: {
+          signingKey: configuredSigningKey(config),
+          instance: instanceIdentity(config.dataDir),
+          ...(config.browser.executablePath
+            ? { executablePath: config.browser.executablePath }
+            : {}),
+          ...(config.evidence.timestampAuthorityUrl
+            ? { timestampAuthorityUrl: config.evidence.timestampAuthorityUrl }
+            : {}),
+        },
       });
       dashboard = app;
       cleanup.push(() => app.close());

@@ -41,7 +41,7 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
           fetchedAt: capture.fetchedAt.toISOString(),
           sha256: capture.sha256,
           status: capture.status,
-          hasScreenshot: Boolean(capture.screenshot),
+          hasScreenshot: Boolean(capture.screenshot ?? ad.screenshotCaptureId),
         }
       : null,
     versions: (ad.versions ?? []).map((v) => ({
@@ -51,7 +51,7 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
       seenUntil: v.seenUntil.toISOString(),
     })),
     lastSeenAt: ad.lastSeenAt.toISOString(),
-    takenDown: Boolean((ad as AdRecord & { takenDownAt?: Date }).takenDownAt),
+    takenDown: Boolean(ad.takenDown ?? ad.goneAt),
     history: history.map((event) => ({
       at: event.at.toISOString(),
       user: event.user,

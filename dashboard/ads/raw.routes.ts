@@ -19,6 +19,17 @@ export function registerRawRoutes(app: FastifyInstance, context: DashboardContex
     return capture;
   };
 
+  /** The latest capture's screenshot, else the one taken when the ad was flagged. */
+  const screenshotOf = async (id: string): Promise<Buffer | undefined> => {
+    const ad = await store.ads.findById(id);
+    for (const captureId of [ad?.latestCaptureId, ad?.screenshotCaptureId]) {
+      const capture = captureId ? await store.captures.findById(captureId) : null;
+      const png = capture ? await store.captures.screenshot(capture) : undefined;
+      if (png) return png;
+    }
+    return undefined;
+  };
+
   app.get(
     '/api/ads/:id/raw',
     { config: { role: 'analyst' }, schema: { tags: ['evidence'], params: adIdParams } },
@@ -58,8 +69,7 @@ export function registerRawRoutes(app: FastifyInstance, context: DashboardContex
     { config: { role: 'analyst' }, schema: { tags: ['evidence'], params: adIdParams } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const capture = await latestCapture(id);
-      const png = await store.captures.screenshot(capture);
+      const png = await screenshotOf(id);
       if (!png) throw notFound(`a screenshot of ad ${id}`);
       return reply.type('image/png').send(png);
     },

@@ -8,6 +8,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.LoginFailed]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.CsrfInvalid]: 403,
+  [ErrorCode.ExportForbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.ReviewConflict]: 409,
   [ErrorCode.ReviewTransition]: 422,

@@ -9,7 +9,8 @@ const heartbeatMillis = 25_000;
 
 /**
  * Server-sent events: a `flagged` event with the ad's summary whenever an ad becomes flagged. One
- * MongoDB change stream feeds every connected browser; it opens with the first and closes with the last.
+ * MongoDB change stream, opened when the server is ready and kept open (reopened after an error),
+ * feeds every connected browser, so an ad flagged while a browser connects is not missed.
  */
 export function registerEventRoutes(app: FastifyInstance, context: DashboardContext): void {
   const clients = new Set<ServerResponse>();
@@ -19,11 +20,24 @@ export function registerEventRoutes(app: FastifyInstance, context: DashboardCont
     const message = `event: flagged\ndata: ${JSON.stringify(toAdSummary(ad))}\n\n`;
     for (const client of clients) client.write(message);
   };
+  let retry: NodeJS.Timeout | undefined;
+  let closing = false;
   const closeStream = async (): Promise<void> => {
     const open = stream;
     stream = undefined;
     await open?.close().catch(() => undefined);
   };
+  const openStream = (): void => {
+    stream = context.store.triage.watchFlagged(broadcast, (error) => {
+      context.logger.warn({ err: error }, 'change stream of flagged ads failed; reopening in 5 s');
+      void closeStream();
+      if (!closing) retry = setTimeout(openStream, 5_000);
+    });
+  };
+  app.addHook('onReady', (done) => {
+    openStream();
+    done();
+  });
 
   app.get(
     '/api/events',
@@ -40,24 +54,17 @@ export function registerEventRoutes(app: FastifyInstance, context: DashboardCont
       });
       response.write(': connected\n\n');
       clients.add(response);
-      stream ??= context.store.triage.watchFlagged(broadcast, (error) => {
-        context.logger.warn(
-          { err: error },
-          'change stream of flagged ads failed; live updates stop until a browser reconnects',
-        );
-        void closeStream();
-        for (const client of clients) client.end();
-      });
       const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMillis);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         clients.delete(response);
-        if (clients.size === 0) void closeStream();
       });
     },
   );
 
   app.addHook('onClose', async () => {
+    closing = true;
+    clearTimeout(retry);
     for (const client of clients) client.end();
     clients.clear();
     await closeStream();

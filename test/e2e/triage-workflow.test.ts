@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPacket } from '../../evidence/index.js';
 import { must, waitFor } from '../helpers/services.js';
 import { sampleAds } from './ads.sample.js';
 import { seedAd, signIn, snap, startUi, type UiFixture } from './ui.fixture.js';
@@ -76,6 +78,28 @@ describe('the triage queue in a real browser', () => {
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.textContent))
         .toBe(titles[2]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('downloads a signed evidence packet of the open ad that verifies intact', async () => {
+    const { context, page } = await signIn(fixture, 'anna');
+    try {
+      await page.locator('tr.ad-row').first().waitFor();
+      await page.keyboard.press('Enter');
+      const exportButton = page.getByRole('button', { name: 'Export evidence' });
+      await exportButton.waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 120_000 }),
+        exportButton.click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^adwatch-evidence-.+\.zip$/);
+      const path = join(fixture.evidenceDir, 'from-ui.zip');
+      await download.saveAs(path);
+      const verdict = await verifyPacket(path);
+      expect(verdict.intact, JSON.stringify(verdict.problems)).toBe(true);
+      await page.getByText('Evidence packet downloaded').waitFor();
     } finally {
       await context.close();
     }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import type { AdwatchConfig } from '../../config/index.js';
 import { createClassifier, type Classifier } from '../../classifiers/index.js';
 import { launchChromium } from '../../crawlers/index.js';
 import { buildDashboard, hashPassword, listenDashboard } from '../../dashboard/index.js';
+import { instanceIdentity, loadSigningKey } from '../../evidence/index.js';
 import { classifiedText, type Store, type StoredClassification } from '../../store/index.js';
 import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
 import {
@@ -42,6 +44,8 @@ export interface UiFixture {
   baseUrl: string;
   browser: Browser;
   classifier: Classifier;
+  /** The instance's data directory for evidence: signing key and instance id. */
+  evidenceDir: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startUi(): Promise<UiFixture> {
   mkdirSync(screensDir, { recursive: true });
   const config = testConfig();
   const store = await openTestStore(config);
+  const evidenceDir = mkdtempSync(join(tmpdir(), 'adwatch-ui-evidence-'));
   const hash = await hashPassword(password);
   for (const [username, role] of [
     ['anna', 'analyst'],
@@ -68,6 +73,10 @@ export async function startUi(): Promise<UiFixture> {
     settings: config.dashboard,
     queues,
     sourceIds: ['demo-jobs', 'list-am'],
+    evidence: {
+      signingKey: loadSigningKey({ dataDir: evidenceDir }),
+      instance: instanceIdentity(evidenceDir),
+    },
   });
   const baseUrl = (await listenDashboard(app, '127.0.0.1', 0)).replace(/\/$/, '');
   const browser = await launchChromium();
@@ -78,6 +87,7 @@ export async function startUi(): Promise<UiFixture> {
     baseUrl,
     browser,
     classifier: createClassifier(),
+    evidenceDir,
     close: async () => {
       await browser.close();
       await app.close();
@@ -86,6 +96,7 @@ export async function startUi(): Promise<UiFixture> {
       connection.disconnect();
       await store.dropDatabase();
       await store.close();
+      rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -122,11 +122,8 @@ describe('adwatch export and verify', { timeout: cliTestTimeoutMillis }, () => {
       fingerprint: string;
     };
     expect(verified.stdout.replace(/ /g, '')).toContain(key.fingerprint);
-    const log = readFileSync(join(dataDir, 'evidence', 'exports.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    const recorded = JSON.parse(log.at(-1) as string) as { actor: string };
-    expect(recorded.actor).toMatch(/^cli:.+@.+$/);
+    const recorded = (await store.audit.list({}, null, 1)).items[0];
+    expect(recorded?.actor).toMatch(/^cli:.+@.+$/);
     expect(recorded).toMatchObject({
       action: 'evidence.export',
       details: { adIds: [ads[0]?._id, ads[1]?._id] },

@@ -1,18 +1,20 @@
-import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import {
   classifiedText,
   type AdRecord,
+  type CaptureRecord,
+  type NewAuditEntry,
   type Store,
   type StoredClassification,
   type StoredIndicator,
 } from '../../store/index.js';
-import type {
-  AuditRecord,
-  CaseRecord,
-  ExportAuditEntry,
-  PacketSources,
-  ReviewHistoryEntry,
+import {
+  storePacketSources,
+  type AuditRecord,
+  type CaseRecord,
+  type ExportAuditEntry,
+  type PacketSources,
+  type ReviewHistoryEntry,
 } from '../../evidence/index.js';
 
 /** A real PNG (solid colour with a stripe) of the given size. */
@@ -168,91 +170,60 @@ export async function seedAd(store: Store, seed: SeedAd, index: number): Promise
 }
 
 /**
- * PacketSources over the real store for ads and captures, with review history, cases and a
- * hash-chained audit trail held by the test (the dashboard's repositories are not merged yet).
+ * The real store's packet sources (reviews, cases and the hash-chained audit trail included), with
+ * helpers that write review steps and audit entries the way the dashboard does, and a list of the
+ * export entries recorded.
  */
 export class TestPacketSources implements PacketSources {
-  readonly reviews: ReviewHistoryEntry[] = [];
-  readonly audit: AuditRecord[] = [];
-  readonly cases = new Map<string, CaseRecord>();
   readonly exports: ExportAuditEntry[] = [];
+  private readonly real: PacketSources;
 
-  constructor(private readonly store: Store) {}
-
-  ad = (id: string) => this.store.ads.findById(id);
-  capture = (id: string) => this.store.captures.findById(id);
-  captureBody = (c: Parameters<Store['captures']['body']>[0]) => this.store.captures.body(c);
-  captureScreenshot = (c: Parameters<Store['captures']['body']>[0]) =>
-    this.store.captures.screenshot(c);
-  captureWarc = (c: Parameters<Store['captures']['body']>[0]) => this.store.captures.warc(c);
-
-  reviewHistory(adId: string): Promise<ReviewHistoryEntry[]> {
-    return Promise.resolve(this.reviews.filter((r) => r.adId === adId));
+  constructor(private readonly store: Store) {
+    this.real = storePacketSources(store);
   }
 
-  auditEntries(adIds: string[]): Promise<AuditRecord[]> {
-    const ids = new Set(adIds);
-    return Promise.resolve(this.audit.filter((a) => a.target.adId && ids.has(a.target.adId)));
-  }
+  ad = (id: string) => this.real.ad(id);
+  capture = (id: string) => this.real.capture(id);
+  captureBody = (c: CaptureRecord) => this.real.captureBody(c);
+  captureScreenshot = (c: CaptureRecord) => this.real.captureScreenshot(c);
+  captureWarc = (c: CaptureRecord) => this.real.captureWarc(c);
+  reviewHistory = (adId: string) => this.real.reviewHistory(adId);
+  auditEntries = (adIds: string[]) => this.real.auditEntries(adIds);
+  caseById = (id: string) => this.real.caseById(id);
 
-  caseById(id: string): Promise<CaseRecord | null> {
-    return Promise.resolve(this.cases.get(id) ?? null);
-  }
-
-  recordExport(entry: ExportAuditEntry): Promise<void> {
+  async recordExport(entry: ExportAuditEntry): Promise<void> {
     this.exports.push(entry);
-    this.appendAudit({ ...entry, role: entry.role ?? 'unknown' });
-    return Promise.resolve();
+    await this.real.recordExport(entry);
   }
 
-  /** Appends to the hash chain: hash = SHA-256(prevHash + canonical JSON of the entry). */
-  appendAudit(entry: {
-    actor: string;
-    role: string;
-    action: string;
-    target?: AuditRecord['target'];
-    details?: unknown;
-    ip?: string;
-  }): AuditRecord {
-    const prevHash = this.audit.at(-1)?.hash ?? '0'.repeat(64);
-    const seq = this.audit.length + 1;
-    const at = new Date(Date.UTC(2026, 10, 2, 10, 0, seq));
-    const body = {
-      seq,
-      at: at.toISOString(),
-      actor: entry.actor,
-      role: entry.role,
-      action: entry.action,
-      target: entry.target ?? {},
-      details: entry.details ?? null,
-      ip: entry.ip,
-    };
-    const hash = createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
-    const record: AuditRecord = {
-      _id: `audit-${seq}`,
-      seq,
-      at,
-      actor: entry.actor,
-      role: entry.role,
-      action: entry.action,
-      target: entry.target ?? {},
-      details: entry.details ?? null,
-      ip: entry.ip,
-      prevHash,
-      hash,
-    };
-    this.audit.push(record);
-    return record;
+  appendAudit(entry: NewAuditEntry): Promise<AuditRecord> {
+    return this.store.audit.append(entry);
+  }
+
+  /** The newest audit entry. */
+  async lastAudit(): Promise<AuditRecord | undefined> {
+    return (await this.store.audit.list({}, null, 1)).items[0];
+  }
+
+  /** A case holding these ads, created as a supervisor would. */
+  async createCase(
+    input: { name: string; description?: string; createdBy: string },
+    adIds: string[],
+  ): Promise<CaseRecord> {
+    const created = await this.store.cases.create(input);
+    const withAds = await this.store.cases.addAds(created._id, adIds);
+    if (!withAds) throw new Error('case not stored');
+    return withAds;
   }
 
   /** Records a review step and its audit entry, as the dashboard does. */
-  review(step: Omit<ReviewHistoryEntry, 'at'> & { at?: Date }): void {
-    const at = step.at ?? new Date(Date.UTC(2026, 10, 2, 11, 0, this.reviews.length));
-    this.reviews.push({ ...step, at });
-    this.appendAudit({
+  async review(step: Omit<ReviewHistoryEntry, 'at'> & { at?: Date }): Promise<void> {
+    const at = step.at ?? new Date();
+    await this.store.reviews.add({ ...step, at });
+    await this.appendAudit({
       actor: step.user,
       role: 'analyst',
-      action: `review.${step.action}`,
+      action: step.action,
       target: { adId: step.adId },
       details: { from: step.from, to: step.to, reason: step.reason },
       ip: '10.0.0.5',

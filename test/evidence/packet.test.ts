@@ -22,6 +22,7 @@ let store: Store;
 let dir: string;
 let key: SigningKey;
 let sources: TestPacketSources;
+let caseId: string;
 let ads: AdRecord[];
 let packetPath: string;
 let summary: PacketSummary;
@@ -39,15 +40,21 @@ beforeAll(async () => {
     await seedAd(store, englishAd, 3),
   ];
   const [hy, ru] = ads as [AdRecord, AdRecord, AdRecord];
-  sources.appendAudit({
+  await sources.appendAudit({
     actor: 'anna',
     role: 'analyst',
     action: 'ad.view',
     target: { adId: hy._id },
   });
-  sources.review({ adId: hy._id, user: 'anna', action: 'status', from: 'new', to: 'in_review' });
-  sources.review({ adId: hy._id, user: 'supervisor1', action: 'assign', assignee: 'anna' });
-  sources.review({
+  await sources.review({
+    adId: hy._id,
+    user: 'anna',
+    action: 'status',
+    from: 'new',
+    to: 'in_review',
+  });
+  await sources.review({ adId: hy._id, user: 'supervisor1', action: 'assign', assignee: 'anna' });
+  await sources.review({
     adId: hy._id,
     user: 'anna',
     action: 'status',
@@ -56,14 +63,15 @@ beforeAll(async () => {
     reason: 'passport retention',
     note: 'Գործատուն պահում է անձնագիրը',
   });
-  sources.cases.set('case-1', {
-    _id: 'case-1',
-    name: 'Dubai hostess ring',
-    description: 'Ads offering work in Dubai to young women',
-    adIds: [hy._id, ru._id],
-    createdBy: 'supervisor1',
-    createdAt: new Date('2026-11-03T08:00:00Z'),
-  });
+  const kase = await sources.createCase(
+    {
+      name: 'Dubai hostess ring',
+      description: 'Ads offering work in Dubai to young women',
+      createdBy: 'supervisor1',
+    },
+    [hy._id, ru._id],
+  );
+  caseId = kase._id;
   packetPath = join(dir, 'packet.zip');
   summary = await buildPacket({
     sources,
@@ -347,13 +355,13 @@ describe('an exported evidence packet', () => {
     const casePath = join(dir, 'case.zip');
     const caseSummary = await buildPacket({
       sources,
-      selection: { caseId: 'case-1' },
+      selection: { caseId },
       exporter: { username: 'supervisor1', role: 'supervisor' },
       instance: { instanceId: 'test-instance', hostname: 'test-host', adwatchVersion: '0.1.0' },
       signingKey: key,
       output: createWriteStream(casePath),
     });
-    expect(caseSummary.caseId).toBe('case-1');
+    expect(caseSummary.caseId).toBe(caseId);
     expect(caseSummary.adIds).toHaveLength(2);
     expect((await verifyPacket(casePath)).intact).toBe(true);
     const custody = JSON.parse(
@@ -363,7 +371,7 @@ describe('an exported evidence packet', () => {
         ) as Buffer
       ).toString(),
     ) as { selection: object };
-    expect(custody.selection).toEqual({ adIds: caseSummary.adIds, caseId: 'case-1' });
+    expect(custody.selection).toEqual({ adIds: caseSummary.adIds, caseId });
     const base = {
       sources,
       exporter: { username: 'anna', role: 'analyst' },
@@ -405,7 +413,7 @@ describe('exporting without the right', () => {
         ip: '10.0.0.9',
       }),
     ]);
-    expect(sources.audit.at(-1)).toMatchObject({
+    expect(await sources.lastAudit()).toMatchObject({
       action: 'evidence.export.denied',
       actor: 'guest',
     });

@@ -150,6 +150,17 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
     }
   };
 
+  const exportEvidence = async () => {
+    if (!ad) return;
+    setBanner({ kind: 'ok', text: t('action.exporting') });
+    try {
+      await endpoints.exportPacket({ adIds: [ad.id] });
+      setBanner({ kind: 'ok', text: t('action.exported') });
+    } catch (error) {
+      failed(error);
+    }
+  };
+
   const reload = async () => {
     await load();
     setBanner(null);
@@ -268,6 +279,9 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
                 {t('action.addToCase')}
               </button>
             )}
+            <button type="button" className="button" onClick={() => void exportEvidence()}>
+              {t('action.export')}
+            </button>
           </div>
 
           {banner && (

@@ -1,4 +1,4 @@
-import { api, queryString } from './client.js';
+import { api, download, queryString } from './client.js';
 import type {
   AdDetail,
   AdPage,
@@ -108,6 +108,9 @@ export const endpoints = {
       `/api/audit${queryString({ ...filters, cursor })}`,
     ),
   health: () => api<HealthReport>('/api/health'),
+  /** Downloads a signed evidence packet (ZIP) of these ads or of a case. */
+  exportPacket: (selection: { adIds: string[] } | { caseId: string }) =>
+    download('/api/exports', selection),
 };
 
 /** Some servers wrap a case as `{case}`; the UI accepts both shapes. */

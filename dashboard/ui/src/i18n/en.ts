@@ -126,6 +126,10 @@ export const en = {
   'action.note': 'Add note',
   'action.assign': 'Assign',
   'action.addToCase': 'Add to case',
+  'action.export': 'Export evidence',
+  'action.exporting': 'Preparing the evidence packet…',
+  'action.exported': 'Evidence packet downloaded',
+  'cases.export': 'Export case',
   'action.reload': 'Reload',
   'action.done': 'Status set to {status}',
 

@@ -126,6 +126,10 @@ export const hy: Messages = {
   'action.note': 'Ավելացնել նշում',
   'action.assign': 'Նշանակել',
   'action.addToCase': 'Ավելացնել գործին',
+  'action.export': 'Արտահանել ապացույցները',
+  'action.exporting': 'Ապացույցների փաթեթը պատրաստվում է…',
+  'action.exported': 'Ապացույցների փաթեթը ներբեռնված է',
+  'cases.export': 'Արտահանել գործը',
   'action.reload': 'Վերաբեռնել',
   'action.done': 'Կարգավիճակը՝ {status}',
 

@@ -125,6 +125,10 @@ export const ru: Messages = {
   'action.note': 'Добавить заметку',
   'action.assign': 'Назначить',
   'action.addToCase': 'Добавить в дело',
+  'action.export': 'Экспорт доказательств',
+  'action.exporting': 'Пакет доказательств готовится…',
+  'action.exported': 'Пакет доказательств загружен',
+  'cases.export': 'Экспорт дела',
   'action.reload': 'Перезагрузить',
   'action.done': 'Статус изменён: {status}',
 

@@ -118,6 +118,19 @@ export function CaseScreen({ id }: { id: string }) {
     });
   };
 
+  const [exporting, setExporting] = useState(false);
+  const exportCase = async () => {
+    setActionError(null);
+    setExporting(true);
+    try {
+      await endpoints.exportPacket({ caseId: id });
+    } catch (failure) {
+      setActionError(describeError(failure, t));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const summaries = new Map((data?.ads ?? []).map((ad) => [ad.id, ad]));
   return (
     <section className="page" aria-labelledby="case-title">
@@ -133,6 +146,14 @@ export function CaseScreen({ id }: { id: string }) {
         <>
           <div className="page-head">
             <h1 id="case-title">{data.name}</h1>
+            <button
+              type="button"
+              className="button"
+              disabled={exporting || data.adIds.length === 0}
+              onClick={() => void exportCase()}
+            >
+              {exporting ? t('action.exporting') : t('cases.export')}
+            </button>
           </div>
           {data.description && <p>{data.description}</p>}
           <p className="muted small">

@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '../../config/index.js';
+import {
+  packetStream,
+  storePacketSources,
+  type PacketInstance,
+  type PacketSelection,
+  type SigningKey,
+} from '../../evidence/index.js';
+import type { DashboardContext } from '../dashboard.context.js';
+import { ApiError } from '../http/http-errors.js';
+
+/** What the dashboard needs to sign packets: the instance's key and identity. */
+export interface DashboardEvidence {
+  signingKey: SigningKey;
+  instance: PacketInstance;
+  /** Chromium for the PDF report (browser.executablePath). */
+  executablePath?: string;
+  timestampAuthorityUrl?: string;
+}
+
+/** Analysts export the ads they work on; exporting a whole case is for supervisors and admins. */
+const adExportRoles = ['analyst', 'supervisor', 'admin'] as const;
+const caseExportRoles = ['supervisor', 'admin'] as const;
+
+const exportBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    adIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+    },
+    caseId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  },
+} as const;
+
+/**
+ * `POST /api/exports` streams a signed evidence packet (docs/evidence-packet.md) of the given ads
+ * or of a case as a ZIP download. The packet builder refuses, and audits, a role that may not
+ * export the selection, and audits every export it completes.
+ */
+export function registerExportRoutes(
+  app: FastifyInstance,
+  context: DashboardContext,
+  evidence: DashboardEvidence | undefined,
+): void {
+  app.post(
+    '/api/exports',
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['evidence'], body: exportBody },
+    },
+    async (request, reply) => {
+      const body = request.body as { adIds?: string[]; caseId?: string };
+      const selection = exportSelection(body);
+      if (!evidence) {
+        throw new ApiError(
+          ErrorCode.Internal,
+          'evidence export is not available in this process; run the dashboard with "adwatch up" or "adwatch dashboard"',
+        );
+      }
+      const user = request.session?.user;
+      if (!user) throw new ApiError(ErrorCode.Unauthenticated, 'log in first');
+      const { stream, done } = packetStream({
+        sources: storePacketSources(context.store),
+        selection,
+        exporter: { username: user.username, role: user.role, ip: request.ip },
+        instance: evidence.instance,
+        signingKey: evidence.signingKey,
+        permittedRoles: 'caseId' in selection ? caseExportRoles : adExportRoles,
+        ...(evidence.executablePath ? { executablePath: evidence.executablePath } : {}),
+        ...(evidence.timestampAuthorityUrl
+          ? { timestampAuthorityUrl: evidence.timestampAuthorityUrl }
+          : {}),
+      });
+      // Refusals and unknown ids are found before the first byte: answer them as errors, not as a
+      // broken download. Once bytes flow, a failure aborts the download (the ZIP is incomplete).
+      await Promise.race([done, once(stream, 'readable')]);
+      done.catch((error: unknown) => {
+        request.log.error({ err: error }, 'evidence export failed while streaming');
+      });
+      const name = 'caseId' in selection ? `case-${selection.caseId}` : `ads-${Date.now()}`;
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="adwatch-evidence-${name}.zip"`)
+        .send(stream);
+    },
+  );
+}
+
+function exportSelection(body: { adIds?: string[]; caseId?: string }): PacketSelection {
+  if (body.caseId && body.adIds) {
+    throw new ApiError(ErrorCode.InputInvalid, 'give either adIds or caseId, not both');
+  }
+  if (body.caseId) return { caseId: body.caseId };
+  if (body.adIds) return { adIds: body.adIds };
+  throw new ApiError(ErrorCode.InputInvalid, 'give adIds (one or more ad ids) or a caseId');
+}
