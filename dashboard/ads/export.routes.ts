@@ -80,7 +80,12 @@ export function registerExportRoutes(
       });
       // Refusals and unknown ids are found before the first byte: answer them as errors, not as a
       // broken download. Once bytes flow, a failure aborts the download (the ZIP is incomplete).
-      await Promise.race([done, once(stream, 'readable')]);
+      const firstBytes = new AbortController();
+      try {
+        await Promise.race([done, once(stream, 'readable', { signal: firstBytes.signal })]);
+      } finally {
+        firstBytes.abort();
+      }
       done.catch((error: unknown) => {
         request.log.error({ err: error }, 'evidence export failed while streaming');
       });
