@@ -1,5 +1,5 @@
 import type { PayPeriod, SalaryFact } from '../assessment.types.js';
-import { LETTER, SPACE, charFlags } from '../text/char-class.js';
+import { LETTER, SPACE, charFlags, codePointAt } from '../text/char-class.js';
 import { spanOf } from './evidence-span.js';
 import {
   CURRENCY_PATTERNS,
@@ -26,10 +26,54 @@ const AFTER = new RegExp(
 const BEFORE = new RegExp(String.raw`(?<![\p{L}])(?<cur>${currencyAlternation})\s?$`, 'iu');
 const MULT_AFTER_PREFIXED = new RegExp(String.raw`^\s?(?<mult>${MULTIPLIER})(?![\p{L}])`, 'iu');
 
-const periodRegexes = PERIOD_PATTERNS.map(
-  ([period, p]) =>
-    [period, new RegExp(String.raw`^[\s,.:-]{0,3}(?:\p{L}+\s){0,2}?(?:${p})`, 'iu')] as const,
-);
+/**
+ * Pay periods follow an amount as `^[\s,.:-]{0,3}(?:\p{L}+\s){0,2}?(?:phrase)`: the first period
+ * of `PERIOD_PATTERNS`, in order, for which that regex matches. Rather than run that regex once
+ * per period, `periodAfter` lists the places where a phrase can start, in the order those regexes
+ * try them, and runs at each one regex with all the periods' phrases as alternatives in order.
+ */
+const PERIOD_AT = new RegExp(PERIOD_PATTERNS.map(([, p]) => `(${p})`).join('|'), 'iuy');
+
+function isPeriodPrefix(code: number): boolean {
+  return code === 0x2c || code === 0x2e || code === 0x3a || code === 0x2d || isSpace(code);
+}
+
+function isSpace(code: number): boolean {
+  return (charFlags(code) & SPACE) !== 0;
+}
+
+/** The end of `(?:\p{L}+\s)` from `at` (a run of letters is matched whole), or −1. */
+function afterWord(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const code = codePointAt(text, i);
+    if ((charFlags(code) & LETTER) === 0) break;
+    i += code > 0xffff ? 2 : 1;
+  }
+  return i > at && i < text.length && isSpace(text.charCodeAt(i)) ? i + 1 : -1;
+}
+
+/** The period phrase at the start of `text` and the length it covers, as the regexes above. */
+function periodAfter(text: string): { period: PayPeriod; length: number } | undefined {
+  let prefix = 0;
+  while (prefix < 3 && prefix < text.length && isPeriodPrefix(text.charCodeAt(prefix))) prefix++;
+  // Places to try, in the regexes' order: longest prefix first, then zero, one, two words on.
+  const starts: number[] = [];
+  for (let p = prefix; p >= 0; p--)
+    for (let at = p, words = 0; at !== -1 && words <= 2; at = afterWord(text, at), words++)
+      if (!starts.includes(at)) starts.push(at);
+  let best: { period: number; length: number } | undefined;
+  for (const start of starts) {
+    PERIOD_AT.lastIndex = start;
+    const m = PERIOD_AT.exec(text);
+    if (!m) continue;
+    const period = m.findIndex((group, i) => i > 0 && group !== undefined) - 1;
+    if (best === undefined || period < best.period)
+      best = { period, length: start + m[period + 1].length };
+    if (period === 0) break;
+  }
+  return best && { period: PERIOD_PATTERNS[best.period][0], length: best.length };
+}
 
 /**
  * Whether a currency word or sign, or a multiplier, can start (`after`) or end (`!after`) at this
@@ -128,14 +172,10 @@ export function extractSalaries(source: string): SalaryFact[] {
     const amount = parseAmount(m[0]) * multiplierOf(multiplier);
     if (!Number.isFinite(amount) || amount <= 0) continue;
     let period: PayPeriod = 'unknown';
-    const rest = source.slice(end, end + 40);
-    for (const [p, re] of periodRegexes) {
-      const pm = re.exec(rest);
-      if (pm) {
-        period = p;
-        end += pm[0].length;
-        break;
-      }
+    const periodPhrase = periodAfter(source.slice(end, end + 40));
+    if (periodPhrase) {
+      period = periodPhrase.period;
+      end += periodPhrase.length;
     }
     const monthlyUsd = Math.round(
       amount * (USD_PER_UNIT[currency] ?? 0) * PERIODS_PER_MONTH[period],

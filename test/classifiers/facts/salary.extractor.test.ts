@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PERIOD_PATTERNS } from '../../../classifiers/facts/money.rates.js';
 import { extractSalaries } from '../../../classifiers/facts/salary.extractor.js';
 
 const first = (text: string) => extractSalaries(text)[0];
@@ -68,5 +69,88 @@ describe('extractSalaries', () => {
     expect(read('USD  3000')).toEqual([]);
     expect(read('3000, $')).toEqual([]);
     expect(read('(3000) 18-25 лет')).toEqual([]);
+  });
+
+  it('finds the pay period the seven anchored period regexes it replaced would find', () => {
+    // The regexes `extractSalaries` ran before `periodAfter`: the first period, in order, wins.
+    const regexes = PERIOD_PATTERNS.map(
+      ([period, p]) =>
+        [period, new RegExp(String.raw`^[\s,.:-]{0,3}(?:\p{L}+\s){0,2}?(?:${p})`, 'iu')] as const,
+    );
+    const pieces = [
+      ' ',
+      ',',
+      '.',
+      ':',
+      '-',
+      ' - ',
+      '/',
+      '\n',
+      '\u00a0',
+      'per',
+      'hour',
+      'h',
+      'an',
+      'a',
+      'month',
+      'mo',
+      'day',
+      'week',
+      'year',
+      'annum',
+      'night',
+      'в',
+      'час',
+      'за',
+      'месяц',
+      'мес',
+      'день',
+      'смену',
+      'ночь',
+      'ամսական',
+      'ամիսը',
+      'ժամը',
+      'օրական',
+      'տարեկան',
+      'v',
+      'mesyac',
+      'HOUR',
+      'Per',
+      'ſ',
+      '𝐀𝐁',
+      'net',
+      'only',
+      '5',
+      '$',
+      'daily',
+      'weekly',
+    ];
+    let seed = 1;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let checked = 0;
+    let withPeriod = 0;
+    for (let i = 0; i < 6_000; i++) {
+      let rest = '';
+      for (let j = 0, k = 1 + random(6); j < k; j++)
+        rest += pieces[random(pieces.length)] + (random(2) === 0 ? ' ' : '');
+      const old = regexes.find(([, re]) => re.test(rest.slice(0, 40)));
+      const length = old ? (old[1].exec(rest.slice(0, 40)) as RegExpExecArray)[0].length : 0;
+      const source = `500$${rest}`;
+      const salary = extractSalaries(source)[0];
+      // "$" running into a letter is no currency: then the first salary, if any, is another one.
+      if (salary?.span.start !== 0) continue;
+      checked++;
+      if (salary.period !== 'unknown') withPeriod++;
+      expect({ rest, period: salary.period }).toEqual({ rest, period: old?.[0] ?? 'unknown' });
+      // The span ends where the old regex's match ended, less trailing punctuation and spaces.
+      const covered = source.slice(0, 4 + length);
+      expect(covered.startsWith(salary.span.text)).toBe(true);
+      expect(covered.slice(salary.span.text.length)).toMatch(/^[\s,;:.[\]"'«»]*$/u);
+    }
+    expect(checked).toBeGreaterThan(1_500);
+    expect(withPeriod).toBeGreaterThan(200);
   });
 });
