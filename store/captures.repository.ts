@@ -4,7 +4,7 @@ import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongod
 import type { CaptureRecord, CaptureWarc } from './ad.types.js';
 import { Collections } from './collections.js';
 import { sha256Hex } from './ids.js';
-import { buildWarcRecords } from './warc.js';
+import { buildWarcRecords, type WarcRecords } from './warc.js';
 
 /** Bodies up to this size stay inside the capture document; larger ones go to GridFS. */
 export const inlineBodyLimitBytes = 256 * 1024;
@@ -17,42 +17,67 @@ export type NewCapture = Omit<
   screenshot?: Uint8Array;
 };
 
+/**
+ * WARC records up to this size stay inside the capture document (`warcRecords`, with
+ * `warc.fileId` empty); larger ones go to GridFS.
+ */
+export const inlineWarcLimitBytes = 1024 * 1024;
+
+/** A capture as stored: the record plus its WARC bytes when they are kept inline. */
+type StoredCapture = CaptureRecord & { warcRecords?: Uint8Array };
+
+/** What the caller already knows about a capture's body, so it is not hashed twice. */
+export interface KnownBody {
+  /** Hex SHA-256 of the body, as computed by the caller. */
+  sha256: string;
+}
+
 /** Captures are evidence: inserted once, never updated. */
 export class CapturesRepository {
-  private readonly collection: Collection<CaptureRecord>;
+  private readonly collection: Collection<StoredCapture>;
   private readonly files: GridFSBucket;
 
   constructor(db: Db) {
-    this.collection = db.collection<CaptureRecord>(Collections.Captures);
+    this.collection = db.collection<StoredCapture>(Collections.Captures);
     this.files = new GridFSBucket(db, { bucketName: 'captureFiles' });
   }
 
   /** Stores one fetch of one page with the SHA-256 of its body; returns the capture. */
-  async insert(capture: NewCapture): Promise<CaptureRecord> {
+  async insert(capture: NewCapture, known?: KnownBody): Promise<CaptureRecord> {
     const id = new ObjectId().toHexString();
     const { body, screenshot, ...meta } = capture;
-    const record: CaptureRecord = {
+    const record: StoredCapture = {
       _id: id,
       ...meta,
-      sha256: sha256Hex(body),
+      sha256: known?.sha256 ?? sha256Hex(body),
       bodyBytes: body.byteLength,
     };
     if (body.byteLength <= inlineBodyLimitBytes) record.body = body;
     else record.bodyFileId = await this.writeFile(`${id}.body`, body);
-    record.warc = await this.writeWarc(id, record, body);
+    const warc = await this.buildWarc(record, body);
+    if (warc.bytes.byteLength <= inlineWarcLimitBytes) {
+      record.warc = this.warcMeta('', warc);
+      record.warcRecords = warc.bytes;
+    } else {
+      record.warc = this.warcMeta(await this.writeFile(`${id}.warc`, warc.bytes), warc);
+    }
     if (screenshot) {
       const fileId = await this.writeFile(`${id}.png`, screenshot);
       record.screenshot = { sha256: sha256Hex(screenshot), fileId, bytes: screenshot.byteLength };
     }
+    // One document write: body and WARC records ride along as BSON binaries.
     await this.collection.insertOne({
       ...record,
       ...(record.body ? { body: new Binary(body) as unknown as Uint8Array } : {}),
+      ...(record.warcRecords
+        ? { warcRecords: new Binary(record.warcRecords) as unknown as Uint8Array }
+        : {}),
     });
     return record;
   }
 
   async findById(id: string): Promise<CaptureRecord | null> {
-    return this.collection.findOne({ _id: id });
+    return this.collection.findOne({ _id: id }, { projection: { warcRecords: 0 } });
   }
 
   /** The exact bytes received for a capture. */
@@ -64,7 +89,13 @@ export class CapturesRepository {
 
   /** The capture's WARC request + response records, as stored. */
   async warc(capture: CaptureRecord): Promise<Buffer | undefined> {
-    return capture.warc ? this.readFile(capture.warc.fileId) : undefined;
+    if (!capture.warc) return undefined;
+    if (capture.warc.fileId) return this.readFile(capture.warc.fileId);
+    const inline =
+      (capture as StoredCapture).warcRecords ??
+      (await this.collection.findOne({ _id: capture._id }, { projection: { warcRecords: 1 } }))
+        ?.warcRecords;
+    return inline ? Buffer.from(toBytes(inline)) : undefined;
   }
 
   async screenshot(capture: CaptureRecord): Promise<Buffer | undefined> {
@@ -75,12 +106,8 @@ export class CapturesRepository {
     return this.collection.estimatedDocumentCount();
   }
 
-  private async writeWarc(
-    id: string,
-    record: CaptureRecord,
-    body: Uint8Array,
-  ): Promise<CaptureWarc> {
-    const warc = await buildWarcRecords({
+  private buildWarc(record: CaptureRecord, body: Uint8Array): Promise<WarcRecords> {
+    return buildWarcRecords({
       url: record.finalUrl,
       fetchedAt: record.fetchedAt,
       requestHeaders: record.requestHeaders ?? {},
@@ -89,8 +116,12 @@ export class CapturesRepository {
       ...(record.remoteAddress ? { remoteAddress: record.remoteAddress } : {}),
       body,
     });
+  }
+
+  /** `fileId` is empty when the records are stored inline in the capture document. */
+  private warcMeta(fileId: string, warc: WarcRecords): CaptureWarc {
     return {
-      fileId: await this.writeFile(`${id}.warc`, warc.bytes),
+      fileId,
       sha256: sha256Hex(warc.bytes),
       bytes: warc.bytes.byteLength,
       recordIds: { request: warc.requestId, response: warc.responseId },

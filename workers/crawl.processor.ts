@@ -13,6 +13,7 @@ import {
   type AdRevisitState,
   type CaptureRecord,
 } from '../store/index.js';
+import { extractCapture, fetchStateOf } from './extract.processor.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
@@ -136,7 +137,7 @@ async function captureInline(
     });
     return false;
   }
-  await storeCapture(context, source, { ...page, url: ad.url }, 'listing-fragment');
+  await storeCapture(context, source, { ...page, url: ad.url }, 'listing-fragment', sha256);
   return true;
 }
 
@@ -166,7 +167,7 @@ async function fetchAd(
       await store.ads.recordUnchanged(source.id, url, fetchStateOf(page, sha256));
       return { unchanged: true, sha256 };
     }
-    const capture = await storeCapture(context, source, page, 'page');
+    const capture = await storeCapture(context, source, page, 'page', sha256);
     return { captureId: capture._id, sha256: capture.sha256 };
   } catch (error) {
     if (!(error instanceof ThrottledError)) {
@@ -176,38 +177,50 @@ async function fetchAd(
   }
 }
 
-/** Inserts the capture (evidence first) and queues its extraction. */
+/**
+ * Inserts the capture (evidence first), then extracts the ad from the page already in memory: one
+ * job per ad, no re-read. If extraction fails the capture stays, and an extract job is queued
+ * so that the failure is retried, classified and recorded as before.
+ */
 async function storeCapture(
   context: PipelineContext,
   source: SourceConfig,
   page: FetchedPage,
   kind: 'page' | 'listing-fragment',
+  sha256: string,
 ): Promise<CaptureRecord> {
   const decoded = decodeHtml(page.body, page.contentType, source.fallbackCharset);
-  const capture = await context.store.captures.insert({
-    sourceId: source.id,
-    url: page.url,
-    finalUrl: page.finalUrl,
-    redirects: page.redirects,
-    fetchedAt: page.fetchedAt,
-    status: page.status,
-    headers: page.headers,
-    requestHeaders: page.requestHeaders,
-    ...(page.contentType ? { contentType: page.contentType } : {}),
-    ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
-    fetcher: page.fetcher,
-    body: page.body,
-    ...(page.screenshot ? { screenshot: page.screenshot } : {}),
-    ...(page.robots ? { robots: page.robots } : {}),
-    charset: decoded.charset,
-    charsetSource: decoded.source,
-    kind,
-  });
-  await context.queues.extract.add(
-    'extract',
-    { sourceId: source.id, url: page.url, captureId: capture._id },
-    { jobId: jobIds.extract(source.id, page.url, capture.sha256) },
+  const capture = await context.store.captures.insert(
+    {
+      sourceId: source.id,
+      url: page.url,
+      finalUrl: page.finalUrl,
+      redirects: page.redirects,
+      fetchedAt: page.fetchedAt,
+      status: page.status,
+      headers: page.headers,
+      requestHeaders: page.requestHeaders,
+      ...(page.contentType ? { contentType: page.contentType } : {}),
+      ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
+      fetcher: page.fetcher,
+      body: page.body,
+      ...(page.screenshot ? { screenshot: page.screenshot } : {}),
+      ...(page.robots ? { robots: page.robots } : {}),
+      charset: decoded.charset,
+      charsetSource: decoded.source,
+      kind,
+    },
+    { sha256 },
   );
+  try {
+    await extractCapture(context, source, page.url, capture, decoded.text);
+  } catch {
+    await context.queues.extract.add(
+      'extract',
+      { sourceId: source.id, url: page.url, captureId: capture._id },
+      { jobId: jobIds.extract(source.id, page.url, capture.sha256) },
+    );
+  }
   return capture;
 }
 
@@ -216,20 +229,4 @@ function conditionalHeaders(state: AdFetchState | undefined): Record<string, str
   if (state?.etag) headers['if-none-match'] = state.etag;
   if (state?.lastModified) headers['if-modified-since'] = state.lastModified;
   return headers;
-}
-
-/** Validators and hash of a fetched page, as the ad keeps them for its next revisit. */
-export function fetchStateOf(
-  page: Pick<FetchedPage, 'fetchedAt' | 'headers'>,
-  sha256: string,
-  withValidators = true,
-): AdFetchState {
-  return {
-    lastFetchedAt: page.fetchedAt,
-    sha256,
-    ...(withValidators && page.headers.etag ? { etag: page.headers.etag } : {}),
-    ...(withValidators && page.headers['last-modified']
-      ? { lastModified: page.headers['last-modified'] }
-      : {}),
-  };
 }

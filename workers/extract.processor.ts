@@ -1,14 +1,19 @@
 import type { Job } from 'bullmq';
-import { describeError, ErrorCode, ExternalError } from '../config/index.js';
+import { describeError, ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
 import { adapterFor, decodeHtml } from '../crawlers/index.js';
-import { fetchStateOf } from './crawl.processor.js';
+import type { FetchedPage } from '../crawlers/index.js';
+import type { AdFetchState, CaptureRecord } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
 
-/** Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed. */
+/**
+ * Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed.
+ * Crawl jobs extract what they capture themselves ({@link extractCapture}); this queue is for
+ * re-extraction and for captures whose extraction failed in the crawl job.
+ */
 export function createExtractProcessor(context: PipelineContext) {
   return async (job: Job<ExtractJobData>): Promise<Record<string, unknown>> => {
-    const { store, queues } = context;
+    const { store } = context;
     const source = sourceOf(context, job.data.sourceId);
     const capture = await store.captures.findById(job.data.captureId);
     if (!capture) {
@@ -19,30 +24,57 @@ export function createExtractProcessor(context: PipelineContext) {
       );
     }
     const body = await store.captures.body(capture);
-    let ad;
     try {
       const { text } = decodeHtml(body, capture.contentType, source.fallbackCharset);
-      ad = adapterFor(source).extract(source, text, capture.finalUrl);
+      return await extractCapture(context, source, job.data.url, capture, text);
     } catch (error) {
       await store.sources.recordError(source.id, describeError(error), new Date());
       throw error;
     }
-    const saved = await store.ads.saveExtracted({
-      sourceId: source.id,
-      url: job.data.url,
-      ad,
-      captureId: capture._id,
-      seenAt: capture.fetchedAt,
-      // A fragment of a listing carries the listing's validators, which say nothing about the ad.
-      fetchState: fetchStateOf(capture, capture.sha256, capture.kind !== 'listing-fragment'),
-    });
-    if (saved.changed) {
-      await queues.classify.add(
-        'classify',
-        { adId: saved.adId, contentHash: saved.contentHash },
-        { jobId: jobIds.classify(saved.adId, saved.contentHash) },
-      );
-    }
-    return { adId: saved.adId, created: saved.created, changed: saved.changed };
+  };
+}
+
+/** Extracts the ad from a capture's decoded text, saves it and queues its classification. */
+export async function extractCapture(
+  context: PipelineContext,
+  source: SourceConfig,
+  url: string,
+  capture: CaptureRecord,
+  text: string,
+): Promise<Record<string, unknown>> {
+  const { store, queues } = context;
+  const ad = adapterFor(source).extract(source, text, capture.finalUrl);
+  const saved = await store.ads.saveExtracted({
+    sourceId: source.id,
+    url,
+    ad,
+    captureId: capture._id,
+    seenAt: capture.fetchedAt,
+    // A fragment of a listing carries the listing's validators, which say nothing about the ad.
+    fetchState: fetchStateOf(capture, capture.sha256, capture.kind !== 'listing-fragment'),
+  });
+  if (saved.changed) {
+    await queues.classify.add(
+      'classify',
+      { adId: saved.adId, contentHash: saved.contentHash },
+      { jobId: jobIds.classify(saved.adId, saved.contentHash) },
+    );
+  }
+  return { adId: saved.adId, created: saved.created, changed: saved.changed };
+}
+
+/** Validators and hash of a fetched page, as the ad keeps them for its next revisit. */
+export function fetchStateOf(
+  page: Pick<FetchedPage, 'fetchedAt' | 'headers'>,
+  sha256: string,
+  withValidators = true,
+): AdFetchState {
+  return {
+    lastFetchedAt: page.fetchedAt,
+    sha256,
+    ...(withValidators && page.headers.etag ? { etag: page.headers.etag } : {}),
+    ...(withValidators && page.headers['last-modified']
+      ? { lastModified: page.headers['last-modified'] }
+      : {}),
   };
 }
