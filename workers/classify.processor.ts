@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Classifier } from '../classifiers/index.js';
+import type { Classifier, RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, type StoredClassification } from '../store/index.js';
 import type { PipelineContext } from './pipeline.context.js';
 import { jobIds, type ClassifyJobData } from './queues.js';
@@ -11,18 +11,7 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
     // The ad changed again since this job was queued: a newer job scores the newer text.
     if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
     const assessment = classifier.assess({ title: ad.title, text: classifiedText(ad) });
-    const classification: StoredClassification = {
-      score: assessment.score,
-      band: assessment.band,
-      flagged: assessment.flagged,
-      lang: assessment.lang,
-      components: assessment.components,
-      indicators: assessment.indicators,
-      facts: assessment.facts as unknown as Record<string, unknown>,
-      versions: assessment.versions,
-      contentHash: ad.contentHash,
-      classifiedAt: new Date(),
-    };
+    const classification = toStoredClassification(assessment, ad.contentHash, new Date());
     const saved = await context.store.ads.saveClassification(ad._id, classification);
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online.
     if (saved && assessment.flagged && !ad.screenshotCaptureId) {
@@ -34,5 +23,25 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
       );
     }
     return { score: assessment.score, flagged: assessment.flagged };
+  };
+}
+
+/** The classifier's verdict as it is kept on the ad, for the text with this content hash. */
+export function toStoredClassification(
+  assessment: RiskAssessment,
+  contentHash: string,
+  classifiedAt: Date,
+): StoredClassification {
+  return {
+    score: assessment.score,
+    band: assessment.band,
+    flagged: assessment.flagged,
+    lang: assessment.lang,
+    components: assessment.components,
+    indicators: assessment.indicators,
+    facts: assessment.facts as unknown as Record<string, unknown>,
+    versions: assessment.versions,
+    contentHash,
+    classifiedAt,
   };
 }

@@ -11,3 +11,4 @@ export {
   redactRedisUrl,
   type ResolvedRedis,
 } from './redis.connection.js';
+export { toStoredClassification } from './classify.processor.js';

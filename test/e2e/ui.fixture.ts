@@ -12,8 +12,12 @@ import { createClassifier, type Classifier } from '../../classifiers/index.js';
 import { launchChromium } from '../../crawlers/index.js';
 import { buildDashboard, hashPassword, listenDashboard } from '../../dashboard/index.js';
 import { instanceIdentity, loadSigningKey } from '../../evidence/index.js';
-import { classifiedText, type Store, type StoredClassification } from '../../store/index.js';
-import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
+import { classifiedText, type Store } from '../../store/index.js';
+import {
+  createRedisConnection,
+  PipelineQueues,
+  toStoredClassification,
+} from '../../workers/index.js';
 import {
   must,
   obliterateQueues,
@@ -148,18 +152,7 @@ export async function seedAd(fixture: UiFixture, input: AdInput): Promise<string
     assessment.flagged,
     `test ad "${input.title}" should be flagged (score ${assessment.score})`,
   ).toBe(true);
-  const classification: StoredClassification = {
-    score: assessment.score,
-    band: assessment.band,
-    flagged: assessment.flagged,
-    lang: assessment.lang,
-    components: assessment.components,
-    indicators: assessment.indicators,
-    facts: assessment.facts as unknown as Record<string, unknown>,
-    versions: assessment.versions,
-    contentHash: ad.contentHash,
-    classifiedAt: seenAt,
-  };
+  const classification = toStoredClassification(assessment, ad.contentHash, seenAt);
   await store.ads.saveClassification(saved.adId, classification);
   return saved.adId;
 }
