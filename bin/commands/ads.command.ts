@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InputError } from '../../config/index.js';
 import type { AdRecord } from '../../store/index.js';
 import { commandSetup } from './common.js';
-import { cliPacketSources, openCommandStore, parseIds } from './evidence.common.js';
+import { storePacketSources } from '../../evidence/index.js';
+import { openCommandStore, parseIds } from './evidence.common.js';
 
 interface AdsListOptions {
   flagged?: boolean;
@@ -32,7 +33,7 @@ export function registerAdsCommand(program: Command): void {
       try {
         let list: AdRecord[];
         if (caseId) {
-          const found = await cliPacketSources(store).caseById(caseId);
+          const found = await storePacketSources(store).caseById(caseId);
           if (!found) throw new InputError(`no case with id "${caseId}"`);
           list = [];
           for (const id of found.adIds.slice(0, limit)) {

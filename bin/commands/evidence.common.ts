@@ -1,11 +1,5 @@
 import { z } from 'zod';
 import { AdwatchError, ErrorCode, InputError, type AdwatchConfig } from '../../config/index.js';
-import {
-  configuredSigningKey,
-  storePacketSources,
-  type PacketSources,
-  type SigningKey,
-} from '../../evidence/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { isProcessAlive, readRuntimeFile } from '../runtime/runtime-file.js';
 
@@ -46,17 +40,4 @@ export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
     ensureSchema: false,
     serverSelectionTimeoutMillis: 5_000,
   });
-}
-
-/**
- * The packet builder's sources for the CLI. This is the one place that decides which store
- * repositories supply reviews, cases and the audit trail.
- */
-export function cliPacketSources(store: Store): PacketSources {
-  return storePacketSources(store);
-}
-
-/** The signing key from ADWATCH_SIGNING_KEY, evidence.signingKeyFile or the data directory. */
-export function commandSigningKey(config: AdwatchConfig): SigningKey {
-  return configuredSigningKey(config);
 }

@@ -6,17 +6,14 @@ import type { Command } from 'commander';
 import { AdwatchError, ErrorCode, InputError } from '../../config/index.js';
 import {
   buildPacket,
+  configuredSigningKey,
   instanceIdentity,
+  storePacketSources,
   type PacketProgress,
   type PacketSelection,
 } from '../../evidence/index.js';
 import { commandSetup } from './common.js';
-import {
-  cliPacketSources,
-  commandSigningKey,
-  openCommandStore,
-  parseIds,
-} from './evidence.common.js';
+import { openCommandStore, parseIds } from './evidence.common.js';
 
 interface ExportOptions {
   ad: string[];
@@ -51,12 +48,12 @@ export function registerExportCommand(program: Command): void {
         );
       }
       const { config } = commandSetup({ logLevel: 'silent' });
-      const signingKey = commandSigningKey(config);
+      const signingKey = configuredSigningKey(config);
       const store = await openCommandStore(config);
       const partial = `${out}.partial`;
       try {
         const summary = await buildPacket({
-          sources: cliPacketSources(store),
+          sources: storePacketSources(store),
           selection,
           exporter: { username: cliActor(), role: 'cli' },
           instance: instanceIdentity(config.dataDir),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatFingerprint } from '../../evidence/index.js';
 import { commandSetup } from './common.js';
-import { commandSigningKey } from './evidence.common.js';
+import { configuredSigningKey } from '../../evidence/index.js';
 
 /** `adwatch keys show`: the evidence signing key's public half and fingerprint. */
 export function registerKeysCommand(program: Command): void {
@@ -14,7 +14,7 @@ export function registerKeysCommand(program: Command): void {
     .option('--json', 'print {publicKeyPem, fingerprint, origin} as JSON')
     .action((options: { json?: boolean }) => {
       const { config } = commandSetup({ logLevel: 'silent' });
-      const key = commandSigningKey(config);
+      const key = configuredSigningKey(config);
       const origin = key.origin === 'ADWATCH_SIGNING_KEY' ? key.origin : `file ${key.origin}`;
       if (options.json) {
         process.stdout.write(

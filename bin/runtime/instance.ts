@@ -119,7 +119,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         queues,
         sourceIds: [...sources.keys()],
         evidence: {
-          signingKey: configuredSigningKey(config),
+          signingKey: () => configuredSigningKey(config),
           instance: instanceIdentity(config.dataDir),
           ...(config.browser.executablePath
             ? { executablePath: config.browser.executablePath }

@@ -13,7 +13,8 @@ import { ApiError } from '../http/http-errors.js';
 
 /** What the dashboard needs to sign packets: the instance's key and identity. */
 export interface DashboardEvidence {
-  signingKey: SigningKey;
+  /** Loads the instance's key on the first export (it is created then if there is none). */
+  signingKey: () => SigningKey;
   instance: PacketInstance;
   /** Chromium for the PDF report (browser.executablePath). */
   executablePath?: string;
@@ -71,7 +72,7 @@ export function registerExportRoutes(
         selection,
         exporter: { username: user.username, role: user.role, ip: request.ip },
         instance: evidence.instance,
-        signingKey: evidence.signingKey,
+        signingKey: evidence.signingKey(),
         permittedRoles: 'caseId' in selection ? caseExportRoles : adExportRoles,
         ...(evidence.executablePath ? { executablePath: evidence.executablePath } : {}),
         ...(evidence.timestampAuthorityUrl

@@ -13,7 +13,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'adwatch-dashboard-export-'));
   f = await startDashboard({
     evidence: {
-      signingKey: loadSigningKey({ dataDir: dir }),
+      signingKey: () => loadSigningKey({ dataDir: dir }),
       instance: instanceIdentity(dir),
     },
   });

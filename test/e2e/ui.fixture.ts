@@ -78,7 +78,7 @@ export async function startUi(): Promise<UiFixture> {
     queues,
     sourceIds: ['demo-jobs', 'list-am'],
     evidence: {
-      signingKey: loadSigningKey({ dataDir: evidenceDir }),
+      signingKey: () => loadSigningKey({ dataDir: evidenceDir }),
       instance: instanceIdentity(evidenceDir),
     },
   });
