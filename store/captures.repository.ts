@@ -115,6 +115,7 @@ export class CapturesRepository {
       headers: record.headers,
       ...(record.remoteAddress ? { remoteAddress: record.remoteAddress } : {}),
       body,
+      bodySha256: record.sha256,
     });
   }
 
