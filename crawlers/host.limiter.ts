@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { HostLimits } from '../config/index.js';
 
@@ -99,8 +99,8 @@ export class HostLimiter {
       const held = chain?.held;
       const wait = Number(
         held
-          ? await this.redis.eval(acquireScript, 3, leases, next, held.key, ...args, held.lease)
-          : await this.redis.eval(acquireScript, 2, leases, next, ...args),
+          ? await this.script(acquireScript, [leases, next, held.key], [...args, held.lease])
+          : await this.script(acquireScript, [leases, next], args),
       );
       if (chain) chain.held = undefined;
       if (wait === 0) break;
@@ -120,13 +120,41 @@ export class HostLimiter {
   /** After a 429/503: no worker starts a request to this host for delayMillis. */
   async pushBack(url: string, delayMillis: number): Promise<void> {
     const [, next] = this.keys(new URL(url).host.toLowerCase());
-    await this.redis.eval(pushBackScript, 1, next, Math.max(0, Math.round(delayMillis)));
+    await this.script(pushBackScript, [next], [Math.max(0, Math.round(delayMillis))]);
+  }
+
+  /**
+   * Runs a script by its SHA-1 (EVALSHA: the script's text is not sent with every call), loading
+   * it with EVAL when this Redis does not know it yet (after a restart or SCRIPT FLUSH).
+   */
+  private async script(
+    script: string,
+    keys: string[],
+    args: Array<string | number>,
+  ): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(scriptSha(script), keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(script, keys.length, ...keys, ...args);
+    }
   }
 
   private keys(host: string): [string, string] {
     const base = `${this.options.prefix}:host:${host}`;
     return [`${base}:leases`, `${base}:next`];
   }
+}
+
+const shas = new Map<string, string>();
+
+function scriptSha(script: string): string {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  return sha;
 }
 
 function sleep(millis: number): Promise<void> {
