@@ -258,6 +258,7 @@ export const configSchema = z.strictObject({
       /**
        * Ad pages fetched by one crawl job, one after another: fewer queue and database round trips
        * per page. A page that fails is queued again as a job of its own, with the normal retries.
+       * Browser sources fetch one page a job whatever this says.
        */
       adsPerJob: z.number().int().min(1).max(100).default(10),
       /** Politeness per host, shared by every worker process through Redis. */

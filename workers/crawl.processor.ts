@@ -60,6 +60,9 @@ async function scan(
       !state ||
       (revisitMillis > 0 &&
         startedAt.getTime() - (state.fetchState?.lastFetchedAt.getTime() ?? 0) >= revisitMillis);
+    // A Chromium render costs far more than the round trips a batch saves: one page a job, so
+    // that a browser source's pages still render in parallel.
+    const adsPerJob = source.type === 'browser' ? 1 : context.config.crawler.adsPerJob;
     const handled = new Set<string>();
     const tally = { fresh: 0, due: 0, captured: 0 };
     // Called per listing page (and once more at the end), so ad fetches overlap the listing walk.
@@ -81,7 +84,7 @@ async function scan(
         .filter((ad) => !ad.inline)
         .map((ad) => ({ url: ad.url, ...(states.has(ad.url) ? {} : { firstFetch: true }) }));
       await queues.crawl.addBulk(
-        batchesOf(pages, context.config.crawler.adsPerJob).map((ads) => ({
+        batchesOf(pages, adsPerJob).map((ads) => ({
           name: 'ads',
           data: { kind: 'ads' as const, sourceId: source.id, ads, period },
           opts: {
