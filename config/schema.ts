@@ -255,6 +255,12 @@ export const configSchema = z.strictObject({
       /** Limit on a compressed body once decompressed (guards against zip bombs). */
       maxDecompressedBytes: z.number().int().min(1_024).max(500_000_000).default(30_000_000),
       maxRedirects: z.number().int().min(0).max(20).default(5),
+      /**
+       * Ad pages fetched by one crawl job, one after another: fewer queue and database round trips
+       * per page. A page that fails is queued again as a job of its own, with the normal retries.
+       * Browser sources fetch one page a job whatever this says.
+       */
+      adsPerJob: z.number().int().min(1).max(100).default(10),
       /** Politeness per host, shared by every worker process through Redis. */
       perHost: hostLimits.prefault({}),
       /** Overrides of perHost for particular hosts (e.g. "jobs.example.am": { minDelayMillis: 5000 }). */

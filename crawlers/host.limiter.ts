@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { HostLimits } from '../config/index.js';
 
 /**
- * Takes a slot for a host: drops expired leases, then answers how long to wait (ms > 0), -1 when
- * all slots are taken, or 0 when a lease was taken and the host's next start time was set.
- * Uses the Redis clock so every worker process agrees on "now".
+ * Takes a slot for a host: first gives back the caller's previous lease (KEYS[3], ARGV[5]; when a
+ * job fetches pages one after another this saves a call per page), drops expired leases, then
+ * answers how long to wait (ms > 0), -1 when all slots are taken, or 0 when a lease was taken and
+ * the host's next start time was set. Uses the Redis clock so every worker process agrees on "now".
  */
 const acquireScript = `
+if KEYS[3] then redis.call('ZREM', KEYS[3], ARGV[5]) end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -37,6 +39,30 @@ export interface HostLimiterOptions {
   leaseMillis: number;
 }
 
+/** A lease kept after its request, to be given back by the holder's next acquire (or release). */
+interface HeldLease {
+  key: string;
+  lease: string;
+}
+
+/**
+ * The leases of one caller that fetches pages one after another (a batch of ad pages): each page's
+ * lease is given back inside the script that takes the next one, and the last by {@link release}.
+ * A lease is thus held a little longer than its request (while the page is processed), never less.
+ */
+export class LeaseChain {
+  held: HeldLease | undefined;
+
+  constructor(private readonly redis: Redis) {}
+
+  /** Gives back the lease still held; call once the caller is done with its pages. */
+  async release(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    if (held) await this.redis.zrem(held.key, held.lease).catch(() => undefined);
+  }
+}
+
 /**
  * Per-host concurrency and minimum spacing between request starts, shared by every worker process
  * through Redis: a sorted set of leases (scored by expiry) and a next-allowed-time key per host.
@@ -47,28 +73,42 @@ export class HostLimiter {
     private readonly options: HostLimiterOptions,
   ) {}
 
-  /** Runs work while holding one of the host's slots, after the host's minimum delay. */
-  async run<T>(url: string, work: () => Promise<T>, crawlDelaySecs = 0): Promise<T> {
+  /** A chain of leases for a caller that fetches pages one after another. */
+  chain(): LeaseChain {
+    return new LeaseChain(this.redis);
+  }
+
+  /**
+   * Runs work while holding one of the host's slots, after the host's minimum delay. With a chain,
+   * the chain's previous lease is given back when this one is taken, and this one is kept in the
+   * chain when work ends (given back by the next run or by the chain's release).
+   */
+  async run<T>(
+    url: string,
+    work: () => Promise<T>,
+    crawlDelaySecs = 0,
+    chain?: LeaseChain,
+  ): Promise<T> {
     const host = new URL(url).host.toLowerCase();
     const limits = this.options.limitsFor(new URL(url).hostname.toLowerCase());
     const minDelayMillis = Math.max(limits.minDelayMillis, Math.round(crawlDelaySecs * 1000));
     const lease = randomUUID();
     const [leases, next] = this.keys(host);
+    const args = [lease, limits.maxConcurrency, minDelayMillis, this.options.leaseMillis];
     for (;;) {
+      const held = chain?.held;
       const wait = Number(
-        await this.redis.eval(
-          acquireScript,
-          2,
-          leases,
-          next,
-          lease,
-          limits.maxConcurrency,
-          minDelayMillis,
-          this.options.leaseMillis,
-        ),
+        held
+          ? await this.script(acquireScript, [leases, next, held.key], [...args, held.lease])
+          : await this.script(acquireScript, [leases, next], args),
       );
+      if (chain) chain.held = undefined;
       if (wait === 0) break;
       await sleep(wait > 0 ? wait : 5 + Math.random() * 20);
+    }
+    if (chain) {
+      chain.held = { key: leases, lease };
+      return work();
     }
     try {
       return await work();
@@ -80,13 +120,41 @@ export class HostLimiter {
   /** After a 429/503: no worker starts a request to this host for delayMillis. */
   async pushBack(url: string, delayMillis: number): Promise<void> {
     const [, next] = this.keys(new URL(url).host.toLowerCase());
-    await this.redis.eval(pushBackScript, 1, next, Math.max(0, Math.round(delayMillis)));
+    await this.script(pushBackScript, [next], [Math.max(0, Math.round(delayMillis))]);
+  }
+
+  /**
+   * Runs a script by its SHA-1 (EVALSHA: the script's text is not sent with every call), loading
+   * it with EVAL when this Redis does not know it yet (after a restart or SCRIPT FLUSH).
+   */
+  private async script(
+    script: string,
+    keys: string[],
+    args: Array<string | number>,
+  ): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(scriptSha(script), keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(script, keys.length, ...keys, ...args);
+    }
   }
 
   private keys(host: string): [string, string] {
     const base = `${this.options.prefix}:host:${host}`;
     return [`${base}:leases`, `${base}:next`];
   }
+}
+
+const shas = new Map<string, string>();
+
+function scriptSha(script: string): string {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  return sha;
 }
 
 function sleep(millis: number): Promise<void> {

@@ -80,10 +80,12 @@ function textOf($: CheerioAPI, selector: string): string | undefined {
 function blockTextOf($: CheerioAPI, selector: string): string | undefined {
   const root = $(selector).first();
   if (root.length === 0) return undefined;
-  root.find('br').replaceWith('\n');
-  root.find('p, li, div, h2, h3, h4, tr').each((_, element) => {
-    $(element).append('\n');
-  });
+  // One parsed "\n" text node, cloned for each place: a string would be parsed as an HTML
+  // fragment once per element.
+  const [newline] = $.parseHTML('\n') ?? [];
+  if (!newline) return undefined;
+  root.find('br').replaceWith(() => newline.cloneNode());
+  root.find('p, li, div, h2, h3, h4, tr').append(newline);
   const text = root
     .text()
     .split('\n')

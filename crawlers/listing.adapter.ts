@@ -22,6 +22,7 @@ export const httpAdapter: SourceAdapter<HttpSourceConfig> = {
     const page = await fetchers.http(url, {
       allowPrivateNetwork: source.allowPrivateNetwork,
       ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.chain ? { chain: options.chain } : {}),
     });
     return page.status === 304 ? page : ensureUsable(page);
   },

@@ -36,13 +36,26 @@ export function ensureUsable(page: FetchedPage, expect: 'html' | 'feed' = 'html'
       { retryable: false },
     );
   }
-  if (page.body.byteLength === 0 || page.body.toString('utf8').trim() === '') {
+  if (isBlank(page.body)) {
     throw new ExternalError(
       ErrorCode.FetchEmpty,
       `${page.finalUrl}: empty page (HTTP ${page.status})`,
     );
   }
   return page;
+}
+
+/**
+ * True for an empty body or one of white space only. Most pages start with a visible ASCII
+ * character within a few bytes, which settles it without decoding the whole body.
+ */
+function isBlank(body: Buffer): boolean {
+  for (const byte of body) {
+    if (byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) continue;
+    if (byte < 0x80) return false;
+    break;
+  }
+  return body.toString('utf8').trim() === '';
 }
 
 /** Backwards-compatible name used by the first crawler. */

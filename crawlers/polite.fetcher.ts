@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { ErrorCode, ExternalError, type CrawlerConfig } from '../config/index.js';
 import { BrowserFetcher } from './browser.fetcher.js';
 import type { FetchedPage, RobotsDecision } from './fetch.types.js';
-import { HostLimiter } from './host.limiter.js';
+import { HostLimiter, type LeaseChain } from './host.limiter.js';
 import { fetchHttp } from './http.fetcher.js';
 import { RobotsPolicy } from './robots.policy.js';
 
@@ -20,6 +20,8 @@ export interface PoliteRequest {
   allowPrivateNetwork: boolean;
   /** Conditional-request headers (If-None-Match, If-Modified-Since). */
   headers?: Record<string, string>;
+  /** For pages fetched one after another: hand each host slot over to the next request. */
+  chain?: LeaseChain;
 }
 
 /** How pages are fetched: politely over HTTP, or in Chromium, always within robots and host limits. */
@@ -33,6 +35,8 @@ export interface Fetchers {
     work: () => Promise<T>,
   ): Promise<{ value: T; robots: RobotsDecision }>;
   browser: BrowserFetcher;
+  /** A lease chain for fetching several pages one after another; release it when done. */
+  chain(): LeaseChain;
 }
 
 export interface FetchersOptions {
@@ -74,7 +78,12 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
     timeoutMillis: crawler.requestTimeoutMillis,
   });
 
-  const polite: Fetchers['polite'] = async (url, allowPrivateNetwork, work) => {
+  const polite = async <T>(
+    url: string,
+    allowPrivateNetwork: boolean,
+    work: () => Promise<T>,
+    chain?: LeaseChain,
+  ): Promise<{ value: T; robots: RobotsDecision }> => {
     const decision = await robots.check(url, allowPrivateNetwork);
     if (!decision.allowed) {
       throw new ExternalError(
@@ -83,20 +92,25 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
         { retryable: false },
       );
     }
-    const value = await limiter.run(url, work, decision.crawlDelaySecs);
+    const value = await limiter.run(url, work, decision.crawlDelaySecs, chain);
     return { value, robots: decision };
   };
 
   return {
-    polite,
+    polite: (url, allowPrivateNetwork, work) => polite(url, allowPrivateNetwork, work),
     browser,
+    chain: () => limiter.chain(),
     http: async (url, request) => {
-      const { value: page, robots: decision } = await polite(url, request.allowPrivateNetwork, () =>
-        fetchHttp(url, {
-          ...httpOptions,
-          allowPrivateNetwork: request.allowPrivateNetwork,
-          ...(request.headers ? { headers: request.headers } : {}),
-        }),
+      const { value: page, robots: decision } = await polite(
+        url,
+        request.allowPrivateNetwork,
+        () =>
+          fetchHttp(url, {
+            ...httpOptions,
+            allowPrivateNetwork: request.allowPrivateNetwork,
+            ...(request.headers ? { headers: request.headers } : {}),
+          }),
+        request.chain,
       );
       if (page.status === 429 || page.status === 503) {
         const delay = retryAfterMillis(page.headers['retry-after']);

@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import type { FetchedPage } from './fetch.types.js';
+import type { LeaseChain } from './host.limiter.js';
 import type { Fetchers } from './polite.fetcher.js';
 
 /** One ad found on a listing. */
@@ -27,6 +28,8 @@ export interface AdFetchOptions {
   /** Conditional-request headers from the last capture. */
   headers?: Record<string, string>;
   screenshot?: boolean;
+  /** Set when the caller fetches several ad pages one after another (see Fetchers.chain). */
+  chain?: LeaseChain;
 }
 
 /**

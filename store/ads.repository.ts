@@ -68,33 +68,71 @@ export class AdsRepository {
    * lastSeenAt; a changed text keeps the previous text in `versions`.
    */
   async saveExtracted(input: SaveExtractedAdInput): Promise<SaveExtractedAdResult> {
+    const { adId, contentHash, update } = this.upsertOf(input);
+    const inserted = await this.collection.updateOne({ _id: adId }, update, { upsert: true });
+    if (inserted.upsertedCount === 1) return { adId, contentHash, changed: true, created: true };
+    return this.saveVersion(input, adId, contentHash);
+  }
+
+  /**
+   * saveExtracted for several ads (a batch of pages) with one write for the upserts; only ads that
+   * were already stored need a second look, one by one, to keep a changed text's version.
+   */
+  async saveExtractedMany(inputs: SaveExtractedAdInput[]): Promise<SaveExtractedAdResult[]> {
+    if (inputs.length === 0) return [];
+    const upserts = inputs.map((input) => this.upsertOf(input));
+    const written = await this.collection.bulkWrite(
+      upserts.map(({ adId, update }) => ({
+        updateOne: { filter: { _id: adId }, update, upsert: true },
+      })),
+      { ordered: true },
+    );
+    const created = new Set(Object.keys(written.upsertedIds).map(Number));
+    const results: SaveExtractedAdResult[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const { adId, contentHash } = upserts[index];
+      results.push(
+        created.has(index)
+          ? { adId, contentHash, changed: true, created: true }
+          : await this.saveVersion(input, adId, contentHash),
+      );
+    }
+    return results;
+  }
+
+  /** The upsert that creates the ad, or marks a stored one seen and links the new capture. */
+  private upsertOf(input: SaveExtractedAdInput) {
     const adId = adIdFor(input.sourceId, input.url);
     const contentHash = adContentHash(input.ad);
     const fields = withoutUndefined({ ...input.ad });
     const captureUpdate = input.captureId ? { $addToSet: { captureIds: input.captureId } } : {};
-    const inserted = await this.collection.updateOne(
-      { _id: adId },
-      {
-        $setOnInsert: {
-          ...fields,
-          sourceId: input.sourceId,
-          url: input.url,
-          contentHash,
-          versions: [],
-          firstSeenAt: input.seenAt,
-          updatedAt: input.seenAt,
-          flagged: false,
-          review: { status: ReviewStatus.New, version: 0 },
-          ...(input.captureId ? { latestCaptureId: input.captureId } : {}),
-        },
-        $max: { lastSeenAt: input.seenAt },
-        ...(input.fetchState ? { $set: { fetchState: input.fetchState } } : {}),
-        ...captureUpdate,
+    const update: UpdateFilter<AdRecord> = {
+      $setOnInsert: {
+        ...fields,
+        sourceId: input.sourceId,
+        url: input.url,
+        contentHash,
+        versions: [],
+        firstSeenAt: input.seenAt,
+        updatedAt: input.seenAt,
+        flagged: false,
+        review: { status: ReviewStatus.New, version: 0 },
+        ...(input.captureId ? { latestCaptureId: input.captureId } : {}),
       },
-      { upsert: true },
-    );
-    if (inserted.upsertedCount === 1) return { adId, contentHash, changed: true, created: true };
+      $max: { lastSeenAt: input.seenAt },
+      ...(input.fetchState ? { $set: { fetchState: input.fetchState } } : {}),
+      ...captureUpdate,
+    };
+    return { adId, contentHash, update };
+  }
 
+  /** For an ad that was already stored: keeps its previous text in `versions` if it changed. */
+  private async saveVersion(
+    input: SaveExtractedAdInput,
+    adId: string,
+    contentHash: string,
+  ): Promise<SaveExtractedAdResult> {
+    const fields = withoutUndefined({ ...input.ad });
     const current = await this.collection.findOne({ _id: adId });
     if (!current || current.contentHash === contentHash) {
       return { adId, contentHash, changed: false, created: false };

@@ -44,6 +44,34 @@ export class CapturesRepository {
 
   /** Stores one fetch of one page with the SHA-256 of its body; returns the capture. */
   async insert(capture: NewCapture, known?: KnownBody): Promise<CaptureRecord> {
+    const { record, document } = await this.prepare(capture, known);
+    // One document write: body and WARC records ride along as BSON binaries.
+    await this.collection.insertOne(document);
+    return record;
+  }
+
+  /**
+   * Stores several fetches in one write (a batch of ad pages), in order; returns the captures in
+   * the order given. If the write fails part way, the captures before the failing one are stored.
+   */
+  async insertMany(
+    captures: ReadonlyArray<{ capture: NewCapture; known?: KnownBody }>,
+  ): Promise<CaptureRecord[]> {
+    if (captures.length === 0) return [];
+    const prepared = [];
+    for (const { capture, known } of captures) prepared.push(await this.prepare(capture, known));
+    await this.collection.insertMany(
+      prepared.map((p) => p.document),
+      { ordered: true },
+    );
+    return prepared.map((p) => p.record);
+  }
+
+  /** Builds the record and its document (WARC included); large files go to GridFS here. */
+  private async prepare(
+    capture: NewCapture,
+    known?: KnownBody,
+  ): Promise<{ record: CaptureRecord; document: StoredCapture }> {
     const id = new ObjectId().toHexString();
     const { body, screenshot, ...meta } = capture;
     const record: StoredCapture = {
@@ -65,15 +93,14 @@ export class CapturesRepository {
       const fileId = await this.writeFile(`${id}.png`, screenshot);
       record.screenshot = { sha256: sha256Hex(screenshot), fileId, bytes: screenshot.byteLength };
     }
-    // One document write: body and WARC records ride along as BSON binaries.
-    await this.collection.insertOne({
+    const document: StoredCapture = {
       ...record,
       ...(record.body ? { body: new Binary(body) as unknown as Uint8Array } : {}),
       ...(record.warcRecords
         ? { warcRecords: new Binary(record.warcRecords) as unknown as Uint8Array }
         : {}),
-    });
-    return record;
+    };
+    return { record, document };
   }
 
   async findById(id: string): Promise<CaptureRecord | null> {
@@ -115,6 +142,7 @@ export class CapturesRepository {
       headers: record.headers,
       ...(record.remoteAddress ? { remoteAddress: record.remoteAddress } : {}),
       body,
+      bodySha256: record.sha256,
     });
   }
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { WARCRecord, WARCSerializer } from 'warcio';
+import { sha256Hex } from './ids.js';
 
 /** What one fetch needs to become a WARC request/response pair. */
 export interface WarcExchange {
@@ -14,6 +16,8 @@ export interface WarcExchange {
   remoteAddress?: string;
   /** Response body bytes exactly as received (after transfer decoding). */
   body: Uint8Array;
+  /** Hex SHA-256 of body when the caller has it already (the capture hash): not computed again. */
+  bodySha256?: string;
 }
 
 /** The serialised pair and the ids and digest a verifier needs to find and check it. */
@@ -32,6 +36,10 @@ export interface WarcRecords {
  * with the capture's SHA-256 directly. The body is already de-chunked by Node, so a
  * `Transfer-Encoding` header would make readers de-chunk it again: it is dropped and the real
  * `Content-Length` set; every other header is kept as received.
+ *
+ * The digests are computed here with node:crypto (the payload digest is the capture's SHA-256
+ * when the caller passes it) and handed to warcio, whose serializer computes only the digests a
+ * record lacks: the body is hashed once for the payload and once for the block, natively.
  */
 export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcRecords> {
   const date = exchange.fetchedAt.toISOString();
@@ -65,6 +73,8 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
     },
     [],
   );
+  setDigests(request, emptySha256);
+  setDigests(response, exchange.bodySha256 ?? sha256Hex(exchange.body), exchange.body);
   const digest = { algo: 'sha-256', prefix: 'sha256:', base32: false } as const;
   const [requestBytes, responseBytes] = await Promise.all([
     WARCSerializer.serialize(request, { gzip: false, digest }),
@@ -79,6 +89,23 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
     responseId,
     payloadDigest: response.warcHeaders.headers.get('WARC-Payload-Digest') ?? '',
   };
+}
+
+const emptySha256 = sha256Hex(new Uint8Array(0));
+const encoder = new TextEncoder();
+
+/**
+ * Sets WARC-Payload-Digest and WARC-Block-Digest (hex, `sha256:` prefix). The block is the HTTP
+ * header block exactly as warcio's serializer writes it (status line, headers, blank line)
+ * followed by the payload.
+ */
+function setDigests(record: WARCRecord, payloadSha256: string, payload?: Uint8Array): void {
+  const block = createHash('sha256').update(
+    encoder.encode(`${record.httpHeaders?.toString() ?? ''}\r\n`),
+  );
+  if (payload) block.update(payload);
+  record.warcHeaders.headers.set('WARC-Payload-Digest', `sha256:${payloadSha256}`);
+  record.warcHeaders.headers.set('WARC-Block-Digest', `sha256:${block.digest('hex')}`);
 }
 
 const reasons: Record<number, string> = {

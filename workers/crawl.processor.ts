@@ -2,34 +2,47 @@ import type { Job } from 'bullmq';
 import { describeError, type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
-  decodeHtml,
   ThrottledError,
   type AdReference,
   type FetchedPage,
 } from '../crawlers/index.js';
-import {
-  sha256Hex,
-  type AdFetchState,
-  type AdRevisitState,
-  type CaptureRecord,
-} from '../store/index.js';
-import { extractCapture, fetchStateOf } from './extract.processor.js';
+import { sha256Hex, type AdRevisitState } from '../store/index.js';
+import { fetchAdPages, storePages } from './ad-batch.processor.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
-import { jobIds, type CrawlJobData } from './queues.js';
+import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
 
 /**
  * A scan walks a source's listings, captures ads that live on the listing itself (Telegram
- * posts, feed items) and queues a fetch for every ad page that is new or due for a revisit; an
- * ad job fetches one page (conditionally when it was fetched before), stores the capture and
- * queues its extraction. All are safe to repeat.
+ * posts, feed items) and queues the ad pages that are new or due for a revisit, in batches of
+ * `crawler.adsPerJob`; an ads job fetches its pages (conditionally when fetched before), stores
+ * the captures and extracts them; an ad job does the same for one page that failed in a batch.
+ * All are safe to repeat.
  */
 export function createCrawlProcessor(context: PipelineContext) {
   return async (job: Job<CrawlJobData>): Promise<Record<string, unknown>> => {
-    if (job.data.kind === 'screenshot') return takeScreenshot(context, job.data.adId);
-    const source = sourceOf(context, job.data.sourceId);
-    if (job.data.kind === 'scan') return scan(context, source);
-    return fetchAd(context, source, job.data.url, job.data.firstFetch === true);
+    const { data } = job;
+    if (data.kind === 'screenshot') return takeScreenshot(context, data.adId);
+    const source = sourceOf(context, data.sourceId);
+    if (data.kind === 'scan') return scan(context, source);
+    try {
+      if (data.kind === 'ads') {
+        return await fetchAdPages(context, source, data.ads, {
+          period: data.period,
+          onFailure: 'requeue',
+        });
+      }
+      const ad: AdToFetch = { url: data.url, ...(data.firstFetch ? { firstFetch: true } : {}) };
+      return await fetchAdPages(context, source, [ad], {
+        period: data.period ?? 0,
+        onFailure: 'throw',
+      });
+    } catch (error) {
+      if (!(error instanceof ThrottledError)) {
+        await context.store.sources.recordError(source.id, describeError(error), new Date());
+      }
+      throw error;
+    }
   };
 }
 
@@ -47,6 +60,9 @@ async function scan(
       !state ||
       (revisitMillis > 0 &&
         startedAt.getTime() - (state.fetchState?.lastFetchedAt.getTime() ?? 0) >= revisitMillis);
+    // A Chromium render costs far more than the round trips a batch saves: one page a job, so
+    // that a browser source's pages still render in parallel.
+    const adsPerJob = source.type === 'browser' ? 1 : context.config.crawler.adsPerJob;
     const handled = new Set<string>();
     const tally = { fresh: 0, due: 0, captured: 0 };
     // Called per listing page (and once more at the end), so ad fetches overlap the listing walk.
@@ -64,23 +80,21 @@ async function scan(
       for (const ad of due.filter((ref) => ref.inline)) {
         if (await captureInline(context, source, ad, states.get(ad.url))) tally.captured += 1;
       }
+      const pages: AdToFetch[] = due
+        .filter((ad) => !ad.inline)
+        .map((ad) => ({ url: ad.url, ...(states.has(ad.url) ? {} : { firstFetch: true }) }));
       await queues.crawl.addBulk(
-        due
-          .filter((ad) => !ad.inline)
-          .map((ad) => ({
-            name: 'ad',
-            data: {
-              kind: 'ad' as const,
-              sourceId: source.id,
-              url: ad.url,
-              ...(states.has(ad.url) ? {} : { firstFetch: true }),
-            },
-            opts: {
-              jobId: states.has(ad.url)
-                ? jobIds.adRevisit(source.id, ad.url, period)
-                : jobIds.adFetch(source.id, ad.url),
-            },
-          })),
+        batchesOf(pages, adsPerJob).map((ads) => ({
+          name: 'ads',
+          data: { kind: 'ads' as const, sourceId: source.id, ads, period },
+          opts: {
+            jobId: jobIds.adBatch(
+              source.id,
+              ads.map((ad) => ad.url),
+              period,
+            ),
+          },
+        })),
       );
     };
     const listing = await adapterFor(source).scan(source, fetchers, handle);
@@ -137,96 +151,14 @@ async function captureInline(
     });
     return false;
   }
-  await storeCapture(context, source, { ...page, url: ad.url }, 'listing-fragment', sha256);
+  await storePages(context, source, [
+    { page: { ...page, url: ad.url }, kind: 'listing-fragment', sha256 },
+  ]);
   return true;
 }
 
-async function fetchAd(
-  context: PipelineContext,
-  source: SourceConfig,
-  url: string,
-  firstFetch: boolean,
-): Promise<Record<string, unknown>> {
-  const { store, fetchers } = context;
-  try {
-    const state = firstFetch
-      ? undefined
-      : (await store.ads.revisitStates(source.id, [url])).get(url);
-    const page = await adapterFor(source).fetchAd(source, url, fetchers, {
-      headers: conditionalHeaders(state?.fetchState),
-    });
-    if (page.status === 304) {
-      await store.ads.recordUnchanged(source.id, url, {
-        ...state?.fetchState,
-        lastFetchedAt: page.fetchedAt,
-      });
-      return { unchanged: true, status: 304 };
-    }
-    const sha256 = sha256Hex(page.body);
-    if (state?.fetchState?.sha256 === sha256) {
-      await store.ads.recordUnchanged(source.id, url, fetchStateOf(page, sha256));
-      return { unchanged: true, sha256 };
-    }
-    const capture = await storeCapture(context, source, page, 'page', sha256);
-    return { captureId: capture._id, sha256: capture.sha256 };
-  } catch (error) {
-    if (!(error instanceof ThrottledError)) {
-      await store.sources.recordError(source.id, describeError(error), new Date());
-    }
-    throw error;
-  }
-}
-
-/**
- * Inserts the capture (evidence first), then extracts the ad from the page already in memory: one
- * job per ad, no re-read. If extraction fails the capture stays, and an extract job is queued
- * so that the failure is retried, classified and recorded as before.
- */
-async function storeCapture(
-  context: PipelineContext,
-  source: SourceConfig,
-  page: FetchedPage,
-  kind: 'page' | 'listing-fragment',
-  sha256: string,
-): Promise<CaptureRecord> {
-  const decoded = decodeHtml(page.body, page.contentType, source.fallbackCharset);
-  const capture = await context.store.captures.insert(
-    {
-      sourceId: source.id,
-      url: page.url,
-      finalUrl: page.finalUrl,
-      redirects: page.redirects,
-      fetchedAt: page.fetchedAt,
-      status: page.status,
-      headers: page.headers,
-      requestHeaders: page.requestHeaders,
-      ...(page.contentType ? { contentType: page.contentType } : {}),
-      ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
-      fetcher: page.fetcher,
-      body: page.body,
-      ...(page.screenshot ? { screenshot: page.screenshot } : {}),
-      ...(page.robots ? { robots: page.robots } : {}),
-      charset: decoded.charset,
-      charsetSource: decoded.source,
-      kind,
-    },
-    { sha256 },
-  );
-  try {
-    await extractCapture(context, source, page.url, capture, decoded.text);
-  } catch {
-    await context.queues.extract.add(
-      'extract',
-      { sourceId: source.id, url: page.url, captureId: capture._id },
-      { jobId: jobIds.extract(source.id, page.url, capture.sha256) },
-    );
-  }
-  return capture;
-}
-
-function conditionalHeaders(state: AdFetchState | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (state?.etag) headers['if-none-match'] = state.etag;
-  if (state?.lastModified) headers['if-modified-since'] = state.lastModified;
-  return headers;
+function batchesOf<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
 }

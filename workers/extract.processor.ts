@@ -2,7 +2,13 @@ import type { Job } from 'bullmq';
 import { describeError, ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
 import { adapterFor, decodeHtml } from '../crawlers/index.js';
 import type { FetchedPage } from '../crawlers/index.js';
-import type { AdFetchState, CaptureRecord } from '../store/index.js';
+import type {
+  AdFetchState,
+  CaptureRecord,
+  ExtractedAd,
+  SaveExtractedAdInput,
+  SaveExtractedAdResult,
+} from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
 
@@ -42,9 +48,50 @@ export async function extractCapture(
   capture: CaptureRecord,
   text: string,
 ): Promise<Record<string, unknown>> {
-  const { store, queues } = context;
   const ad = adapterFor(source).extract(source, text, capture.finalUrl);
-  const saved = await store.ads.saveExtracted({
+  const saved = await context.store.ads.saveExtracted(saveInputOf(source, url, capture, ad));
+  await queueClassification(context, [saved]);
+  return { adId: saved.adId, created: saved.created, changed: saved.changed };
+}
+
+/** A capture whose ad is to be read, with the page's decoded text. */
+export interface CaptureToExtract {
+  url: string;
+  capture: CaptureRecord;
+  text: string;
+}
+
+/**
+ * extractCapture for several captures (a batch of ad pages): the ads are saved in one write and
+ * their classifications queued in one call. Returns the captures whose ad could not be read.
+ */
+export async function extractCaptures(
+  context: PipelineContext,
+  source: SourceConfig,
+  items: CaptureToExtract[],
+): Promise<CaptureToExtract[]> {
+  const adapter = adapterFor(source);
+  const inputs: SaveExtractedAdInput[] = [];
+  const failed: CaptureToExtract[] = [];
+  for (const item of items) {
+    try {
+      const ad = adapter.extract(source, item.text, item.capture.finalUrl);
+      inputs.push(saveInputOf(source, item.url, item.capture, ad));
+    } catch {
+      failed.push(item);
+    }
+  }
+  await queueClassification(context, await context.store.ads.saveExtractedMany(inputs));
+  return failed;
+}
+
+function saveInputOf(
+  source: SourceConfig,
+  url: string,
+  capture: CaptureRecord,
+  ad: ExtractedAd,
+): SaveExtractedAdInput {
+  return {
     sourceId: source.id,
     url,
     ad,
@@ -52,15 +99,23 @@ export async function extractCapture(
     seenAt: capture.fetchedAt,
     // A fragment of a listing carries the listing's validators, which say nothing about the ad.
     fetchState: fetchStateOf(capture, capture.sha256, capture.kind !== 'listing-fragment'),
-  });
-  if (saved.changed) {
-    await queues.classify.add(
-      'classify',
-      { adId: saved.adId, contentHash: saved.contentHash },
-      { jobId: jobIds.classify(saved.adId, saved.contentHash) },
-    );
-  }
-  return { adId: saved.adId, created: saved.created, changed: saved.changed };
+  };
+}
+
+/** Ads whose text is new or changed are (re)classified. */
+async function queueClassification(
+  context: PipelineContext,
+  saved: SaveExtractedAdResult[],
+): Promise<void> {
+  const changed = saved.filter((s) => s.changed);
+  if (changed.length === 0) return;
+  await context.queues.classify.addBulk(
+    changed.map(({ adId, contentHash }) => ({
+      name: 'classify',
+      data: { adId, contentHash },
+      opts: { jobId: jobIds.classify(adId, contentHash) },
+    })),
+  );
 }
 
 /** Validators and hash of a fetched page, as the ad keeps them for its next revisit. */

@@ -9,14 +9,22 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const allQueueNames: QueueName[] = [QueueName.Crawl, QueueName.Extract, QueueName.Classify];
 
+/** An ad page to fetch. `firstFetch`: the scan found no stored ad for the URL. */
+export interface AdToFetch {
+  url: string;
+  firstFetch?: boolean;
+}
+
 /**
- * A crawl job scans a source's listing pages, fetches one ad page, or takes the screenshot of a
+ * A crawl job scans a source's listing pages, fetches a batch of ad pages found by a scan
+ * (`crawler.adsPerJob` of them, one after another; `period` is the scan's revisit period), fetches
+ * one ad page (a page of a batch that failed, retried on its own), or takes the screenshot of a
  * flagged ad (in Chromium, which the crawl workers run).
  */
 export type CrawlJobData =
   | { kind: 'scan'; sourceId: string }
-  /** `firstFetch`: the scan found no stored ad for the URL, so there is nothing to revisit. */
-  | { kind: 'ad'; sourceId: string; url: string; firstFetch?: boolean }
+  | { kind: 'ads'; sourceId: string; ads: AdToFetch[]; period: number }
+  | ({ kind: 'ad'; sourceId: string; period?: number } & AdToFetch)
   | { kind: 'screenshot'; adId: string };
 
 export interface ExtractJobData {
@@ -40,6 +48,12 @@ export const jobIds = {
   /** One revisit of a known ad per revisit period. */
   adRevisit: (sourceId: string, url: string, period: number): string =>
     `revisit-${digest(sourceId, url)}-${period}`,
+  /** A batch of ad pages of one scan: the same listing in the same revisit period, the same job. */
+  adBatch: (sourceId: string, urls: string[], period: number): string =>
+    `ads-${digest(sourceId, String(period), ...urls)}`,
+  /** The job of one ad page on its own: a first fetch, or a revisit in the given period. */
+  singleAd: (sourceId: string, ad: AdToFetch, period = 0): string =>
+    ad.firstFetch ? jobIds.adFetch(sourceId, ad.url) : jobIds.adRevisit(sourceId, ad.url, period),
   screenshot: (adId: string): string => `screenshot-${adId}`,
   extract: (sourceId: string, url: string, bodySha256: string): string =>
     `extract-${digest(sourceId, url, bodySha256)}`,

@@ -59,4 +59,25 @@ describe('capture storage', () => {
     expect(bytes.byteLength).toBe(warc.bytes);
     expect(sha256(bytes)).toBe(warc.sha256);
   });
+
+  it('stores a batch of captures in one call, in order, small and large alike', async () => {
+    const small = Buffer.from('<html><title>Driver wanted</title></html>');
+    const large = Buffer.alloc(inlineWarcLimitBytes + 10, 'b');
+    const [first, second] = await store.captures.insertMany([
+      { capture: page(small), known: { sha256: sha256(small) } },
+      { capture: { ...page(large), url: 'http://jobs.example.am/ad/8' } },
+    ]);
+    expect(first?.sha256).toBe(sha256(small));
+    expect(first?.warc?.fileId).toBe('');
+    expect(second?.url).toBe('http://jobs.example.am/ad/8');
+    expect(second?.warc?.fileId).not.toBe('');
+    for (const [capture, body] of [
+      [first, small],
+      [second, large],
+    ] as const) {
+      const found = must(await store.captures.findById(must(capture)._id));
+      expect((await store.captures.body(found)).equals(body)).toBe(true);
+      expect(sha256(must(await store.captures.warc(found)))).toBe(found.warc?.sha256);
+    }
+  });
 });

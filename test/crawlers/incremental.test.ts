@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import { ErrorCode, sourceSchema } from '../../config/index.js';
 import { adIdFor } from '../../store/index.js';
+import { jobIds } from '../../workers/index.js';
 import {
   obliterateQueues,
   must,
@@ -26,6 +27,7 @@ import {
 const ads = new Map<string, { title: string; body: string; version: number }>();
 let revisitListing = ['/r/ad/1', '/r/ad/2'];
 let busyCalls = 0;
+let flakyCalls = 0;
 let site: FixtureSite;
 let instance: Instance;
 
@@ -75,6 +77,14 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'text/html' })
         .end(adPage('Busy site ad', 'Waiter job.'));
     },
+    '/f/list': html(listingPage(['/f/ad/1', '/f/ad/2', '/f/ad/3'])),
+    '/f/ad/2': (_q, r) => {
+      flakyCalls += 1;
+      if (flakyCalls === 1) return r.writeHead(500).end();
+      return r
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(adPage('Flaky site ad', 'Porter job.'));
+    },
     '/bad/list': html(
       listingPage([
         '/bad/malformed',
@@ -109,6 +119,9 @@ beforeAll(async () => {
     },
   });
   for (const path of ads.keys()) site.route(path, serveAd(path));
+  for (const path of ['/f/ad/1', '/f/ad/3']) {
+    site.route(path, html(adPage(`Porter wanted ${path}`, `Warehouse work ${path}.`)));
+  }
   const config = testConfig({
     // A queues override replaces testConfig's own, so the unique prefix is set here again.
     queues: { prefix: uniqueNames().prefix, backoffMillis: 100, attempts: 2 },
@@ -122,6 +135,7 @@ beforeAll(async () => {
       revisit: { detailEverySecs: 1, goneAfterMissedScans: 2 },
     }),
     fixtureSource(site.origin, { id: 'bad', listingUrls: [`${site.origin}/bad/list`] }),
+    fixtureSource(site.origin, { id: 'flaky', listingUrls: [`${site.origin}/f/list`] }),
     fixtureSource(site.origin, {
       id: 'endless',
       listingUrls: [`${site.origin}/endless`],
@@ -155,6 +169,31 @@ describe('incremental scans', () => {
     expect(busy.title).toBe('Busy site ad');
     const [first, second] = site.requests.filter((r) => r.path === '/ad/busy');
     expect((second?.startedAt ?? 0) - (first?.startedAt ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((await instance.queues.counts()).crawl.failed).toBe(0);
+  });
+
+  it('fetches the ads of a listing page in one job; a page that fails there is retried alone', async () => {
+    await scan('flaky');
+    const url = (path: string) => `${site.origin}${path}`;
+    expect([1, 2, 3].map((n) => site.count(`/f/ad/${n}`))).toEqual([1, 2, 1]);
+    for (const path of ['/f/ad/1', '/f/ad/2', '/f/ad/3']) {
+      expect((await ad('flaky', path))?.captureIds).toHaveLength(1);
+    }
+    const batches = (await instance.queues.crawl.getJobs(['completed'])).filter(
+      (job) => job.data.kind === 'ads' && job.data.sourceId === 'flaky',
+    );
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.data).toMatchObject({
+      ads: ['/f/ad/1', '/f/ad/2', '/f/ad/3'].map((path) => ({ url: url(path), firstFetch: true })),
+    });
+    expect(batches[0]?.returnvalue).toEqual({ captured: 2, unchanged: 0, requeued: 1 });
+    const retried = must(
+      await instance.queues.crawl.getJob(
+        jobIds.singleAd('flaky', { url: url('/f/ad/2'), firstFetch: true }),
+      ),
+    );
+    expect(retried.data).toMatchObject({ kind: 'ad', url: url('/f/ad/2') });
+    expect(retried.returnvalue).toMatchObject({ captured: 1 });
     expect((await instance.queues.counts()).crawl.failed).toBe(0);
   });
 

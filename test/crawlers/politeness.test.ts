@@ -165,6 +165,28 @@ describe('per-host limits', () => {
     }
   });
 
+  it('hands a chained slot over to the next page, so pages fetched in a row hold one slot', async () => {
+    const board = await site({ '/robots.txt': html('', {}, 404) });
+    const config = configWith({ perHost: { maxConcurrency: 1, minDelayMillis: 0 } });
+    const fetchers = fetchersFor(config);
+    const redis = connections.at(-1) as Redis;
+    const leases = `${config.queues.prefix}:host:${new URL(board.origin).host}:leases`;
+    const chain = fetchers.chain();
+    // With one slot per host, a second page could not start if the first page's lease were kept.
+    for (let i = 0; i < 3; i++) {
+      await fetchers.http(`${board.origin}/page`, { ...open, chain });
+      expect(await redis.zcard(leases)).toBe(1);
+    }
+    // Others wait while the chain holds the slot, and get it once the chain lets go.
+    const other = fetchers.http(`${board.origin}/page`, open);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(board.count('/page')).toBe(3);
+    await chain.release();
+    await other;
+    expect(board.count('/page')).toBe(4);
+    expect(await redis.zcard(leases)).toBe(0);
+  });
+
   it('turns 429 with Retry-After into a throttle that delays the whole host', async () => {
     let calls = 0;
     const board = await site({

@@ -234,6 +234,9 @@ describe('page checks', () => {
 
   it('classifies empty pages, removed pages, error statuses and foreign content types', () => {
     expect(codeOf(page(200, '  \n'))).toBe(`${ErrorCode.FetchEmpty}:true`);
+    // Unicode white space (no-break space, BOM) is blank too; a page starting with it is not.
+    expect(codeOf(page(200, ' \u00a0\ufeff\t'))).toBe(`${ErrorCode.FetchEmpty}:true`);
+    expect(codeOf(page(200, '\u00a0<p>Работа</p>'))).toBe('ok');
     expect(codeOf(page(404, 'x'))).toBe(`${ErrorCode.FetchGone}:false`);
     expect(codeOf(page(410, 'x'))).toBe(`${ErrorCode.FetchGone}:false`);
     expect(codeOf(page(500, 'x'))).toBe(`${ErrorCode.FetchHttpStatus}:true`);

@@ -86,6 +86,33 @@ describe('AdsRepository', () => {
     });
   });
 
+  it('saves a batch in one call as saving each ad would: new, unchanged and changed ads', async () => {
+    const base = { sourceId: 'batch', seenAt: new Date('2026-03-01') };
+    const kept = { ...base, url: 'https://example.org/b/1', ad, captureId: 'k1' };
+    const edited = { ...base, url: 'https://example.org/b/2', ad, captureId: 'e1' };
+    await store.ads.saveExtractedMany([kept, edited]);
+    const later = { seenAt: new Date('2026-03-02') };
+    const results = await store.ads.saveExtractedMany([
+      { ...kept, ...later, captureId: 'k2' },
+      { ...edited, ...later, ad: { ...ad, body: 'Night shifts now.' }, captureId: 'e2' },
+      { ...base, ...later, url: 'https://example.org/b/3', ad, captureId: 'n1' },
+    ]);
+    expect(results.map((r) => [r.created, r.changed])).toEqual([
+      [false, false],
+      [false, true],
+      [true, true],
+    ]);
+    const [keptAd, editedAd, newAd] = await Promise.all(
+      results.map(async (r) => must(await store.ads.findById(r.adId))),
+    );
+    expect(keptAd?.captureIds).toEqual(['k1', 'k2']);
+    expect(keptAd?.versions).toHaveLength(0);
+    expect(editedAd?.body).toBe('Night shifts now.');
+    expect(editedAd?.versions[0]).toMatchObject({ body: ad.body, captureId: 'e1' });
+    expect(editedAd?.latestCaptureId).toBe('e2');
+    expect(newAd?.firstSeenAt).toEqual(later.seenAt);
+  });
+
   it('ignores a classification of text that has since changed', async () => {
     const base = { sourceId: 'board', url: 'https://example.org/ad/3', seenAt: new Date() };
     const first = await store.ads.saveExtracted({ ...base, ad });

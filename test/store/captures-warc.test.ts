@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineBodyLimitBytes } from '../../store/captures.repository.js';
-import type { Store } from '../../store/index.js';
+import { buildWarcRecords, type Store } from '../../store/index.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
 
 let store: Store;
@@ -102,4 +102,39 @@ describe('capture WARC records', () => {
     expect(response?.record.httpHeaders?.statusCode).toBe(404);
     expect(sha256(must(response?.payload, 'no payload'))).toBe(capture.sha256);
   });
+
+  it('writes block and payload digests that match the bytes of each record', async () => {
+    const exchange = {
+      url: 'http://jobs.example.am/ad/9?lang=hy',
+      fetchedAt: new Date('2026-11-29T08:30:00.000Z'),
+      requestHeaders: { 'user-agent': 'adwatch-test/1', 'if-none-match': '"v1"' },
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', etag: '"v2"' },
+      remoteAddress: '203.0.113.7',
+      body: armenianPage,
+    };
+    const given = await buildWarcRecords({ ...exchange, bodySha256: sha256(armenianPage) });
+    const computed = await buildWarcRecords(exchange);
+    expect(given.payloadDigest).toBe(computed.payloadDigest);
+    const blocks = recordBlocks(Buffer.from(given.bytes));
+    const records = await readWarc(given.bytes);
+    expect(records).toHaveLength(2);
+    records.forEach(({ record, payload }, i) => {
+      expect(record.warcBlockDigest).toBe(`sha256:${sha256(must(blocks[i]))}`);
+      expect(record.warcPayloadDigest).toBe(`sha256:${sha256(payload)}`);
+    });
+  });
 });
+
+/** The content block of each record, cut from the raw bytes by its WARC Content-Length. */
+function recordBlocks(bytes: Buffer): Buffer[] {
+  const blocks: Buffer[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const headerEnd = bytes.indexOf('\r\n\r\n', at);
+    const header = bytes.subarray(at, headerEnd).toString('utf8');
+    const length = Number(/\r\nContent-Length: (\d+)/i.exec(header)?.[1]);
+    blocks.push(bytes.subarray(headerEnd + 4, headerEnd + 4 + length));
+    at = headerEnd + 4 + length + 4;
+  }
+  return blocks;
+}

@@ -1,0 +1,186 @@
+import type { SourceConfig } from '../config/index.js';
+import {
+  adapterFor,
+  decodeHtml,
+  ThrottledError,
+  type DecodedPage,
+  type FetchedPage,
+} from '../crawlers/index.js';
+import {
+  sha256Hex,
+  type AdFetchState,
+  type CaptureRecord,
+  type NewCapture,
+} from '../store/index.js';
+import { extractCaptures, fetchStateOf } from './extract.processor.js';
+import type { PipelineContext } from './pipeline.context.js';
+import { jobIds, type AdToFetch } from './queues.js';
+
+/** What a batch of ad pages came to; the crawl job's return value. */
+export interface AdBatchResult extends Record<string, unknown> {
+  captured: number;
+  unchanged: number;
+  /** Pages that failed and were queued again as jobs of their own. */
+  requeued: number;
+}
+
+/** A fetched page to be stored as a capture (an ad page, or an ad read from its listing). */
+export interface PageToStore {
+  page: FetchedPage;
+  kind: 'page' | 'listing-fragment';
+  /** Hex SHA-256 of page.body, computed once by the caller. */
+  sha256: string;
+}
+
+/**
+ * Fetches ad pages one after another (conditionally when the ad is stored already), each page's
+ * host slot handed over to the next request, then stores the new captures in one write and
+ * extracts them. `onFailure: 'requeue'` (a batch job): a page that fails is queued again as a job
+ * of its own, so the others are kept and retries stay per page; after a 429/503 the pages not yet
+ * fetched are queued too, delayed as the site asked. `'throw'` (a one-page job): the error fails
+ * the job, under the worker's retry policy.
+ */
+export async function fetchAdPages(
+  context: PipelineContext,
+  source: SourceConfig,
+  ads: AdToFetch[],
+  options: { period: number; onFailure: 'requeue' | 'throw' },
+): Promise<AdBatchResult> {
+  const { store, fetchers } = context;
+  // Also for first fetches: a job that runs twice then revisits instead of capturing again.
+  const states = await store.ads.revisitStates(
+    source.id,
+    ads.map((ad) => ad.url),
+  );
+  const toStore: PageToStore[] = [];
+  const failures: Array<{ ad: AdToFetch; error: unknown }> = [];
+  let unchanged = 0;
+  const chain = fetchers.chain();
+  try {
+    for (const [index, ad] of ads.entries()) {
+      const fetchState = states.get(ad.url)?.fetchState;
+      try {
+        const page = await adapterFor(source).fetchAd(source, ad.url, fetchers, {
+          headers: conditionalHeaders(fetchState),
+          chain,
+        });
+        const sha256 = page.status === 304 ? undefined : sha256Hex(page.body);
+        if (!sha256 || fetchState?.sha256 === sha256) {
+          const observed = sha256
+            ? fetchStateOf(page, sha256)
+            : { ...fetchState, lastFetchedAt: page.fetchedAt };
+          await store.ads.recordUnchanged(source.id, ad.url, observed);
+          unchanged += 1;
+          continue;
+        }
+        toStore.push({ page, kind: 'page', sha256 });
+      } catch (error) {
+        if (options.onFailure === 'throw') throw error;
+        failures.push({ ad, error });
+        if (error instanceof ThrottledError) {
+          ads.slice(index + 1).forEach((rest) => failures.push({ ad: rest, error }));
+          break;
+        }
+      }
+    }
+  } finally {
+    await chain.release();
+  }
+  await storePages(context, source, toStore);
+  await requeue(context, source.id, options.period, failures);
+  return { captured: toStore.length, unchanged, requeued: failures.length };
+}
+
+/**
+ * Inserts the captures (evidence first, one write), then extracts the ads from the pages already
+ * in memory. If extraction fails for a page, or saving the ads fails, its capture stays and an
+ * extract job is queued, so that the failure is retried, classified and recorded as before.
+ */
+export async function storePages(
+  context: PipelineContext,
+  source: SourceConfig,
+  pages: PageToStore[],
+): Promise<CaptureRecord[]> {
+  if (pages.length === 0) return [];
+  const decoded = pages.map(({ page }) =>
+    decodeHtml(page.body, page.contentType, source.fallbackCharset),
+  );
+  const captures = await context.store.captures.insertMany(
+    pages.map((item, i) => ({
+      capture: captureOf(source, item, decoded[i]),
+      known: { sha256: item.sha256 },
+    })),
+  );
+  const items = captures.map((capture, i) => ({
+    url: pages[i].page.url,
+    capture,
+    text: decoded[i].text,
+  }));
+  let failed: typeof items;
+  try {
+    failed = await extractCaptures(context, source, items);
+  } catch {
+    failed = items;
+  }
+  await context.queues.extract.addBulk(
+    failed.map(({ url, capture }) => ({
+      name: 'extract',
+      data: { sourceId: source.id, url, captureId: capture._id },
+      opts: { jobId: jobIds.extract(source.id, url, capture.sha256) },
+    })),
+  );
+  return captures;
+}
+
+function captureOf(source: SourceConfig, item: PageToStore, decoded: DecodedPage): NewCapture {
+  const { page } = item;
+  return {
+    sourceId: source.id,
+    url: page.url,
+    finalUrl: page.finalUrl,
+    redirects: page.redirects,
+    fetchedAt: page.fetchedAt,
+    status: page.status,
+    headers: page.headers,
+    requestHeaders: page.requestHeaders,
+    ...(page.contentType ? { contentType: page.contentType } : {}),
+    ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
+    fetcher: page.fetcher,
+    body: page.body,
+    ...(page.screenshot ? { screenshot: page.screenshot } : {}),
+    ...(page.robots ? { robots: page.robots } : {}),
+    charset: decoded.charset,
+    charsetSource: decoded.source,
+    kind: item.kind,
+  };
+}
+
+/** Queues each failed page as a job of its own: after the site's Retry-After, else one backoff. */
+async function requeue(
+  context: PipelineContext,
+  sourceId: string,
+  period: number,
+  failures: Array<{ ad: AdToFetch; error: unknown }>,
+): Promise<void> {
+  if (failures.length === 0) return;
+  await context.queues.crawl.addBulk(
+    failures.map(({ ad, error }) => ({
+      name: 'ad',
+      data: { kind: 'ad' as const, sourceId, period, ...ad },
+      opts: {
+        jobId: jobIds.singleAd(sourceId, ad, period),
+        delay:
+          error instanceof ThrottledError
+            ? error.retryAfterMillis
+            : context.config.queues.backoffMillis,
+      },
+    })),
+  );
+}
+
+function conditionalHeaders(state: AdFetchState | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (state?.etag) headers['if-none-match'] = state.etag;
+  if (state?.lastModified) headers['if-modified-since'] = state.lastModified;
+  return headers;
+}
