@@ -22,6 +22,12 @@ export interface ListingScan {
   warnings: string[];
   /** Every listing page was read to its end: an ad missing from it is missing from the site. */
   complete: boolean;
+  /**
+   * For a scan that is not complete: whether it read every place an ad could be listed (e.g. a
+   * Telegram channel's posts from the oldest one read up to the newest). An ad it covers but did
+   * not list is missing from the site; the others are left alone.
+   */
+  covers?: (url: string) => boolean;
 }
 
 export interface AdFetchOptions {

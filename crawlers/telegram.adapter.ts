@@ -16,11 +16,15 @@ export const telegramAdapter: SourceAdapter<TelegramSourceConfig> = {
   async scan(source, fetchers) {
     const scan: ListingScan = { ads: [], pagesFetched: 0, warnings: [], complete: true };
     const seen = new Set<string>();
+    // Per channel, the oldest post id read when older posts were left unread (maxPages).
+    const readDownTo = new Map<string, number>();
     for (const channel of source.channels) {
       let before: number | undefined;
       for (let index = 0; ; index++) {
         if (index >= source.maxPages) {
-          scan.complete = false; // older posts exist but are not read: none may be marked gone
+          // Older posts exist but are not read: only posts from `before` up can be judged gone.
+          scan.complete = false;
+          if (before !== undefined) readDownTo.set(channel, before);
           break;
         }
         const url = `${source.baseUrl}/s/${channel}${before === undefined ? '' : `?before=${before}`}`;
@@ -46,6 +50,7 @@ export const telegramAdapter: SourceAdapter<TelegramSourceConfig> = {
         before = oldest;
       }
     }
+    if (!scan.complete) scan.covers = (url) => coveredPost(source, readDownTo, url);
     return scan;
   },
   fetchAd(_source, url) {
@@ -84,6 +89,24 @@ function parsePosts(
     });
   });
   return posts;
+}
+
+/**
+ * A channel's pages list its posts newest first without gaps, so a scan stopped at maxPages has
+ * still seen every post from the oldest one it read up to the newest: those it did not list are
+ * gone. Channels read to their end cover all their posts.
+ */
+function coveredPost(
+  source: TelegramSourceConfig,
+  readDownTo: ReadonlyMap<string, number>,
+  url: string,
+): boolean {
+  const match = /^(.*)\/(\d+)$/.exec(url);
+  if (!match?.[1]?.startsWith(`${source.baseUrl}/`)) return false;
+  const channel = match[1].slice(source.baseUrl.length + 1);
+  if (!source.channels.includes(channel)) return false;
+  const oldestRead = readDownTo.get(channel);
+  return oldestRead === undefined || Number(match[2]) >= oldestRead;
 }
 
 function hasOlder(page: FetchedPage): boolean {

@@ -225,25 +225,36 @@ export class AdsRepository {
   }
 
   /**
-   * After a complete scan: ads on the listings are seen now (and no longer gone); the others
-   * count one more missed scan, and become taken down after goneAfterMissedScans. lastSeenAt of
-   * a missing ad is kept: it says when the ad was last online. Returns how many became gone.
+   * After a scan: ads on the listings are seen now (and no longer gone); the others count one
+   * more missed scan, and become taken down after goneAfterMissedScans. For a scan that did not
+   * read the whole listing, `covers` says which unlisted ads it can vouch for (only those count a
+   * missed scan). lastSeenAt of a missing ad is kept: it says when the ad was last online. Returns
+   * how many became gone.
    */
   async recordListing(
     sourceId: string,
     listedUrls: string[],
     at: Date,
     goneAfterMissedScans: number,
+    covers?: (url: string) => boolean,
   ): Promise<{ gone: number }> {
     await this.collection.updateMany(
       { sourceId, url: { $in: listedUrls } },
       { $set: { missedScans: 0 }, $max: { lastSeenAt: at }, $unset: { goneAt: '', takenDown: '' } },
     );
     if (goneAfterMissedScans === 0) return { gone: 0 };
-    await this.collection.updateMany(
-      { sourceId, url: { $nin: listedUrls }, takenDown: { $ne: true } },
-      { $inc: { missedScans: 1 } },
-    );
+    let missing: Filter<AdRecord> = {
+      sourceId,
+      url: { $nin: listedUrls },
+      takenDown: { $ne: true },
+    };
+    if (covers) {
+      const unlisted = await this.collection
+        .find(missing, { projection: { _id: 1, url: 1 } })
+        .toArray();
+      missing = { _id: { $in: unlisted.filter((ad) => covers(ad.url)).map((ad) => ad._id) } };
+    }
+    await this.collection.updateMany(missing, { $inc: { missedScans: 1 } });
     const gone = await this.collection.updateMany(
       { sourceId, takenDown: { $ne: true }, missedScans: { $gte: goneAfterMissedScans } },
       { $set: { goneAt: at, takenDown: true } },

@@ -105,7 +105,8 @@ async function scan(
       source.id,
       urls,
       startedAt,
-      listing.complete ? source.revisit.goneAfterMissedScans : 0,
+      listing.complete || listing.covers ? source.revisit.goneAfterMissedScans : 0,
+      listing.complete ? undefined : listing.covers,
     );
     await store.sources.recordScanSucceeded(source.id, {
       finishedAt: new Date(),

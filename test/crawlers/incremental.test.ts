@@ -26,6 +26,8 @@ import {
 /** The board's ads: path → text; the version number makes the ETag. */
 const ads = new Map<string, { title: string; body: string; version: number }>();
 let revisitListing = ['/r/ad/1', '/r/ad/2'];
+/** The Telegram-like channel's post ids; its preview pages show three posts each, newest first. */
+let channelPosts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 let busyCalls = 0;
 let flakyCalls = 0;
 let site: FixtureSite;
@@ -52,6 +54,24 @@ async function scan(sourceId: string): Promise<void> {
     },
     { timeoutMillis: 60_000, intervalMillis: 100, what: `scan of ${sourceId} to settle` },
   );
+}
+
+/** A page of the channel's web preview (t.me/s/<channel>[?before=id]) in Telegram's markup. */
+function channelPage(before: number | undefined): string {
+  const older = channelPosts.filter((id) => before === undefined || id < before);
+  const shown = older.slice(-3);
+  const posts = shown.map(
+    (
+      id,
+    ) => `<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="chan/${id}">
+<div class="tgme_widget_message_text">Porter wanted ${id}<br>Warehouse work, post ${id}.</div>
+<time datetime="2026-11-0${id}T10:00:00+00:00"></time></div></div>`,
+  );
+  const more =
+    older.length > shown.length
+      ? `<a class="tme_messages_more" data-before="${shown[0]}" href="?before=${shown[0]}"></a>`
+      : '';
+  return `<html><body>${more}${posts.join('')}</body></html>`;
 }
 
 const ad = (sourceId: string, path: string) =>
@@ -109,6 +129,12 @@ beforeAll(async () => {
             'windows-1251',
           ),
         ),
+    '/t/s/chan': (_q, r, url) => {
+      const before = url.searchParams.get('before');
+      r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+        channelPage(before === null ? undefined : Number(before)),
+      );
+    },
     '/bad/loop': (_q, r) => r.writeHead(302, { location: '/bad/loop2' }).end(),
     '/bad/loop2': (_q, r) => r.writeHead(302, { location: '/bad/loop' }).end(),
     '/endless': (_q, r, url) => {
@@ -141,6 +167,15 @@ beforeAll(async () => {
       listingUrls: [`${site.origin}/endless`],
       maxPages: 10,
     }),
+    {
+      id: 'channel',
+      type: 'telegram',
+      baseUrl: `${site.origin}/t`,
+      channels: ['chan'],
+      maxPages: 2,
+      allowPrivateNetwork: true,
+      revisit: { goneAfterMissedScans: 2 },
+    },
   ].map((source) => sourceSchema.parse(source));
   instance = await startInstance({
     config,
@@ -253,6 +288,30 @@ describe('incremental scans', () => {
     expect(gone.goneAt).toBeInstanceOf(Date);
     expect(gone.lastSeenAt).toEqual(before.lastSeenAt);
     expect((await ad('revisit', '/r/ad/2'))?.takenDown).toBeUndefined();
+  });
+
+  it('marks deleted posts of a channel read only to maxPages taken down, and no older post', async () => {
+    await scan('channel');
+    const post = (id: number) => ad('channel', `/t/chan/${id}`);
+    // Two pages of three: posts 10..5 are read; older ones are beyond the pages a scan reads.
+    expect(must(await post(5)).title).toBe('Porter wanted 5');
+    expect(await post(4)).toBeNull();
+    const state = (await instance.store.sources.list()).find((s) => s._id === 'channel');
+    expect(state?.lastScanComplete).toBe(false);
+
+    // Post 9 is deleted and two new ones appear: the scans now read posts 12..6.
+    channelPosts = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12];
+    await scan('channel');
+    await scan('channel');
+    const deleted = must(await post(9));
+    expect(deleted.takenDown).toBe(true);
+    expect(deleted.goneAt).toBeInstanceOf(Date);
+    // Post 5 is still online, only older than the pages read: it is not judged.
+    const older = must(await post(5));
+    expect(older.takenDown).toBeUndefined();
+    expect(older.missedScans ?? 0).toBe(0);
+    expect(must(await post(12)).title).toBe('Porter wanted 12');
+    for (const id of [6, 7, 8, 10, 11, 12]) expect((await post(id))?.takenDown).toBeUndefined();
   });
 });
 
