@@ -54,7 +54,8 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     assess(ad: AdText): RiskAssessment {
       const title = ad.title ?? '';
       const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
-      const { words } = foldText(source);
+      const folded = foldText(source);
+      const { words } = folded;
       const toSpan = (first: number, last: number): EvidenceSpan =>
         spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
       const lang = detectLanguage(ad.lang, words);
@@ -63,7 +64,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       const parts = combineScore(
         indicators,
         rules.combinations,
-        model.read(title, ad.text),
+        model.readFolded(title, folded),
         model.prior,
         lang,
       );

@@ -46,7 +46,11 @@ const PLACEHOLDER_TOKENS = ['_url_', '_email_', '_phone_'] as const;
  * character table: the regex spent as long on a 2 KB ad as the rest of the model together.
  */
 export function modelRawTokens(text: string): string[] {
-  const prepared = prepareModelText(text);
+  return scanTokens(prepareModelText(text));
+}
+
+/** The tokens of text already prepared (see {@link prepareModelText}). */
+export function scanTokens(prepared: string): string[] {
   const tokens: string[] = [];
   const n = prepared.length;
   let i = 0;
@@ -103,6 +107,99 @@ export function prepareModelText(text: string): string {
   for (const [cue, re, replacement] of PLACEHOLDERS)
     if (prepared.includes(cue)) prepared = prepared.replace(re, replacement);
   return prepared;
+}
+
+/**
+ * A stretch of prepared text, `prepared[start, end)`: when `src` ≥ 0, the lower-cased copy of
+ * `source[src, src + end - start)`; when `src` is −1, text put in by a placeholder.
+ */
+export interface PreparedPiece {
+  start: number;
+  end: number;
+  src: number;
+}
+
+/**
+ * {@link prepareModelText} that also says where each stretch of the result came from, so a
+ * caller can take the tokens of unchanged stretches from words it already has. Every
+ * placeholder is put in as " _name_ ", with a space at each end, so no token and no placeholder
+ * crosses from one piece into the next: the tokens of the prepared text are the tokens of its
+ * pieces, one after the other. Undefined when the pieces could not say where the text came from
+ * exactly: a "_" in the source (the scanner reads "_url_" as a placeholder, not a word), a "Σ"
+ * (lower-cased by its context), a character whose lower case has another length ("İ"), or
+ * overlapping e-mail ranges.
+ */
+export function prepareModelPieces(
+  source: string,
+): { prepared: string; pieces: PreparedPiece[] } | undefined {
+  if (source.includes('_') || source.includes('\u03a3')) return undefined;
+  let text = source;
+  let pieces: PreparedPiece[] = [{ start: 0, end: source.length, src: 0 }];
+  if (source.includes('@')) {
+    const ranges = findEmailRanges(source);
+    for (let k = 1; k < ranges.length; k++)
+      if (ranges[k].start < ranges[k - 1].end) return undefined;
+    // Disjoint and in order: replacing them from the end, as prepareModelText does, is the same.
+    [text, pieces] = splice(
+      text,
+      pieces,
+      ranges.map(({ start, end }) => ({ start, end, insert: ' _email_ ' })),
+    );
+  }
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  text = lower;
+  for (const [cue, re, replacement] of PLACEHOLDERS) {
+    if (!text.includes(cue)) continue;
+    // The matches String#replace would replace, each with what it would put in their place.
+    const edits = [...text.matchAll(re)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      insert: replacement.replace('$1', m[1] ?? ''),
+    }));
+    if (edits.length > 0) [text, pieces] = splice(text, pieces, edits);
+  }
+  return { prepared: text, pieces };
+}
+
+/** Replaces disjoint, ordered ranges of `text`, carrying the pieces' origins along. */
+function splice(
+  text: string,
+  pieces: readonly PreparedPiece[],
+  edits: readonly { start: number; end: number; insert: string }[],
+): [string, PreparedPiece[]] {
+  const parts: string[] = [];
+  const out: PreparedPiece[] = [];
+  let length = 0;
+  let p = 0;
+  // Copies text[from, to) and the parts of pieces inside it.
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return;
+    parts.push(text.slice(from, to));
+    while (p < pieces.length && pieces[p].end <= from) p++;
+    for (let q = p; q < pieces.length && pieces[q].start < to; q++) {
+      const piece = pieces[q];
+      const a = Math.max(piece.start, from);
+      const b = Math.min(piece.end, to);
+      if (b <= a) continue;
+      out.push({
+        start: length + a - from,
+        end: length + b - from,
+        src: piece.src < 0 ? -1 : piece.src + a - piece.start,
+      });
+    }
+    length += to - from;
+  };
+  let at = 0;
+  for (const edit of edits) {
+    keep(at, edit.start);
+    parts.push(edit.insert);
+    out.push({ start: length, end: length + edit.insert.length, src: -1 });
+    length += edit.insert.length;
+    at = edit.end;
+  }
+  keep(at, text.length);
+  return [parts.join(''), out];
 }
 
 /** Stemmed word tokens of a text. */

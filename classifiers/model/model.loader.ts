@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../config/index.js';
 import { MODEL_FORMAT } from './model.trainer.js';
-import { modelRawTokens, stemToken } from './model.features.js';
+import type { FoldedText, FoldedWordForm } from '../text/text-normalise.js';
+import {
+  modelRawTokens,
+  prepareModelPieces,
+  prepareModelText,
+  scanTokens,
+  type PreparedPiece,
+  stemToken,
+} from './model.features.js';
 import type { ModelReading, TextModel } from './text-model.js';
 
 const modelFileSchema = z.object({
@@ -126,43 +134,100 @@ export function loadTextModel(path: string): TextModel {
     }
   };
 
+  let words = 0;
+  let knownWords = 0;
+  let previous: TokenInfo | undefined;
+  /** Counts one token of the ad's text, in order. */
+  const take = (info: TokenInfo): void => {
+    if (previous !== undefined && previous.stem >= 0 && info.stem >= 0)
+      add(bigrams.get(previous.stem * stride + info.stem) ?? -1);
+    add(info.unigram);
+    if (info.word) {
+      words++;
+      if (info.unigram >= 0) knownWords++;
+    }
+    previous = info;
+  };
+  const takeAll = (prepared: string): void => {
+    for (const raw of scanTokens(prepared)) take(infoOf(raw));
+  };
+  // Marks this model's memo on a folded word form: the token infos of the lower-cased word.
+  const owner = {};
+  const tokensOfForm = (form: FoldedWordForm, rawWord: string): TokenInfo[] => {
+    if (form.modelOwner === owner) return form.modelMemo as TokenInfo[];
+    const infos = scanTokens(rawWord.toLowerCase()).map(infoOf);
+    form.modelOwner = owner;
+    form.modelMemo = infos;
+    return infos;
+  };
+  /** The ad's tokens, from the folded words where the prepared text is the source's own. */
+  const takeFolded = (
+    folded: FoldedText,
+    { prepared, pieces }: { prepared: string; pieces: readonly PreparedPiece[] },
+  ): void => {
+    const { source, words: foldedWords } = folded;
+    let w = 0;
+    for (const piece of pieces) {
+      if (piece.src < 0) {
+        takeAll(prepared.slice(piece.start, piece.end));
+        continue;
+      }
+      const from = piece.src;
+      const to = piece.src + piece.end - piece.start;
+      while (w < foldedWords.length && foldedWords[w].sourceEnd <= from) w++;
+      for (let k = w; k < foldedWords.length && foldedWords[k].sourceStart < to; k++) {
+        const word = foldedWords[k];
+        if (word.sourceStart >= from && word.sourceEnd <= to) {
+          const infos = tokensOfForm(word.form, source.slice(word.sourceStart, word.sourceEnd));
+          for (let t = 0; t < infos.length; t++) take(infos[t]);
+        } else {
+          // A word cut by a placeholder: the part inside this piece, from the prepared text.
+          const a = Math.max(word.sourceStart, from) - from + piece.start;
+          const b = Math.min(word.sourceEnd, to) - from + piece.start;
+          takeAll(prepared.slice(a, b));
+        }
+      }
+    }
+  };
+
+  const reading = (): ModelReading => {
+    let norm = 0;
+    let dot = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k];
+      const value = (1 + Math.log(counts[id])) * idf[id];
+      counts[id] = 0;
+      norm += value * value;
+      dot += value * weight[id];
+    }
+    const z = file.bias + (norm > 0 ? dot / Math.sqrt(norm) : 0);
+    return {
+      probability: 1 / (1 + Math.exp(-z)),
+      coverage: words === 0 ? 0 : knownWords / words,
+    };
+  };
+  const start = (title: string): void => {
+    touchedCount = 0;
+    words = 0;
+    knownWords = 0;
+    previous = undefined;
+    for (const t of modelRawTokens(title)) add(infoOf(t).title);
+  };
+
   return {
     version: file.version,
     prior: file.prior,
     read(title: string, text: string): ModelReading {
-      touchedCount = 0;
-      for (const t of modelRawTokens(title)) add(infoOf(t).title);
-      const tokens = modelRawTokens(`${title}\n${text}`);
-      let words = 0;
-      let knownWords = 0;
-      let previous: TokenInfo | undefined;
-      for (const raw of tokens) {
-        const info = infoOf(raw);
-        if (previous !== undefined) {
-          if (previous.stem >= 0 && info.stem >= 0)
-            add(bigrams.get(previous.stem * stride + info.stem) ?? -1);
-        }
-        add(info.unigram);
-        if (info.word) {
-          words++;
-          if (info.unigram >= 0) knownWords++;
-        }
-        previous = info;
-      }
-      let norm = 0;
-      let dot = 0;
-      for (let k = 0; k < touchedCount; k++) {
-        const id = touched[k];
-        const value = (1 + Math.log(counts[id])) * idf[id];
-        counts[id] = 0;
-        norm += value * value;
-        dot += value * weight[id];
-      }
-      const z = file.bias + (norm > 0 ? dot / Math.sqrt(norm) : 0);
-      return {
-        probability: 1 / (1 + Math.exp(-z)),
-        coverage: words === 0 ? 0 : knownWords / words,
-      };
+      start(title);
+      for (const raw of modelRawTokens(`${title}\n${text}`)) take(infoOf(raw));
+      return reading();
+    },
+    readFolded(title: string, folded: FoldedText): ModelReading {
+      const split = folded.whole ? prepareModelPieces(folded.source) : undefined;
+      start(title);
+      if (split !== undefined) takeFolded(folded, split);
+      else takeAll(prepareModelText(folded.source));
+      return reading();
     },
   };
 }

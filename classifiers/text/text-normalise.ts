@@ -39,6 +39,12 @@ export interface FoldedWord {
 export interface FoldedText {
   source: string;
   words: FoldedWord[];
+  /**
+   * True when `words` are exactly the words the scanner found, each whole: none joined from
+   * spaced-out letters, split by `Intl.Segmenter` or dropped for folding to nothing. The text
+   * model then reads its tokens from these words (see `model.loader.ts`).
+   */
+  whole: boolean;
 }
 
 type CharClass = 'letter' | 'digit' | 'glue' | 'invisible' | 'space' | 'break';
@@ -211,6 +217,9 @@ export interface FoldedWordForm {
   matcherSlots: unknown[] | undefined;
   /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
   languageCue: number;
+  /** Per-word memo of a text model (see `model.loader.ts`): the model it is for, and the memo. */
+  modelOwner: unknown;
+  modelMemo: unknown;
 }
 
 /** Folds one word (a run of source characters) without a cache. */
@@ -222,7 +231,16 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
   const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
     counts[b] > counts[a] ? b : a,
   );
-  return { text, key: stemKey(text), script, letters, matcherSlots: undefined, languageCue: -1 };
+  return {
+    text,
+    key: stemKey(text),
+    script,
+    letters,
+    matcherSlots: undefined,
+    languageCue: -1,
+    modelOwner: undefined,
+    modelMemo: undefined,
+  };
 }
 
 const wordCache = new Map<string, FoldedWordForm>();
@@ -395,19 +413,23 @@ export function foldText(source: string): FoldedText {
   const words: FoldedWord[] = [];
   let singles = 0;
   let spaced = false;
+  let whole = true;
   const take = (start: number, end: number, form: FoldedWordForm): void => {
     const single = end - start === 1 && (charFlags(source.charCodeAt(start)) & LETTER) !== 0;
     singles = single ? singles + 1 : 0;
     if (singles >= 4) spaced = true;
     if (form.text.length > 0) words.push(foldedWord(form, start, end));
+    else whole = false;
   };
   scanWords(source, (start, end, noSpace) => {
     if (!noSpace) take(start, end, foldWord(source.slice(start, end)));
-    else
+    else {
+      whole = false;
       for (const w of segmentWords(source.slice(start, end), start))
         take(w.start, w.start + w.word.length, foldWord(w.word));
+    }
   });
-  return spaced ? foldSpacedText(source) : { source, words };
+  return spaced ? foldSpacedText(source) : { source, words, whole };
 }
 
 /** {@link foldText} for text with runs of single letters, which may be spaced-out words. */
@@ -430,7 +452,7 @@ function foldSpacedText(source: string): FoldedText {
     if (form.text.length > 0)
       words.push(foldedWord(form, item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0));
   }
-  return { source, words };
+  return { source, words, whole: false };
 }
 
 function foldedWord(form: FoldedWordForm, sourceStart: number, sourceEnd: number): FoldedWord {
