@@ -16,6 +16,7 @@ import { loadYamlFile } from './rules/yaml-file.loader.js';
 import { bandOf } from './scoring/score.calibration.js';
 import { combineScore } from './scoring/risk.scorer.js';
 import { detectLanguage } from './text/language.detect.js';
+import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
 import { ConfigError } from '../config/index.js';
 
@@ -46,6 +47,13 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   );
   const factExtractor = new FactExtractor(gazetteer);
   const model = loadTextModel(options.modelPath ?? DEFAULT_MODEL_PATH);
+  // All phrase matchers in one pass over the words (the same matches as one pass each).
+  const matchers = new PhraseMatcherGroup([
+    rules.matcher,
+    factExtractor.messengers,
+    gazetteer.places,
+    gazetteer.categories,
+  ] as const);
   const versions = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
 
   return {
@@ -59,8 +67,13 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       const toSpan = (first: number, last: number): EvidenceSpan =>
         spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
       const lang = detectLanguage(ad.lang, words);
-      const { facts, values } = factExtractor.extract(source, words, toSpan);
-      const indicators = rules.evaluate(source, words, toSpan, values);
+      const [ruleMatches, messengers, places, categories] = matchers.match(words);
+      const { facts, values } = factExtractor.extract(source, words, toSpan, {
+        messengers,
+        places,
+        categories,
+      });
+      const indicators = rules.evaluate(source, words, toSpan, values, ruleMatches);
       const parts = combineScore(
         indicators,
         rules.combinations,

@@ -5,7 +5,7 @@ import { ConfigError } from '../../config/index.js';
 import type { EvidenceSpan, IndicatorHit } from '../assessment.types.js';
 import type { FactValues } from '../facts/facts.extractor.js';
 import { spanOf } from '../facts/evidence-span.js';
-import type { KeyedWord } from '../text/phrase.matcher.js';
+import type { KeyedWord, PhraseMatch } from '../text/phrase.matcher.js';
 import { PhraseMatcher } from '../text/phrase.matcher.js';
 import type { FactCondition } from './indicator.schema.js';
 import { combinationsFileSchema, indicatorFileSchema } from './indicator.schema.js';
@@ -40,7 +40,8 @@ export class RulesEngine {
   readonly combinations: Combination[] = [];
   /** Short hash of the indicator files' contents: scores are reproducible per lexicon version. */
   readonly version: string;
-  private readonly matcher = new PhraseMatcher<number>();
+  /** The indicators' terms; a match's owner is the indicator's index. */
+  readonly matcher = new PhraseMatcher<number>();
   /** Each id's place in `localeCompare` order, the tie-break of the hit order (sorted once here). */
   private readonly idRank = new Map<string, number>();
   private readonly byIdMap = new Map<string, Indicator>();
@@ -106,6 +107,7 @@ export class RulesEngine {
     words: readonly KeyedWord[],
     toSpan: (first: number, last: number) => EvidenceSpan,
     facts: FactValues,
+    matches: readonly PhraseMatch<number>[] = this.matcher.match(words),
   ): IndicatorHit[] {
     const evidence = new Map<number, EvidenceSpan[]>();
     const add = (index: number, spans: EvidenceSpan[]): void => {
@@ -113,7 +115,7 @@ export class RulesEngine {
       list.push(...spans);
       evidence.set(index, list);
     };
-    for (const m of this.matcher.match(words)) add(m.owner, [toSpan(m.firstWord, m.lastWord)]);
+    for (const m of matches) add(m.owner, [toSpan(m.firstWord, m.lastWord)]);
     this.indicators.forEach((ind, index) => {
       for (const re of ind.patterns)
         for (const m of source.matchAll(re))

@@ -18,7 +18,7 @@ interface PhraseToken {
   prefix: boolean;
 }
 
-interface CompiledPhrase<T> {
+export interface CompiledPhrase<T> {
   tokens: PhraseToken[];
   maxGap: number;
   owner: T;
@@ -31,6 +31,21 @@ interface CompiledPhrase<T> {
 const MEMO_SLOTS = 8;
 let matchersCreated = 0;
 
+/** The next memo slot, shared round-robin by matchers and matcher groups. */
+function nextSlot(): number {
+  return 2 * (matchersCreated++ % MEMO_SLOTS);
+}
+
+/** The memo array of a word form, created on first use. */
+function slotsOf(form: FoldedWordForm): unknown[] {
+  let slots = form.matcherSlots;
+  if (slots === undefined) {
+    slots = new Array<unknown>(2 * MEMO_SLOTS).fill(undefined);
+    form.matcherSlots = slots;
+  }
+  return slots;
+}
+
 /**
  * Many-phrase matcher over folded words. Phrases are indexed by their first token, and the
  * phrases a word can start are remembered per distinct word (its shared `form`), so matching
@@ -40,9 +55,9 @@ export class PhraseMatcher<T> {
   private readonly byKey = new Map<string, CompiledPhrase<T>[]>();
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
   /** Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates]. */
-  private readonly slot = 2 * (matchersCreated++ % MEMO_SLOTS);
+  private readonly slot = nextSlot();
   /** Replaced whenever a phrase is added, which makes every memo of this matcher stale. */
-  private token = {};
+  token: object = {};
 
   /**
    * Adds a phrase. Words match in any inflection; a word ending in `*` matches any word starting
@@ -89,25 +104,29 @@ export class PhraseMatcher<T> {
    */
   private candidates(word: KeyedWord): readonly CompiledPhrase<T>[] {
     const form: FoldedWordForm = word.form;
-    let slots = form.matcherSlots;
+    const slots = form.matcherSlots;
     if (slots !== undefined && slots[this.slot] === this.token)
       return slots[this.slot + 1] as CompiledPhrase<T>[];
+    const list = this.findCandidates(word);
+    const memo = slotsOf(form);
+    memo[this.slot] = this.token;
+    memo[this.slot + 1] = list;
+    return list;
+  }
+
+  /** {@link candidates} without the memo. */
+  findCandidates(word: KeyedWord): CompiledPhrase<T>[] {
     const list: CompiledPhrase<T>[] = [];
     for (const p of this.byKey.get(word.key) ?? [])
       if (tokenMatches(p.tokens[0], word)) list.push(p);
     if (this.byPrefix.size > 0)
       for (const p of this.byPrefix.get(word.word.slice(0, 3)) ?? [])
         if (tokenMatches(p.tokens[0], word)) list.push(p);
-    if (slots === undefined) {
-      slots = new Array<unknown>(2 * MEMO_SLOTS).fill(undefined);
-      form.matcherSlots = slots;
-    }
-    slots[this.slot] = this.token;
-    slots[this.slot + 1] = list;
     return list;
   }
 
-  private tryAt(
+  /** Adds to `out` the match of `phrase` whose first word is `words[start]`, if there is one. */
+  tryAt(
     phrase: CompiledPhrase<T>,
     words: readonly KeyedWord[],
     start: number,
@@ -132,3 +151,59 @@ export class PhraseMatcher<T> {
 function tokenMatches(token: PhraseToken, word: KeyedWord): boolean {
   return token.prefix ? word.word.startsWith(token.value) : word.key === token.value;
 }
+
+/** One list per matcher of a group: the phrases each can start at one word. */
+type GroupCandidates = readonly (readonly CompiledPhrase<unknown>[])[];
+
+/** The memo of a word that starts no phrase of any matcher of the group. */
+const NO_CANDIDATES: GroupCandidates = [];
+
+/**
+ * Several matchers run in one pass over an ad's words: each word's candidates in all of them are
+ * remembered together on the word's form, so a word that starts no phrase (most words) costs one
+ * check instead of one per matcher. `match` gives, for each matcher, exactly what its own
+ * `match` would give.
+ */
+export class PhraseMatcherGroup<M extends readonly PhraseMatcher<unknown>[]> {
+  private readonly slot = nextSlot();
+  private token = {};
+  private readonly seen: object[];
+
+  constructor(private readonly matchers: M) {
+    this.seen = matchers.map((m) => m.token);
+  }
+
+  /** The matches of each matcher, in the matchers' order; each list in word order. */
+  match(words: readonly KeyedWord[]): { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] } {
+    const { matchers } = this;
+    // A phrase added to any matcher since makes the group's memos stale.
+    for (let m = 0; m < matchers.length; m++)
+      if (matchers[m].token !== this.seen[m]) {
+        this.seen[m] = matchers[m].token;
+        this.token = {};
+      }
+    const out: PhraseMatch<unknown>[][] = matchers.map(() => []);
+    for (let i = 0; i < words.length; i++) {
+      const lists = this.candidates(words[i]);
+      if (lists === NO_CANDIDATES) continue;
+      for (let m = 0; m < lists.length; m++) {
+        const list = lists[m];
+        for (let c = 0; c < list.length; c++) matchers[m].tryAt(list[c], words, i, out[m]);
+      }
+    }
+    return out as { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] };
+  }
+
+  private candidates(word: KeyedWord): GroupCandidates {
+    const slots = word.form.matcherSlots;
+    if (slots !== undefined && slots[this.slot] === this.token)
+      return slots[this.slot + 1] as GroupCandidates;
+    const lists = this.matchers.map((m) => m.findCandidates(word));
+    const memo = slotsOf(word.form);
+    memo[this.slot] = this.token;
+    memo[this.slot + 1] = lists.some((l) => l.length > 0) ? lists : NO_CANDIDATES;
+    return memo[this.slot + 1] as GroupCandidates;
+  }
+}
+
+type MatcherOwner<P> = P extends PhraseMatcher<infer T> ? T : never;
