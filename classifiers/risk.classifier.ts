@@ -18,6 +18,7 @@ import { combineScore } from './scoring/risk.scorer.js';
 import { detectLanguage } from './text/language.detect.js';
 import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
+import type { FoldedWord } from './text/text-normalise.js';
 import { ConfigError } from '../config/index.js';
 
 /** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
@@ -64,8 +65,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
       const folded = foldText(source);
       const { words } = folded;
-      const toSpan = (first: number, last: number): EvidenceSpan =>
-        spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
+      const toSpan = spanner(source, words);
       const lang = detectLanguage(ad.lang, words);
       const [ruleMatches, messengers, places, categories] = matchers.match(words);
       const { facts, values } = factExtractor.extract(source, words, toSpan, {
@@ -93,4 +93,17 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       };
     },
   };
+}
+
+/**
+ * The evidence span of words `first` to `last`. Made by a function rather than as a named arrow in
+ * `assess`: tsx (esbuild's keepNames) wraps every named function expression in a call that sets
+ * its name, which costs that call on every ad.
+ */
+function spanner(
+  source: string,
+  words: readonly FoldedWord[],
+): (first: number, last: number) => EvidenceSpan {
+  return (first, last) =>
+    spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
 }

@@ -110,17 +110,13 @@ export class RulesEngine {
     matches: readonly PhraseMatch<number>[] = this.matcher.match(words),
   ): IndicatorHit[] {
     const evidence = new Map<number, EvidenceSpan[]>();
-    const add = (index: number, spans: EvidenceSpan[]): void => {
-      const list = evidence.get(index) ?? [];
-      list.push(...spans);
-      evidence.set(index, list);
-    };
-    for (const m of matches) add(m.owner, [toSpan(m.firstWord, m.lastWord)]);
+    for (const m of matches) addEvidence(evidence, m.owner, [toSpan(m.firstWord, m.lastWord)]);
     this.indicators.forEach((ind, index) => {
       for (const re of ind.patterns)
         for (const m of source.matchAll(re))
-          add(index, [spanOf(source, m.index, m.index + m[0].length)]);
-      for (const c of ind.facts) if (holds(c, facts)) add(index, facts.evidence[c.fact] ?? []);
+          addEvidence(evidence, index, [spanOf(source, m.index, m.index + m[0].length)]);
+      for (const c of ind.facts)
+        if (holds(c, facts)) addEvidence(evidence, index, facts.evidence[c.fact] ?? []);
     });
 
     const hits: IndicatorHit[] = [];
@@ -150,6 +146,20 @@ export class RulesEngine {
   private rankOf(id: string): number {
     return this.idRank.get(id) ?? 0;
   }
+}
+
+/**
+ * Adds evidence of indicator `index` (a module function, not an arrow in `evaluate`: tsx names
+ * every named function expression with a call, on every ad).
+ */
+function addEvidence(
+  evidence: Map<number, EvidenceSpan[]>,
+  index: number,
+  spans: readonly EvidenceSpan[],
+): void {
+  const list = evidence.get(index) ?? [];
+  list.push(...spans);
+  evidence.set(index, list);
 }
 
 function holds(c: FactCondition, facts: FactValues): boolean {

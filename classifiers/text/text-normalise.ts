@@ -410,26 +410,38 @@ function hasLineBreak(source: string, start: number, end: number): boolean {
 export function foldText(source: string): FoldedText {
   // Most ads have no spaced-out word: fold straight into the result, and only when a run of four
   // single letters shows up (the least "W h a t s" needs) take the path that can join them.
-  const words: FoldedWord[] = [];
-  let singles = 0;
-  let spaced = false;
-  let whole = true;
-  const take = (start: number, end: number, form: FoldedWordForm): void => {
-    const single = end - start === 1 && (charFlags(source.charCodeAt(start)) & LETTER) !== 0;
-    singles = single ? singles + 1 : 0;
-    if (singles >= 4) spaced = true;
-    if (form.text.length > 0) words.push(foldedWord(form, start, end));
-    else whole = false;
-  };
+  const state: FoldState = { source, words: [], singles: 0, spaced: false, whole: true };
   scanWords(source, (start, end, noSpace) => {
-    if (!noSpace) take(start, end, foldWord(source.slice(start, end)));
+    if (!noSpace) take(state, start, end, foldWord(source.slice(start, end)));
     else {
-      whole = false;
+      state.whole = false;
       for (const w of segmentWords(source.slice(start, end), start))
-        take(w.start, w.start + w.word.length, foldWord(w.word));
+        take(state, w.start, w.start + w.word.length, foldWord(w.word));
     }
   });
-  return spaced ? foldSpacedText(source) : { source, words, whole };
+  return state.spaced ? foldSpacedText(source) : { source, words: state.words, whole: state.whole };
+}
+
+/** What {@link foldText} has found so far. */
+interface FoldState {
+  source: string;
+  words: FoldedWord[];
+  /** Single letters in a row, and whether four came in a row (a spaced-out word, perhaps). */
+  singles: number;
+  spaced: boolean;
+  whole: boolean;
+}
+
+/**
+ * Adds one folded word (a module function rather than an arrow in `foldText`: tsx names every
+ * named function expression with a call, on every ad).
+ */
+function take(state: FoldState, start: number, end: number, form: FoldedWordForm): void {
+  const single = end - start === 1 && (charFlags(state.source.charCodeAt(start)) & LETTER) !== 0;
+  state.singles = single ? state.singles + 1 : 0;
+  if (state.singles >= 4) state.spaced = true;
+  if (form.text.length > 0) state.words.push(foldedWord(form, start, end));
+  else state.whole = false;
 }
 
 /** {@link foldText} for text with runs of single letters, which may be spaced-out words. */
