@@ -106,3 +106,38 @@ describe('foldText', () => {
     expect(words[3]?.word).toBe(words[0]?.word);
   });
 });
+
+describe('foldText word cache', () => {
+  it('gives every word its own fold, however many words share a cache slot', () => {
+    // Far more distinct words than the first cache has slots, so that words meet in a slot.
+    const letters = [...'abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюяաբգդեզէըթժիլխծկ'];
+    const extras = ['!', '$', '0', '7', '𝐀', 'é', '\u200B', 'Ш', 'W'];
+    let seed = 5;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const vocabulary: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      let word = letters[random(letters.length)];
+      for (let k = 0, n = 1 + random(8); k < n; k++)
+        word += random(6) === 0 ? extras[random(extras.length)] : letters[random(letters.length)];
+      vocabulary.push(word + letters[random(letters.length)]);
+    }
+    let compared = 0;
+    for (let t = 0; t < 400; t++) {
+      const text = Array.from({ length: 200 }, () => vocabulary[random(vocabulary.length)]).join(
+        ' ',
+      );
+      const plain = foldText(text);
+      // Four single letters send the text through the spaced-out path, which folds each word
+      // without the first cache: both must find the same words.
+      const spaced = foldText(`${text} x y z w`);
+      const view = (words: typeof plain.words) =>
+        words.map((w) => [w.word, w.key, w.script, w.letters, w.sourceStart, w.sourceEnd]);
+      expect(view(plain.words)).toEqual(view(spaced.words).slice(0, plain.words.length));
+      compared += plain.words.length;
+    }
+    expect(compared).toBeGreaterThan(70_000);
+  });
+});
