@@ -92,7 +92,7 @@ export class PhraseMatcher<T> {
     const matches: PhraseMatch<T>[] = [];
     for (let i = 0; i < words.length; i++) {
       const candidates = this.candidates(words[i]);
-      for (let c = 0; c < candidates.length; c++) this.tryAt(candidates[c], words, i, matches);
+      for (let c = 0; c < candidates.length; c++) tryAt(candidates[c], words, i, matches);
     }
     return matches;
   }
@@ -124,39 +124,39 @@ export class PhraseMatcher<T> {
         if (tokenMatches(p.tokens[0], word)) list.push(p);
     return list;
   }
+}
 
-  /** Adds to `out` the match of `phrase` whose first word is `words[start]`, if there is one. */
-  tryAt(
-    phrase: CompiledPhrase<T>,
-    words: readonly KeyedWord[],
-    start: number,
-    out: PhraseMatch<T>[],
-  ): void {
-    let at = start;
-    for (let t = 1; t < phrase.tokens.length; t++) {
-      const token = phrase.tokens[t];
-      let found = -1;
-      for (let j = at + 1; j <= at + 1 + phrase.maxGap && j < words.length; j++)
-        if (tokenMatches(token, words[j])) {
-          found = j;
-          break;
-        }
-      if (found === -1) return;
-      at = found;
-    }
-    out.push({ owner: phrase.owner, firstWord: start, lastWord: at });
+/** Adds to `out` the match of `phrase` whose first word is `words[start]`, if there is one. */
+function tryAt<T>(
+  phrase: CompiledPhrase<T>,
+  words: readonly KeyedWord[],
+  start: number,
+  out: PhraseMatch<T>[],
+): void {
+  let at = start;
+  for (let t = 1; t < phrase.tokens.length; t++) {
+    const token = phrase.tokens[t];
+    let found = -1;
+    for (let j = at + 1; j <= at + 1 + phrase.maxGap && j < words.length; j++)
+      if (tokenMatches(token, words[j])) {
+        found = j;
+        break;
+      }
+    if (found === -1) return;
+    at = found;
   }
+  out.push({ owner: phrase.owner, firstWord: start, lastWord: at });
 }
 
 function tokenMatches(token: PhraseToken, word: KeyedWord): boolean {
   return token.prefix ? word.word.startsWith(token.value) : word.key === token.value;
 }
 
-/** One list per matcher of a group: the phrases each can start at one word. */
-type GroupCandidates = readonly (readonly CompiledPhrase<unknown>[])[];
-
-/** The memo of a word that starts no phrase of any matcher of the group. */
-const NO_CANDIDATES: GroupCandidates = [];
+/** A phrase one word can start, and which matcher of a group it belongs to. */
+interface GroupCandidate {
+  matcher: number;
+  phrase: CompiledPhrase<unknown>;
+}
 
 /**
  * Several matchers run in one pass over an ad's words: each word's candidates in all of them are
@@ -182,27 +182,28 @@ export class PhraseMatcherGroup<M extends readonly PhraseMatcher<unknown>[]> {
         this.seen[m] = matchers[m].token;
         this.token = {};
       }
-    const out: PhraseMatch<unknown>[][] = matchers.map(() => []);
+    const out: PhraseMatch<unknown>[][] = [];
+    for (let m = 0; m < matchers.length; m++) out.push([]);
     for (let i = 0; i < words.length; i++) {
-      const lists = this.candidates(words[i]);
-      if (lists === NO_CANDIDATES) continue;
-      for (let m = 0; m < lists.length; m++) {
-        const list = lists[m];
-        for (let c = 0; c < list.length; c++) matchers[m].tryAt(list[c], words, i, out[m]);
-      }
+      const list = this.candidates(words[i]);
+      for (let c = 0; c < list.length; c++) tryAt(list[c].phrase, words, i, out[list[c].matcher]);
     }
     return out as { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] };
   }
 
-  private candidates(word: KeyedWord): GroupCandidates {
+  /** The word's candidates in every matcher, the first matcher's first (each in its own order). */
+  private candidates(word: KeyedWord): readonly GroupCandidate[] {
     const slots = word.form.matcherSlots;
     if (slots !== undefined && slots[this.slot] === this.token)
-      return slots[this.slot + 1] as GroupCandidates;
-    const lists = this.matchers.map((m) => m.findCandidates(word));
+      return slots[this.slot + 1] as GroupCandidate[];
+    const list: GroupCandidate[] = [];
+    this.matchers.forEach((m, matcher) => {
+      for (const phrase of m.findCandidates(word)) list.push({ matcher, phrase });
+    });
     const memo = slotsOf(word.form);
     memo[this.slot] = this.token;
-    memo[this.slot + 1] = lists.some((l) => l.length > 0) ? lists : NO_CANDIDATES;
-    return memo[this.slot + 1] as GroupCandidates;
+    memo[this.slot + 1] = list;
+    return list;
   }
 }
 
