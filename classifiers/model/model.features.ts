@@ -8,13 +8,16 @@ import { stemEnglish, stemRussian } from './natural.adapter.js';
  * #PHONE_…#), so "has a link" is a feature whether the ad came from EMSCAD or from a crawl.
  */
 
+/** Phone numbers as EMSCAD anonymised them (any run of digits, spaces and `().-`). */
+const PHONE_PLACEHOLDER = /\+?\d[\d\s().-]{7,}\d/gu;
+
 /** [cheap pre-test, pattern, replacement]: the pre-test spares most ads the slower pattern. */
 // Applied after lower-casing the whole text once (cheaper than lower-casing every word).
 const PLACEHOLDERS: readonly (readonly [string, RegExp, string])[] = [
   ['#', /#(url|email|phone)_[0-9a-f]+#/gu, ' _$1_ '],
   ['http', /\b(?:https?:\/\/|www\.)\S+/gu, ' _url_ '],
   ['www.', /\b(?:https?:\/\/|www\.)\S+/gu, ' _url_ '],
-  ['', /\+?\d[\d\s().-]{7,}\d/gu, ' _phone_ '],
+  ['', PHONE_PLACEHOLDER, ' _phone_ '],
 ];
 
 const CYRILLIC = /[\u0400-\u04FF]/u;
@@ -110,56 +113,58 @@ export function prepareModelText(text: string): string {
 }
 
 /**
- * A stretch of prepared text, `prepared[start, end)`: when `src` ≥ 0, the lower-cased copy of
- * `source[src, src + end - start)`; when `src` is −1, text put in by a placeholder.
+ * A stretch of prepared text, `[start, end)` in it: when `src` ≥ 0, the lower-cased copy of
+ * `source[src, src + end - start)`; when `src` is −1, `text`, put in by a placeholder.
  */
 export interface PreparedPiece {
   start: number;
   end: number;
   src: number;
+  text: string | undefined;
 }
 
+/** "http" or "www." in any case: lower-casing can make them only from ASCII letters. */
+const LINK_CUE = /http|www\./i;
+
 /**
- * {@link prepareModelText} that also says where each stretch of the result came from, so a
- * caller can take the tokens of unchanged stretches from words it already has. Every
- * placeholder is put in as " _name_ ", with a space at each end, so no token and no placeholder
- * crosses from one piece into the next: the tokens of the prepared text are the tokens of its
- * pieces, one after the other. Undefined when the pieces could not say where the text came from
- * exactly: a "_" in the source (the scanner reads "_url_" as a placeholder, not a word), a "Σ"
- * (lower-cased by its context), a character whose lower case has another length ("İ"), or
- * overlapping e-mail ranges.
+ * {@link prepareModelText} as pieces that say where each stretch of the result came from, so a
+ * caller can take the tokens of unchanged stretches from words it already has, without the text
+ * being lower-cased or put together. Every placeholder is put in as " _name_ ", with a space at
+ * each end, so no token and no placeholder crosses from one piece into the next: the tokens of the
+ * prepared text are the tokens of its pieces, one after the other.
+ *
+ * Undefined (use prepareModelText) when the pieces could not say this simply and exactly: a "_"
+ * in the source (the scanner reads "_url_" as a placeholder, not a word; the EMSCAD placeholders
+ * have one too), a "Σ" (lower-cased by its context), an "İ" (lower-cased to two units), a link
+ * (its placeholder is found in the lower-cased text), or overlapping e-mail ranges. Otherwise the
+ * phone numbers are found in the source with the e-mails replaced, not lower-cased: lower-casing
+ * changes no digit, space or `().-+`, and makes none.
  */
-export function prepareModelPieces(
-  source: string,
-): { prepared: string; pieces: PreparedPiece[] } | undefined {
-  if (source.includes('_') || source.includes('\u03a3')) return undefined;
+export function prepareModelPieces(source: string): PreparedPiece[] | undefined {
+  if (source.includes('_') || source.includes('\u03a3') || source.includes('\u0130'))
+    return undefined;
+  if (LINK_CUE.test(source)) return undefined;
   let text = source;
-  let pieces: PreparedPiece[] = [{ start: 0, end: source.length, src: 0 }];
+  let pieces: PreparedPiece[] = [{ start: 0, end: source.length, src: 0, text: undefined }];
   if (source.includes('@')) {
     const ranges = findEmailRanges(source);
     for (let k = 1; k < ranges.length; k++)
       if (ranges[k].start < ranges[k - 1].end) return undefined;
     // Disjoint and in order: replacing them from the end, as prepareModelText does, is the same.
-    [text, pieces] = splice(
-      text,
-      pieces,
-      ranges.map(({ start, end }) => ({ start, end, insert: ' _email_ ' })),
-    );
+    if (ranges.length > 0)
+      [text, pieces] = splice(
+        text,
+        pieces,
+        ranges.map(({ start, end }) => ({ start, end, insert: ' _email_ ' })),
+      );
   }
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length) return undefined;
-  text = lower;
-  for (const [cue, re, replacement] of PLACEHOLDERS) {
-    if (!text.includes(cue)) continue;
-    // The matches String#replace would replace, each with what it would put in their place.
-    const edits = [...text.matchAll(re)].map((m) => ({
-      start: m.index,
-      end: m.index + m[0].length,
-      insert: replacement.replace('$1', m[1] ?? ''),
-    }));
-    if (edits.length > 0) [text, pieces] = splice(text, pieces, edits);
-  }
-  return { prepared: text, pieces };
+  const edits = [...text.matchAll(PHONE_PLACEHOLDER)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    insert: ' _phone_ ',
+  }));
+  if (edits.length > 0) [, pieces] = splice(text, pieces, edits);
+  return pieces;
 }
 
 /** Replaces disjoint, ordered ranges of `text`, carrying the pieces' origins along. */
@@ -186,6 +191,7 @@ function splice(
         start: length + a - from,
         end: length + b - from,
         src: piece.src < 0 ? -1 : piece.src + a - piece.start,
+        text: piece.text?.slice(a - piece.start, b - piece.start),
       });
     }
     length += to - from;
@@ -194,7 +200,7 @@ function splice(
   for (const edit of edits) {
     keep(at, edit.start);
     parts.push(edit.insert);
-    out.push({ start: length, end: length + edit.insert.length, src: -1 });
+    out.push({ start: length, end: length + edit.insert.length, src: -1, text: edit.insert });
     length += edit.insert.length;
     at = edit.end;
   }
