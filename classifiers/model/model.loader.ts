@@ -151,9 +151,14 @@ export function loadTextModel(path: string): TextModel {
   };
   // Marks this model's memo on a folded word form: the token infos of the lower-cased word.
   const owner = {};
-  const tokensOfForm = (form: FoldedWordForm, rawWord: string): TokenInfo[] => {
+  const tokensOfForm = (
+    form: FoldedWordForm,
+    source: string,
+    start: number,
+    end: number,
+  ): TokenInfo[] => {
     if (form.modelOwner === owner) return form.modelMemo as TokenInfo[];
-    const infos = scanTokens(rawWord.toLowerCase()).map(infoOf);
+    const infos = scanTokens(source.slice(start, end).toLowerCase()).map(infoOf);
     form.modelOwner = owner;
     form.modelMemo = infos;
     return infos;
@@ -173,7 +178,7 @@ export function loadTextModel(path: string): TextModel {
       for (let k = w; k < foldedWords.length && foldedWords[k].sourceStart < to; k++) {
         const word = foldedWords[k];
         if (word.sourceStart >= from && word.sourceEnd <= to) {
-          const infos = tokensOfForm(word.form, source.slice(word.sourceStart, word.sourceEnd));
+          const infos = tokensOfForm(word.form, source, word.sourceStart, word.sourceEnd);
           for (let t = 0; t < infos.length; t++) take(infos[t]);
         } else {
           // A word cut by a placeholder: the part inside this piece.

@@ -45,6 +45,8 @@ export class RulesEngine {
   /** Each id's place in `localeCompare` order, the tie-break of the hit order (sorted once here). */
   private readonly idRank = new Map<string, number>();
   private readonly byIdMap = new Map<string, Indicator>();
+  /** Indices of the indicators with patterns or fact conditions, in order. */
+  private readonly withPatternsOrFacts: number[] = [];
 
   constructor(indicatorsDir: string) {
     const files = readdirSync(indicatorsDir)
@@ -99,6 +101,9 @@ export class RulesEngine {
     this.version = hash.digest('hex').slice(0, 12);
     [...ids].sort((a, b) => a.localeCompare(b)).forEach((id, rank) => this.idRank.set(id, rank));
     for (const ind of this.indicators) this.byIdMap.set(ind.id, ind);
+    this.indicators.forEach((ind, index) => {
+      if (ind.patterns.length > 0 || ind.facts.length > 0) this.withPatternsOrFacts.push(index);
+    });
   }
 
   /** Indicators present in one ad, each with its evidence, legitimacy cancellations applied. */
@@ -109,15 +114,19 @@ export class RulesEngine {
     facts: FactValues,
     matches: readonly PhraseMatch<number>[] = this.matcher.match(words),
   ): IndicatorHit[] {
+    // Evidence per indicator. The order spans come in does not matter: `dedupe` sorts them, and
+    // hits are sorted by weight and id below.
     const evidence = new Map<number, EvidenceSpan[]>();
-    for (const m of matches) addEvidence(evidence, m.owner, [toSpan(m.firstWord, m.lastWord)]);
-    this.indicators.forEach((ind, index) => {
+    for (const m of matches) addSpan(evidence, m.owner, toSpan(m.firstWord, m.lastWord));
+    // Only the few indicators that have patterns or fact conditions, not all of them.
+    for (const index of this.withPatternsOrFacts) {
+      const ind = this.indicators[index];
       for (const re of ind.patterns)
         for (const m of source.matchAll(re))
-          addEvidence(evidence, index, [spanOf(source, m.index, m.index + m[0].length)]);
+          addSpan(evidence, index, spanOf(source, m.index, m.index + m[0].length));
       for (const c of ind.facts)
         if (holds(c, facts)) addEvidence(evidence, index, facts.evidence[c.fact] ?? []);
-    });
+    }
 
     const hits: IndicatorHit[] = [];
     for (const [index, spans] of evidence) {
@@ -160,6 +169,13 @@ function addEvidence(
   const list = evidence.get(index) ?? [];
   list.push(...spans);
   evidence.set(index, list);
+}
+
+/** Adds one span of evidence of indicator `index`. */
+function addSpan(evidence: Map<number, EvidenceSpan[]>, index: number, span: EvidenceSpan): void {
+  const list = evidence.get(index);
+  if (list === undefined) evidence.set(index, [span]);
+  else list.push(span);
 }
 
 function holds(c: FactCondition, facts: FactValues): boolean {
