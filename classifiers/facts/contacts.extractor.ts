@@ -7,11 +7,11 @@ import type {
   MessengerPlatform,
   PhoneFact,
 } from '../assessment.types.js';
+import { isLetterOrDigitUnit } from '../text/char-class.js';
 import { spanOf } from './evidence-span.js';
 
 /** Phone-like runs: digits with spaces, dots, dashes and brackets, optionally led by "+". */
 const PHONE_CANDIDATE = /\+?\(?\d[\d\s().\u2011-]{5,18}\d(?![\p{L}\d])/gu;
-const LETTER_OR_DIGIT = /[\p{L}\d]/u;
 
 /** Parsed candidates: the same poster's number recurs across many ads. Bounded. */
 const phoneCache = new Map<string, string | null>();
@@ -46,7 +46,7 @@ export function extractPhones(source: string, defaultCountry: CountryCode = 'AM'
     const raw = m[0];
     const start = m.index;
     // A lookbehind in the regex would make it scan slowly; check the character before by hand.
-    if (start > 0 && LETTER_OR_DIGIT.test(source[start - 1])) continue;
+    if (start > 0 && isLetterOrDigitUnit(source.charCodeAt(start - 1))) continue;
     const key = `${defaultCountry}:${raw}`;
     let e164 = phoneCache.get(key);
     if (e164 === undefined) {
