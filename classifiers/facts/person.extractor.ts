@@ -1,4 +1,5 @@
 import type { AgeFact, AppearanceFact } from '../assessment.types.js';
+import { allMatches } from '../text/all-matches.js';
 import { spanOf } from './evidence-span.js';
 
 const YEARS = String.raw`(?:years?(?:\s+old)?|y\.?o\.?|yrs|лет|года?|տարեկան\p{L}*|տ\.|tarekan\p{L}*|let|goda?)`;
@@ -67,7 +68,7 @@ export function extractAges(source: string): AgeFact[] {
   const ages: AgeFact[] = [];
   const taken: [number, number][] = [];
   for (const rule of AGE_RULES)
-    for (const m of source.matchAll(rule.re)) {
+    for (const m of allMatches(rule.re, source)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
@@ -105,7 +106,7 @@ export function extractAppearance(source: string): AppearanceFact[] {
     ['measurements', MEASUREMENTS],
   ] as const)
     if (re !== undefined)
-      for (const m of source.matchAll(re))
+      for (const m of allMatches(re, source))
         facts.push({ kind, span: spanOf(source, m.index, m.index + m[0].length) });
   return facts;
 }

@@ -1,4 +1,5 @@
 import type { PayPeriod, SalaryFact } from '../assessment.types.js';
+import { allMatches } from '../text/all-matches.js';
 import { LETTER, SPACE, charFlags, codePointAt, isLetterOrDigitUnit } from '../text/char-class.js';
 import { spanOf } from './evidence-span.js';
 import {
@@ -137,7 +138,7 @@ function currencyCode(text: string): string | undefined {
  */
 export function extractSalaries(source: string): SalaryFact[] {
   const salaries: SalaryFact[] = [];
-  for (const m of source.matchAll(AMOUNT)) {
+  for (const m of allMatches(AMOUNT, source)) {
     let start = m.index;
     // Checked by hand: a lookbehind in AMOUNT makes the regex crawl over every position.
     if (start > 0 && isLetterOrDigitUnit(source.charCodeAt(start - 1))) continue;

@@ -1,4 +1,5 @@
 import { findEmailRanges } from '../facts/contacts.extractor.js';
+import { allMatches } from '../text/all-matches.js';
 import { LETTER, NUMBER, charFlags, codePointAt } from '../text/char-class.js';
 import { stemEnglish, stemRussian } from './natural.adapter.js';
 
@@ -158,7 +159,7 @@ export function prepareModelPieces(source: string): PreparedPiece[] | undefined 
         ranges.map(({ start, end }) => ({ start, end, insert: ' _email_ ' })),
       );
   }
-  const edits = [...text.matchAll(PHONE_PLACEHOLDER)].map((m) => ({
+  const edits = allMatches(PHONE_PLACEHOLDER, text).map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     insert: ' _phone_ ',

@@ -5,6 +5,7 @@ import { ConfigError } from '../../config/index.js';
 import type { EvidenceSpan, IndicatorHit } from '../assessment.types.js';
 import type { FactValues } from '../facts/facts.extractor.js';
 import { spanOf } from '../facts/evidence-span.js';
+import { allMatches } from '../text/all-matches.js';
 import type { KeyedWord, PhraseMatch } from '../text/phrase.matcher.js';
 import { PhraseMatcher } from '../text/phrase.matcher.js';
 import type { FactCondition } from './indicator.schema.js';
@@ -122,7 +123,7 @@ export class RulesEngine {
     for (const index of this.withPatternsOrFacts) {
       const ind = this.indicators[index];
       for (const re of ind.patterns)
-        for (const m of source.matchAll(re))
+        for (const m of allMatches(re, source))
           addSpan(evidence, index, spanOf(source, m.index, m.index + m[0].length));
       for (const c of ind.facts)
         if (holds(c, facts)) addEvidence(evidence, index, facts.evidence[c.fact] ?? []);
