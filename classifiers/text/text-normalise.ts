@@ -245,11 +245,44 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
 
 const wordCache = new Map<string, FoldedWordForm>();
 
+/** Folds one source word the long way, without any cache (exported for tests). */
+export function foldWordUncached(word: string): FoldedWordForm {
+  return foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
+}
+
+/** Whether a word is only ASCII digits: numbers are the words a cache has not seen most often. */
+function isAsciiNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return word.length > 0;
+}
+
+/**
+ * The fold of a word of ASCII digits, as {@link foldWordUncached} makes it, without its work:
+ * digits are no letters in disguise in a word without letters ("3000" stays "3000"), no digraph
+ * or single-letter fold applies to them, doubled digits stay, and a key that starts with a digit
+ * keeps its endings; the word has no letters, which the script count reads as "latin".
+ */
+function numberForm(word: string): FoldedWordForm {
+  return {
+    text: word,
+    key: word,
+    script: 'latin',
+    letters: 0,
+    matcherSlots: undefined,
+    languageCue: -1,
+    modelOwner: undefined,
+    modelMemo: undefined,
+  };
+}
+
 /** Folds one source word, cached: ad vocabularies are Zipfian, so most words were seen before. */
 function foldWord(word: string): FoldedWordForm {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
-  const form = foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
+  const form = isAsciiNumber(word) ? numberForm(word) : foldWordUncached(word);
   // Bounded so that a worker scoring millions of ads keeps constant memory.
   if (wordCache.size < 200_000) wordCache.set(word, form);
   return form;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foldPhrase, foldText, segmentWords } from '../../../classifiers/text/text-normalise.js';
+import {
+  foldPhrase,
+  foldText,
+  foldWordUncached,
+  segmentWords,
+} from '../../../classifiers/text/text-normalise.js';
 
 const fold = (text: string): string => foldPhrase(text);
 
@@ -139,5 +144,32 @@ describe('foldText word cache', () => {
       compared += plain.words.length;
     }
     expect(compared).toBeGreaterThan(70_000);
+  });
+});
+
+describe('foldText numbers', () => {
+  it('folds a word of digits as the long way does', () => {
+    let seed = 17;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const numbers = ['0', '00', '1000', '18', '094551290', '3000', '11', '0000000'];
+    for (let i = 0; i < 3_000; i++) {
+      let digits = '';
+      for (let k = 0, n = 1 + random(12); k < n; k++) digits += String(random(10));
+      numbers.push(digits);
+    }
+    for (const digits of numbers) {
+      const { words } = foldText(` ${digits} `);
+      const expected = foldWordUncached(digits);
+      expect(words).toHaveLength(1);
+      expect([words[0].word, words[0].key, words[0].script, words[0].letters]).toEqual([
+        expected.text,
+        expected.key,
+        expected.script,
+        expected.letters,
+      ]);
+    }
   });
 });
