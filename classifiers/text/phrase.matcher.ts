@@ -25,8 +25,9 @@ export interface CompiledPhrase<T> {
 }
 
 /**
- * Matchers that can keep their memo on a word form at once. A classifier has four; a matcher
- * whose slot another one took since just recomputes (tests build hundreds of matchers).
+ * Matchers that can keep their memo on a word form at once. A classifier has four matchers and
+ * one group of them (only the group's memo is used when it scores an ad); a matcher whose slot
+ * another one took since just recomputes (tests build hundreds of matchers).
  */
 const MEMO_SLOTS = 8;
 let matchersCreated = 0;
@@ -56,7 +57,10 @@ export class PhraseMatcher<T> {
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
   /** Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates]. */
   private readonly slot = nextSlot();
-  /** Replaced whenever a phrase is added, which makes every memo of this matcher stale. */
+  /**
+   * Replaced whenever a phrase is added, which makes every memo of this matcher stale (and those
+   * of the groups it is in, which compare it with the token they last saw).
+   */
   token: object = {};
 
   /**
