@@ -16,7 +16,9 @@ import { loadYamlFile } from './rules/yaml-file.loader.js';
 import { bandOf } from './scoring/score.calibration.js';
 import { combineScore } from './scoring/risk.scorer.js';
 import { detectLanguage } from './text/language.detect.js';
+import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
+import type { FoldedWord } from './text/text-normalise.js';
 import { ConfigError } from '../config/index.js';
 
 /** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
@@ -46,6 +48,13 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   );
   const factExtractor = new FactExtractor(gazetteer);
   const model = loadTextModel(options.modelPath ?? DEFAULT_MODEL_PATH);
+  // All phrase matchers in one pass over the words (the same matches as one pass each).
+  const matchers = new PhraseMatcherGroup([
+    rules.matcher,
+    factExtractor.messengers,
+    gazetteer.places,
+    gazetteer.categories,
+  ] as const);
   const versions = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
 
   return {
@@ -54,16 +63,21 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     assess(ad: AdText): RiskAssessment {
       const title = ad.title ?? '';
       const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
-      const { words } = foldText(source);
-      const toSpan = (first: number, last: number): EvidenceSpan =>
-        spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
+      const folded = foldText(source);
+      const { words } = folded;
+      const toSpan = spanner(source, words);
       const lang = detectLanguage(ad.lang, words);
-      const { facts, values } = factExtractor.extract(source, words, toSpan);
-      const indicators = rules.evaluate(source, words, toSpan, values);
+      const [ruleMatches, messengers, places, categories] = matchers.match(words);
+      const { facts, values } = factExtractor.extract(source, words, toSpan, {
+        messengers,
+        places,
+        categories,
+      });
+      const indicators = rules.evaluate(source, words, toSpan, values, ruleMatches);
       const parts = combineScore(
         indicators,
         rules.combinations,
-        model.read(title, ad.text),
+        model.readFolded(title, folded),
         model.prior,
         lang,
       );
@@ -79,4 +93,17 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       };
     },
   };
+}
+
+/**
+ * The evidence span of words `first` to `last`. Made by a function rather than as a named arrow in
+ * `assess`: tsx (esbuild's keepNames) wraps every named function expression in a call that sets
+ * its name, which costs that call on every ad.
+ */
+function spanner(
+  source: string,
+  words: readonly FoldedWord[],
+): (first: number, last: number) => EvidenceSpan {
+  return (first, last) =>
+    spanOf(source, words[first]?.sourceStart ?? 0, words[last]?.sourceEnd ?? 0);
 }

@@ -7,11 +7,12 @@ import type {
   MessengerPlatform,
   PhoneFact,
 } from '../assessment.types.js';
+import { isLetterOrDigitUnit } from '../text/char-class.js';
+import { allMatches } from '../text/all-matches.js';
 import { spanOf } from './evidence-span.js';
 
 /** Phone-like runs: digits with spaces, dots, dashes and brackets, optionally led by "+". */
 const PHONE_CANDIDATE = /\+?\(?\d[\d\s().\u2011-]{5,18}\d(?![\p{L}\d])/gu;
-const LETTER_OR_DIGIT = /[\p{L}\d]/u;
 
 /** Parsed candidates: the same poster's number recurs across many ads. Bounded. */
 const phoneCache = new Map<string, string | null>();
@@ -42,11 +43,11 @@ const AT_HANDLE = /@([A-Za-z][\w.]{3,31})/gu;
 /** Finds phone numbers and normalises them to E.164; local numbers are read as Armenian. */
 export function extractPhones(source: string, defaultCountry: CountryCode = 'AM'): PhoneFact[] {
   const phones: PhoneFact[] = [];
-  for (const m of source.matchAll(PHONE_CANDIDATE)) {
+  for (const m of allMatches(PHONE_CANDIDATE, source)) {
     const raw = m[0];
     const start = m.index;
     // A lookbehind in the regex would make it scan slowly; check the character before by hand.
-    if (start > 0 && LETTER_OR_DIGIT.test(source[start - 1])) continue;
+    if (start > 0 && isLetterOrDigitUnit(source.charCodeAt(start - 1))) continue;
     const key = `${defaultCountry}:${raw}`;
     let e164 = phoneCache.get(key);
     if (e164 === undefined) {
@@ -97,7 +98,7 @@ const MIGHT_HAVE_LINK = /https?:|www\.|\.me\/|\.com\/|viber:/iu;
 
 export function extractLinks(source: string): EvidenceSpan[] {
   if (!MIGHT_HAVE_LINK.test(source)) return [];
-  return [...source.matchAll(URL)].map((m) => spanOf(source, m.index, m.index + m[0].length));
+  return allMatches(URL, source).map((m) => spanOf(source, m.index, m.index + m[0].length));
 }
 
 /**
@@ -115,7 +116,7 @@ export function extractHandles(source: string, links: readonly EvidenceSpan[]): 
       }
     }
   if (source.includes('@'))
-    for (const m of source.matchAll(AT_HANDLE)) {
+    for (const m of allMatches(AT_HANDLE, source)) {
       const before = source.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
       if (m.index > 0 && /[\w.]/u.test(source[m.index - 1])) continue; // an email
       const platform = platformNamedIn(before);

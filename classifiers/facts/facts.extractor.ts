@@ -1,13 +1,13 @@
 import type { AdFacts, EvidenceSpan, HandleFact, MessengerPlatform } from '../assessment.types.js';
 import type { FactName } from '../rules/indicator.schema.js';
-import type { KeyedWord, PhraseMatcher } from '../text/phrase.matcher.js';
+import type { KeyedWord, PhraseMatch, PhraseMatcher } from '../text/phrase.matcher.js';
 import {
   extractEmails,
   extractHandles,
   extractLinks,
   extractPhones,
 } from './contacts.extractor.js';
-import type { Gazetteer } from './gazetteer.js';
+import type { Gazetteer, Place } from './gazetteer.js';
 import { messengerMatcher } from './messenger-mentions.js';
 import { extractAges, extractAppearance } from './person.extractor.js';
 import { extractSalaries } from './salary.extractor.js';
@@ -18,12 +18,19 @@ export interface FactValues {
   evidence: Partial<Record<FactName, EvidenceSpan[]>>;
 }
 
+/** Phrase matches of the fact matchers, when the caller found them already (one pass for all). */
+export interface FactPhraseMatches {
+  messengers: readonly PhraseMatch<MessengerPlatform>[];
+  places: readonly PhraseMatch<Place>[];
+  categories: readonly PhraseMatch<string>[];
+}
+
 /** A messenger named this close before a phone number makes that number a messenger contact. */
 const MESSENGER_PHONE_WINDOW_CHARS = 40;
 
 /** Pulls facts out of one ad; built once per classifier. */
 export class FactExtractor {
-  private readonly messengers: PhraseMatcher<MessengerPlatform> = messengerMatcher();
+  readonly messengers: PhraseMatcher<MessengerPlatform> = messengerMatcher();
 
   constructor(private readonly gazetteer: Gazetteer) {}
 
@@ -31,12 +38,13 @@ export class FactExtractor {
     source: string,
     words: readonly KeyedWord[],
     toSpan: (first: number, last: number) => EvidenceSpan,
+    matches?: FactPhraseMatches,
   ): { facts: AdFacts; values: FactValues } {
     const phones = extractPhones(source);
     const emails = extractEmails(source);
     const links = extractLinks(source);
     const handles = extractHandles(source, links);
-    const mentions = this.messengers.match(words).map((m) => ({
+    const mentions = (matches?.messengers ?? this.messengers.match(words)).map((m) => ({
       platform: m.owner,
       span: toSpan(m.firstWord, m.lastWord),
     }));
@@ -58,8 +66,15 @@ export class FactExtractor {
     const salaries = extractSalaries(source);
     const ages = extractAges(source);
     const appearance = extractAppearance(source);
-    const destinations = this.gazetteer.destinations(words, toSpan);
-    const category = this.gazetteer.category(words);
+    const destinations = this.gazetteer.destinations(
+      words,
+      toSpan,
+      matches?.places ?? this.gazetteer.places.match(words),
+    );
+    const category = this.gazetteer.category(
+      words,
+      matches?.categories ?? this.gazetteer.categories.match(words),
+    );
 
     const facts: AdFacts = {
       phones,

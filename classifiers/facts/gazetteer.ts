@@ -2,12 +2,12 @@ import type { DestinationFact, EvidenceSpan } from '../assessment.types.js';
 import type { placesFileSchema, categoriesFileSchema } from '../rules/indicator.schema.js';
 import type { z } from 'zod';
 import { PhraseMatcher } from '../text/phrase.matcher.js';
-import type { KeyedWord } from '../text/phrase.matcher.js';
+import type { KeyedWord, PhraseMatch } from '../text/phrase.matcher.js';
 
 type Places = z.output<typeof placesFileSchema>;
 type Categories = z.output<typeof categoriesFileSchema>;
 
-interface Place {
+export interface Place {
   country: string;
   city?: string;
 }
@@ -15,8 +15,8 @@ interface Place {
 /** Destinations (countries and cities in any of the three languages) and job categories. */
 export class Gazetteer {
   readonly home: string;
-  private readonly places = new PhraseMatcher<Place>();
-  private readonly categories = new PhraseMatcher<string>();
+  readonly places = new PhraseMatcher<Place>();
+  readonly categories = new PhraseMatcher<string>();
   private readonly categoryOrder: string[];
 
   constructor(places: Places, categories: Categories) {
@@ -38,8 +38,9 @@ export class Gazetteer {
   destinations(
     words: readonly KeyedWord[],
     toSpan: (first: number, last: number) => EvidenceSpan,
+    matches: readonly PhraseMatch<Place>[] = this.places.match(words),
   ): DestinationFact[] {
-    return this.places.match(words).map((m) => {
+    return matches.map((m) => {
       const fact: DestinationFact = {
         country: m.owner.country,
         span: toSpan(m.firstWord, m.lastWord),
@@ -50,10 +51,12 @@ export class Gazetteer {
   }
 
   /** The job category mentioned most often, if any (ties go to the one listed first). */
-  category(words: readonly KeyedWord[]): string | undefined {
+  category(
+    words: readonly KeyedWord[],
+    matches: readonly PhraseMatch<string>[] = this.categories.match(words),
+  ): string | undefined {
     const counts = new Map<string, number>();
-    for (const m of this.categories.match(words))
-      counts.set(m.owner, (counts.get(m.owner) ?? 0) + 1);
+    for (const m of matches) counts.set(m.owner, (counts.get(m.owner) ?? 0) + 1);
     let best: string | undefined;
     let bestCount = 0;
     for (const id of this.categoryOrder) {

@@ -1,4 +1,5 @@
 import type { AgeFact, AppearanceFact } from '../assessment.types.js';
+import { allMatches } from '../text/all-matches.js';
 import { spanOf } from './evidence-span.js';
 
 const YEARS = String.raw`(?:years?(?:\s+old)?|y\.?o\.?|yrs|лет|года?|տարեկան\p{L}*|տ\.|tarekan\p{L}*|let|goda?)`;
@@ -67,7 +68,7 @@ export function extractAges(source: string): AgeFact[] {
   const ages: AgeFact[] = [];
   const taken: [number, number][] = [];
   for (const rule of AGE_RULES)
-    for (const m of source.matchAll(rule.re)) {
+    for (const m of allMatches(rule.re, source)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
@@ -86,6 +87,7 @@ export function extractAges(source: string): AgeFact[] {
 
 const HEIGHT =
   /(?:рост\p{L}*|height|հասակ\p{L}*|rost|hasak\p{L}*)\s*:?\s*(?:от|from|не\s+ниже|min\.?|ot)?\s*(1[4-9]\d)\s*(?:см|cm|սմ|sm)?|(?<![\d.,])(1[5-9]\d)\s?(?:см|cm|սմ)(?![\p{L}])/giu;
+const HAS_HEIGHT_NUMBER = /1[4-9][0-9]/;
 const WEIGHT =
   /(?:вес|weight|քաշ|ves)\s*:?\s*(?:до|under|up\s+to|մինչև)?\s*([3-9]\d)\s*(?:кг|kg|կգ)?/giu;
 const MEASUREMENTS =
@@ -95,12 +97,16 @@ const MEASUREMENTS =
 export function extractAppearance(source: string): AppearanceFact[] {
   if (!/\d{2}/u.test(source)) return [];
   const facts: AppearanceFact[] = [];
+  // Every height has a number 140–199 (`1[4-9]\d` in both alternatives): without one, HEIGHT,
+  // case-insensitive and tried at every character, cannot match, and a plain search is cheap.
+  const heights = HAS_HEIGHT_NUMBER.test(source);
   for (const [kind, re] of [
-    ['height', HEIGHT],
+    ['height', heights ? HEIGHT : undefined],
     ['weight', WEIGHT],
     ['measurements', MEASUREMENTS],
   ] as const)
-    for (const m of source.matchAll(re))
-      facts.push({ kind, span: spanOf(source, m.index, m.index + m[0].length) });
+    if (re !== undefined)
+      for (const m of allMatches(re, source))
+        facts.push({ kind, span: spanOf(source, m.index, m.index + m[0].length) });
   return facts;
 }

@@ -1,5 +1,6 @@
 import type { PayPeriod, SalaryFact } from '../assessment.types.js';
-import { LETTER, SPACE, charFlags, codePointAt } from '../text/char-class.js';
+import { allMatches } from '../text/all-matches.js';
+import { LETTER, SPACE, charFlags, codePointAt, isLetterOrDigitUnit } from '../text/char-class.js';
 import { spanOf } from './evidence-span.js';
 import {
   CURRENCY_PATTERNS,
@@ -16,7 +17,6 @@ const MULTIPLIER = String.raw`k|к|тыс\.?|тысяч\p{L}*|հազ\.?|հազա
 
 /** Amounts: "3000", "3 000", "3,000", "2.5". Scanning for digits first is far cheaper than one big regex. */
 const AMOUNT = /\d{1,3}(?:[ \u00A0.,']\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)/gu;
-const LETTER_OR_DIGIT = /[\p{L}\d]/u;
 /** Currency (and multiplier) right after an amount: "3000$", "300 тыс. руб", "500 հազ. դրամ". */
 const AFTER = new RegExp(
   String.raw`^\s?(?:(?<mult>${MULTIPLIER})\s?)?(?<cur>${currencyAlternation})(?![\p{L}])`,
@@ -138,10 +138,10 @@ function currencyCode(text: string): string | undefined {
  */
 export function extractSalaries(source: string): SalaryFact[] {
   const salaries: SalaryFact[] = [];
-  for (const m of source.matchAll(AMOUNT)) {
+  for (const m of allMatches(AMOUNT, source)) {
     let start = m.index;
     // Checked by hand: a lookbehind in AMOUNT makes the regex crawl over every position.
-    if (start > 0 && LETTER_OR_DIGIT.test(source[start - 1])) continue;
+    if (start > 0 && isLetterOrDigitUnit(source.charCodeAt(start - 1))) continue;
     let end = m.index + m[0].length;
     let currency: string | undefined;
     let multiplier: string | undefined;

@@ -1,4 +1,5 @@
 import { findEmailRanges } from '../facts/contacts.extractor.js';
+import { allMatches } from '../text/all-matches.js';
 import { LETTER, NUMBER, charFlags, codePointAt } from '../text/char-class.js';
 import { stemEnglish, stemRussian } from './natural.adapter.js';
 
@@ -8,13 +9,16 @@ import { stemEnglish, stemRussian } from './natural.adapter.js';
  * #PHONE_…#), so "has a link" is a feature whether the ad came from EMSCAD or from a crawl.
  */
 
+/** Phone numbers as EMSCAD anonymised them (any run of digits, spaces and `().-`). */
+const PHONE_PLACEHOLDER = /\+?\d[\d\s().-]{7,}\d/gu;
+
 /** [cheap pre-test, pattern, replacement]: the pre-test spares most ads the slower pattern. */
 // Applied after lower-casing the whole text once (cheaper than lower-casing every word).
 const PLACEHOLDERS: readonly (readonly [string, RegExp, string])[] = [
   ['#', /#(url|email|phone)_[0-9a-f]+#/gu, ' _$1_ '],
   ['http', /\b(?:https?:\/\/|www\.)\S+/gu, ' _url_ '],
   ['www.', /\b(?:https?:\/\/|www\.)\S+/gu, ' _url_ '],
-  ['', /\+?\d[\d\s().-]{7,}\d/gu, ' _phone_ '],
+  ['', PHONE_PLACEHOLDER, ' _phone_ '],
 ];
 
 const CYRILLIC = /[\u0400-\u04FF]/u;
@@ -46,7 +50,11 @@ const PLACEHOLDER_TOKENS = ['_url_', '_email_', '_phone_'] as const;
  * character table: the regex spent as long on a 2 KB ad as the rest of the model together.
  */
 export function modelRawTokens(text: string): string[] {
-  const prepared = prepareModelText(text);
+  return scanTokens(prepareModelText(text));
+}
+
+/** The tokens of text already prepared (see {@link prepareModelText}). */
+export function scanTokens(prepared: string): string[] {
   const tokens: string[] = [];
   const n = prepared.length;
   let i = 0;
@@ -103,6 +111,102 @@ export function prepareModelText(text: string): string {
   for (const [cue, re, replacement] of PLACEHOLDERS)
     if (prepared.includes(cue)) prepared = prepared.replace(re, replacement);
   return prepared;
+}
+
+/**
+ * A stretch of prepared text, `[start, end)` in it: when `src` ≥ 0, the lower-cased copy of
+ * `source[src, src + end - start)`; when `src` is −1, `text`, put in by a placeholder.
+ */
+export interface PreparedPiece {
+  start: number;
+  end: number;
+  src: number;
+  text: string | undefined;
+}
+
+/** "http" or "www." in any case: lower-casing can make them only from ASCII letters. */
+const LINK_CUE = /http|www\./i;
+
+/**
+ * {@link prepareModelText} as pieces that say where each stretch of the result came from, so a
+ * caller can take the tokens of unchanged stretches from words it already has, without the text
+ * being lower-cased or put together. Every placeholder is put in as " _name_ ", with a space at
+ * each end, so no token and no placeholder crosses from one piece into the next: the tokens of the
+ * prepared text are the tokens of its pieces, one after the other.
+ *
+ * Undefined (use prepareModelText) when the pieces could not say this simply and exactly: a "_"
+ * in the source (the scanner reads "_url_" as a placeholder, not a word; the EMSCAD placeholders
+ * have one too), a "Σ" (lower-cased by its context), an "İ" (lower-cased to two units), a link
+ * (its placeholder is found in the lower-cased text), or overlapping e-mail ranges. Otherwise the
+ * phone numbers are found in the source with the e-mails replaced, not lower-cased: lower-casing
+ * changes no digit, space or `().-+`, and makes none.
+ */
+export function prepareModelPieces(source: string): PreparedPiece[] | undefined {
+  if (source.includes('_') || source.includes('\u03a3') || source.includes('\u0130'))
+    return undefined;
+  if (LINK_CUE.test(source)) return undefined;
+  let text = source;
+  let pieces: PreparedPiece[] = [{ start: 0, end: source.length, src: 0, text: undefined }];
+  if (source.includes('@')) {
+    const ranges = findEmailRanges(source);
+    for (let k = 1; k < ranges.length; k++)
+      if (ranges[k].start < ranges[k - 1].end) return undefined;
+    // Disjoint and in order: replacing them from the end, as prepareModelText does, is the same.
+    if (ranges.length > 0)
+      [text, pieces] = splice(
+        text,
+        pieces,
+        ranges.map(({ start, end }) => ({ start, end, insert: ' _email_ ' })),
+      );
+  }
+  const edits = allMatches(PHONE_PLACEHOLDER, text).map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    insert: ' _phone_ ',
+  }));
+  if (edits.length > 0) [, pieces] = splice(text, pieces, edits);
+  return pieces;
+}
+
+/** Replaces disjoint, ordered ranges of `text`, carrying the pieces' origins along. */
+function splice(
+  text: string,
+  pieces: readonly PreparedPiece[],
+  edits: readonly { start: number; end: number; insert: string }[],
+): [string, PreparedPiece[]] {
+  const parts: string[] = [];
+  const out: PreparedPiece[] = [];
+  let length = 0;
+  let p = 0;
+  // Copies text[from, to) and the parts of pieces inside it.
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return;
+    parts.push(text.slice(from, to));
+    while (p < pieces.length && pieces[p].end <= from) p++;
+    for (let q = p; q < pieces.length && pieces[q].start < to; q++) {
+      const piece = pieces[q];
+      const a = Math.max(piece.start, from);
+      const b = Math.min(piece.end, to);
+      if (b <= a) continue;
+      out.push({
+        start: length + a - from,
+        end: length + b - from,
+        src: piece.src < 0 ? -1 : piece.src + a - piece.start,
+        text: piece.text?.slice(a - piece.start, b - piece.start),
+      });
+    }
+    length += to - from;
+  };
+  let at = 0;
+  for (const edit of edits) {
+    keep(at, edit.start);
+    parts.push(edit.insert);
+    out.push({ start: length, end: length + edit.insert.length, src: -1, text: edit.insert });
+    length += edit.insert.length;
+    at = edit.end;
+  }
+  keep(at, text.length);
+  return [parts.join(''), out];
 }
 
 /** Stemmed word tokens of a text. */

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../config/index.js';
 import { MODEL_FORMAT } from './model.trainer.js';
-import { modelRawTokens, stemToken } from './model.features.js';
+import type { FoldedText, FoldedWordForm } from '../text/text-normalise.js';
+import {
+  modelRawTokens,
+  prepareModelPieces,
+  prepareModelText,
+  scanTokens,
+  type PreparedPiece,
+  stemToken,
+} from './model.features.js';
 import type { ModelReading, TextModel } from './text-model.js';
 
 const modelFileSchema = z.object({
@@ -78,7 +86,6 @@ export function loadTextModel(path: string): TextModel {
   };
   const unigrams = new Map<string, number>();
   const titleWords = new Map<string, number>();
-  const bigrams = new Map<number, number>();
   const pairs: [number, number, number][] = [];
   terms.forEach(([term, termIdf, termWeight], id) => {
     idf[id] = termIdf;
@@ -90,8 +97,7 @@ export function loadTextModel(path: string): TextModel {
       stemId(term);
     } else pairs.push([stemId(term.slice(0, space)), stemId(term.slice(space + 1)), id]);
   });
-  const stride = stemIds.size;
-  for (const [first, second, id] of pairs) bigrams.set(first * stride + second, id);
+  const bigrams = new PairTable(pairs);
 
   // What the model knows about one raw token, found once per distinct token (bounded cache).
   const tokenCache = new Map<string, TokenInfo>();
@@ -126,43 +132,104 @@ export function loadTextModel(path: string): TextModel {
     }
   };
 
+  let words = 0;
+  let knownWords = 0;
+  let previous: TokenInfo | undefined;
+  /** Counts one token of the ad's text, in order. */
+  const take = (info: TokenInfo): void => {
+    if (previous !== undefined && previous.stem >= 0 && info.stem >= 0)
+      add(bigrams.get(previous.stem, info.stem));
+    add(info.unigram);
+    if (info.word) {
+      words++;
+      if (info.unigram >= 0) knownWords++;
+    }
+    previous = info;
+  };
+  const takeAll = (prepared: string): void => {
+    for (const raw of scanTokens(prepared)) take(infoOf(raw));
+  };
+  // Marks this model's memo on a folded word form: the token infos of the lower-cased word.
+  const owner = {};
+  const tokensOfForm = (
+    form: FoldedWordForm,
+    source: string,
+    start: number,
+    end: number,
+  ): TokenInfo[] => {
+    if (form.modelOwner === owner) return form.modelMemo as TokenInfo[];
+    const infos = scanTokens(source.slice(start, end).toLowerCase()).map(infoOf);
+    form.modelOwner = owner;
+    form.modelMemo = infos;
+    return infos;
+  };
+  /** The ad's tokens, from the folded words where the prepared text is the source's own. */
+  const takeFolded = (folded: FoldedText, pieces: readonly PreparedPiece[]): void => {
+    const { source, words: foldedWords } = folded;
+    let w = 0;
+    for (const piece of pieces) {
+      if (piece.src < 0) {
+        takeAll(piece.text ?? '');
+        continue;
+      }
+      const from = piece.src;
+      const to = piece.src + piece.end - piece.start;
+      while (w < foldedWords.length && foldedWords[w].sourceEnd <= from) w++;
+      for (let k = w; k < foldedWords.length && foldedWords[k].sourceStart < to; k++) {
+        const word = foldedWords[k];
+        if (word.sourceStart >= from && word.sourceEnd <= to) {
+          const infos = tokensOfForm(word.form, source, word.sourceStart, word.sourceEnd);
+          for (let t = 0; t < infos.length; t++) take(infos[t]);
+        } else {
+          // A word cut by a placeholder: the part inside this piece.
+          takeAll(
+            source
+              .slice(Math.max(word.sourceStart, from), Math.min(word.sourceEnd, to))
+              .toLowerCase(),
+          );
+        }
+      }
+    }
+  };
+
+  const reading = (): ModelReading => {
+    let norm = 0;
+    let dot = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k];
+      const value = (1 + Math.log(counts[id])) * idf[id];
+      counts[id] = 0;
+      norm += value * value;
+      dot += value * weight[id];
+    }
+    const z = file.bias + (norm > 0 ? dot / Math.sqrt(norm) : 0);
+    return {
+      probability: 1 / (1 + Math.exp(-z)),
+      coverage: words === 0 ? 0 : knownWords / words,
+    };
+  };
+  const start = (title: string): void => {
+    touchedCount = 0;
+    words = 0;
+    knownWords = 0;
+    previous = undefined;
+    for (const t of modelRawTokens(title)) add(infoOf(t).title);
+  };
+
   return {
     version: file.version,
     prior: file.prior,
     read(title: string, text: string): ModelReading {
-      touchedCount = 0;
-      for (const t of modelRawTokens(title)) add(infoOf(t).title);
-      const tokens = modelRawTokens(`${title}\n${text}`);
-      let words = 0;
-      let knownWords = 0;
-      let previous: TokenInfo | undefined;
-      for (const raw of tokens) {
-        const info = infoOf(raw);
-        if (previous !== undefined) {
-          if (previous.stem >= 0 && info.stem >= 0)
-            add(bigrams.get(previous.stem * stride + info.stem) ?? -1);
-        }
-        add(info.unigram);
-        if (info.word) {
-          words++;
-          if (info.unigram >= 0) knownWords++;
-        }
-        previous = info;
-      }
-      let norm = 0;
-      let dot = 0;
-      for (let k = 0; k < touchedCount; k++) {
-        const id = touched[k];
-        const value = (1 + Math.log(counts[id])) * idf[id];
-        counts[id] = 0;
-        norm += value * value;
-        dot += value * weight[id];
-      }
-      const z = file.bias + (norm > 0 ? dot / Math.sqrt(norm) : 0);
-      return {
-        probability: 1 / (1 + Math.exp(-z)),
-        coverage: words === 0 ? 0 : knownWords / words,
-      };
+      start(title);
+      for (const raw of modelRawTokens(`${title}\n${text}`)) take(infoOf(raw));
+      return reading();
+    },
+    readFolded(title: string, folded: FoldedText): ModelReading {
+      const pieces = folded.whole ? prepareModelPieces(folded.source) : undefined;
+      start(title);
+      if (pieces !== undefined) takeFolded(folded, pieces);
+      else takeAll(prepareModelText(folded.source));
+      return reading();
     },
   };
 }
@@ -173,4 +240,51 @@ interface TokenInfo {
   unigram: number;
   title: number;
   word: boolean;
+}
+
+/**
+ * Term ids of bigrams by their pair of stem numbers: an open-addressing table in typed arrays,
+ * looked up once per pair of tokens of every ad (several times cheaper than a `Map` by number).
+ */
+class PairTable {
+  private readonly mask: number;
+  private readonly firsts: Int32Array;
+  private readonly seconds: Int32Array;
+  private readonly ids: Int32Array;
+
+  constructor(pairs: readonly (readonly [number, number, number])[]) {
+    let size = 16;
+    while (size < pairs.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.firsts = new Int32Array(size).fill(-1);
+    this.seconds = new Int32Array(size);
+    this.ids = new Int32Array(size);
+    for (const [first, second, id] of pairs) {
+      let slot = PairTable.hash(first, second) & this.mask;
+      while (
+        this.firsts[slot] !== -1 &&
+        !(this.firsts[slot] === first && this.seconds[slot] === second)
+      )
+        slot = (slot + 1) & this.mask;
+      // A pair listed twice keeps its last id, as the Map this replaces did.
+      this.firsts[slot] = first;
+      this.seconds[slot] = second;
+      this.ids[slot] = id;
+    }
+  }
+
+  /** The term id of the bigram of two stem numbers (both ≥ 0), or −1. */
+  get(first: number, second: number): number {
+    let slot = PairTable.hash(first, second) & this.mask;
+    for (;;) {
+      const f = this.firsts[slot];
+      if (f === -1) return -1;
+      if (f === first && this.seconds[slot] === second) return this.ids[slot];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private static hash(first: number, second: number): number {
+    return Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77);
+  }
 }

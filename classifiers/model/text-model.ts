@@ -1,3 +1,5 @@
+import type { FoldedText } from '../text/text-normalise.js';
+
 /** What the text model says about one ad. */
 export interface ModelReading {
   /** Probability that the ad is deceptive recruitment, as trained (English EMSCAD ads). */
@@ -16,4 +18,10 @@ export interface TextModel {
   /** The model's average probability on its training data: the "no information" point. */
   readonly prior: number;
   read(title: string, text: string): ModelReading;
+  /**
+   * The same as `read(title, text)`, given `foldText` of the ad's source (`title + "\n" + text`,
+   * or `text` alone when there is no title): the model reads the ad's tokens from the folded
+   * words instead of scanning and looking up the text a second time.
+   */
+  readFolded(title: string, folded: FoldedText): ModelReading;
 }

@@ -5,7 +5,8 @@ import { ConfigError } from '../../config/index.js';
 import type { EvidenceSpan, IndicatorHit } from '../assessment.types.js';
 import type { FactValues } from '../facts/facts.extractor.js';
 import { spanOf } from '../facts/evidence-span.js';
-import type { KeyedWord } from '../text/phrase.matcher.js';
+import { allMatches } from '../text/all-matches.js';
+import type { KeyedWord, PhraseMatch } from '../text/phrase.matcher.js';
 import { PhraseMatcher } from '../text/phrase.matcher.js';
 import type { FactCondition } from './indicator.schema.js';
 import { combinationsFileSchema, indicatorFileSchema } from './indicator.schema.js';
@@ -40,10 +41,13 @@ export class RulesEngine {
   readonly combinations: Combination[] = [];
   /** Short hash of the indicator files' contents: scores are reproducible per lexicon version. */
   readonly version: string;
-  private readonly matcher = new PhraseMatcher<number>();
+  /** The indicators' terms; a match's owner is the indicator's index. */
+  readonly matcher = new PhraseMatcher<number>();
   /** Each id's place in `localeCompare` order, the tie-break of the hit order (sorted once here). */
   private readonly idRank = new Map<string, number>();
   private readonly byIdMap = new Map<string, Indicator>();
+  /** Indices of the indicators with patterns or fact conditions, in order. */
+  private readonly withPatternsOrFacts: number[] = [];
 
   constructor(indicatorsDir: string) {
     const files = readdirSync(indicatorsDir)
@@ -98,6 +102,9 @@ export class RulesEngine {
     this.version = hash.digest('hex').slice(0, 12);
     [...ids].sort((a, b) => a.localeCompare(b)).forEach((id, rank) => this.idRank.set(id, rank));
     for (const ind of this.indicators) this.byIdMap.set(ind.id, ind);
+    this.indicators.forEach((ind, index) => {
+      if (ind.patterns.length > 0 || ind.facts.length > 0) this.withPatternsOrFacts.push(index);
+    });
   }
 
   /** Indicators present in one ad, each with its evidence, legitimacy cancellations applied. */
@@ -106,20 +113,21 @@ export class RulesEngine {
     words: readonly KeyedWord[],
     toSpan: (first: number, last: number) => EvidenceSpan,
     facts: FactValues,
+    matches: readonly PhraseMatch<number>[] = this.matcher.match(words),
   ): IndicatorHit[] {
+    // Evidence per indicator. The order spans come in does not matter: `dedupe` sorts them, and
+    // hits are sorted by weight and id below.
     const evidence = new Map<number, EvidenceSpan[]>();
-    const add = (index: number, spans: EvidenceSpan[]): void => {
-      const list = evidence.get(index) ?? [];
-      list.push(...spans);
-      evidence.set(index, list);
-    };
-    for (const m of this.matcher.match(words)) add(m.owner, [toSpan(m.firstWord, m.lastWord)]);
-    this.indicators.forEach((ind, index) => {
+    for (const m of matches) addSpan(evidence, m.owner, toSpan(m.firstWord, m.lastWord));
+    // Only the few indicators that have patterns or fact conditions, not all of them.
+    for (const index of this.withPatternsOrFacts) {
+      const ind = this.indicators[index];
       for (const re of ind.patterns)
-        for (const m of source.matchAll(re))
-          add(index, [spanOf(source, m.index, m.index + m[0].length)]);
-      for (const c of ind.facts) if (holds(c, facts)) add(index, facts.evidence[c.fact] ?? []);
-    });
+        for (const m of allMatches(re, source))
+          addSpan(evidence, index, spanOf(source, m.index, m.index + m[0].length));
+      for (const c of ind.facts)
+        if (holds(c, facts)) addEvidence(evidence, index, facts.evidence[c.fact] ?? []);
+    }
 
     const hits: IndicatorHit[] = [];
     for (const [index, spans] of evidence) {
@@ -148,6 +156,27 @@ export class RulesEngine {
   private rankOf(id: string): number {
     return this.idRank.get(id) ?? 0;
   }
+}
+
+/**
+ * Adds evidence of indicator `index` (a module function, not an arrow in `evaluate`: tsx names
+ * every named function expression with a call, on every ad).
+ */
+function addEvidence(
+  evidence: Map<number, EvidenceSpan[]>,
+  index: number,
+  spans: readonly EvidenceSpan[],
+): void {
+  const list = evidence.get(index) ?? [];
+  list.push(...spans);
+  evidence.set(index, list);
+}
+
+/** Adds one span of evidence of indicator `index`. */
+function addSpan(evidence: Map<number, EvidenceSpan[]>, index: number, span: EvidenceSpan): void {
+  const list = evidence.get(index);
+  if (list === undefined) evidence.set(index, [span]);
+  else list.push(span);
 }
 
 function holds(c: FactCondition, facts: FactValues): boolean {

@@ -67,3 +67,11 @@ export function codePointAt(text: string, index: number): number {
     ? (code - 0xd800) * 0x400 + next - 0xdc00 + 0x10000
     : code;
 }
+
+/**
+ * Whether one UTF-16 unit is `[\p{L}\d]` (an ASCII digit or a letter; a lone surrogate is
+ * neither), as `/[\p{L}\d]/u.test(text[i])` says, without making a string and running a regex.
+ */
+export function isLetterOrDigitUnit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (charFlags(code) & LETTER) !== 0;
+}

@@ -39,6 +39,12 @@ export interface FoldedWord {
 export interface FoldedText {
   source: string;
   words: FoldedWord[];
+  /**
+   * True when `words` are exactly the words the scanner found, each whole: none joined from
+   * spaced-out letters, split by `Intl.Segmenter` or dropped for folding to nothing. The text
+   * model then reads its tokens from these words (see `model.loader.ts`).
+   */
+  whole: boolean;
 }
 
 type CharClass = 'letter' | 'digit' | 'glue' | 'invisible' | 'space' | 'break';
@@ -211,6 +217,9 @@ export interface FoldedWordForm {
   matcherSlots: unknown[] | undefined;
   /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
   languageCue: number;
+  /** Per-word memo of a text model (see `model.loader.ts`): the model it is for, and the memo. */
+  modelOwner: unknown;
+  modelMemo: unknown;
 }
 
 /** Folds one word (a run of source characters) without a cache. */
@@ -222,18 +231,87 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
   const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
     counts[b] > counts[a] ? b : a,
   );
-  return { text, key: stemKey(text), script, letters, matcherSlots: undefined, languageCue: -1 };
+  return {
+    text,
+    key: stemKey(text),
+    script,
+    letters,
+    matcherSlots: undefined,
+    languageCue: -1,
+    modelOwner: undefined,
+    modelMemo: undefined,
+  };
 }
 
 const wordCache = new Map<string, FoldedWordForm>();
+
+/** Folds one source word the long way, without any cache (exported for tests). */
+export function foldWordUncached(word: string): FoldedWordForm {
+  return foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
+}
+
+/** Whether a word is only ASCII digits: numbers are the words a cache has not seen most often. */
+function isAsciiNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return word.length > 0;
+}
+
+/**
+ * The fold of a word of ASCII digits, as {@link foldWordUncached} makes it, without its work:
+ * digits are no letters in disguise in a word without letters ("3000" stays "3000"), no digraph
+ * or single-letter fold applies to them, doubled digits stay, and a key that starts with a digit
+ * keeps its endings; the word has no letters, which the script count reads as "latin".
+ */
+function numberForm(word: string): FoldedWordForm {
+  return {
+    text: word,
+    key: word,
+    script: 'latin',
+    letters: 0,
+    matcherSlots: undefined,
+    languageCue: -1,
+    modelOwner: undefined,
+    modelMemo: undefined,
+  };
+}
 
 /** Folds one source word, cached: ad vocabularies are Zipfian, so most words were seen before. */
 function foldWord(word: string): FoldedWordForm {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
-  const form = foldChars(readChars(word).filter((c) => c.cls !== 'invisible'));
+  const form = isAsciiNumber(word) ? numberForm(word) : foldWordUncached(word);
   // Bounded so that a worker scoring millions of ads keeps constant memory.
   if (wordCache.size < 200_000) wordCache.set(word, form);
+  return form;
+}
+
+/**
+ * A first, direct-mapped cache in front of {@link foldWord}, looked up by the hash the scanner
+ * computes while it reads the word: a word seen before is found without slicing it out of the ad
+ * and hashing it again (a `Map` lookup by a sliced key cost a third of folding). Each slot holds
+ * one word and its form; a word that finds another word in its slot takes the `Map` path.
+ */
+const RANGE_SLOTS = 1 << 14;
+const rangeWords: (string | undefined)[] = new Array<string | undefined>(RANGE_SLOTS).fill(
+  undefined,
+);
+const rangeForms: (FoldedWordForm | undefined)[] = new Array<FoldedWordForm | undefined>(
+  RANGE_SLOTS,
+).fill(undefined);
+
+/** {@link foldWord} of `source.slice(start, end)`, whose code points hash to `hash`. */
+function foldRange(source: string, start: number, end: number, hash: number): FoldedWordForm {
+  const slot = (hash ^ (hash >>> 14)) & (RANGE_SLOTS - 1);
+  const known = rangeWords[slot];
+  if (known !== undefined && known.length === end - start && source.startsWith(known, start))
+    return rangeForms[slot] as FoldedWordForm;
+  const word = source.slice(start, end);
+  const form = foldWord(word);
+  rangeWords[slot] = word;
+  rangeForms[slot] = form;
   return form;
 }
 
@@ -273,7 +351,7 @@ function isGlue(cp: number, flags: number): boolean {
  */
 function scanWords(
   source: string,
-  found: (start: number, end: number, noSpace: boolean) => void,
+  found: (start: number, end: number, noSpace: boolean, hash: number) => void,
 ): void {
   const n = source.length;
   let i = 0;
@@ -287,6 +365,8 @@ function scanWords(
     }
     const start = i;
     let noSpace = flags & NO_SPACE;
+    // A hash of the word's code points, for the fold cache's first look (see `foldRange`).
+    let hash = cp;
     i += cp > 0xffff ? 2 : 1;
     while (i < n) {
       cp = source.charCodeAt(i);
@@ -299,9 +379,10 @@ function scanWords(
         if ((charFlags(next) & WORD_CHAR) === 0 && !isInvisible(next)) break;
       }
       noSpace |= flags & NO_SPACE;
+      hash = (Math.imul(hash, 31) + cp) | 0;
       i += size;
     }
-    found(start, i, noSpace !== 0);
+    found(start, i, noSpace !== 0, hash);
   }
 }
 
@@ -392,22 +473,38 @@ function hasLineBreak(source: string, start: number, end: number): boolean {
 export function foldText(source: string): FoldedText {
   // Most ads have no spaced-out word: fold straight into the result, and only when a run of four
   // single letters shows up (the least "W h a t s" needs) take the path that can join them.
-  const words: FoldedWord[] = [];
-  let singles = 0;
-  let spaced = false;
-  const take = (start: number, end: number, form: FoldedWordForm): void => {
-    const single = end - start === 1 && (charFlags(source.charCodeAt(start)) & LETTER) !== 0;
-    singles = single ? singles + 1 : 0;
-    if (singles >= 4) spaced = true;
-    if (form.text.length > 0) words.push(foldedWord(form, start, end));
-  };
-  scanWords(source, (start, end, noSpace) => {
-    if (!noSpace) take(start, end, foldWord(source.slice(start, end)));
-    else
+  const state: FoldState = { source, words: [], singles: 0, spaced: false, whole: true };
+  scanWords(source, (start, end, noSpace, hash) => {
+    if (!noSpace) take(state, start, end, foldRange(source, start, end, hash));
+    else {
+      state.whole = false;
       for (const w of segmentWords(source.slice(start, end), start))
-        take(w.start, w.start + w.word.length, foldWord(w.word));
+        take(state, w.start, w.start + w.word.length, foldWord(w.word));
+    }
   });
-  return spaced ? foldSpacedText(source) : { source, words };
+  return state.spaced ? foldSpacedText(source) : { source, words: state.words, whole: state.whole };
+}
+
+/** What {@link foldText} has found so far. */
+interface FoldState {
+  source: string;
+  words: FoldedWord[];
+  /** Single letters in a row, and whether four came in a row (a spaced-out word, perhaps). */
+  singles: number;
+  spaced: boolean;
+  whole: boolean;
+}
+
+/**
+ * Adds one folded word (a module function rather than an arrow in `foldText`: tsx names every
+ * named function expression with a call, on every ad).
+ */
+function take(state: FoldState, start: number, end: number, form: FoldedWordForm): void {
+  const single = end - start === 1 && (charFlags(state.source.charCodeAt(start)) & LETTER) !== 0;
+  state.singles = single ? state.singles + 1 : 0;
+  if (state.singles >= 4) state.spaced = true;
+  if (form.text.length > 0) state.words.push(foldedWord(form, start, end));
+  else state.whole = false;
 }
 
 /** {@link foldText} for text with runs of single letters, which may be spaced-out words. */
@@ -430,7 +527,7 @@ function foldSpacedText(source: string): FoldedText {
     if (form.text.length > 0)
       words.push(foldedWord(form, item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0));
   }
-  return { source, words };
+  return { source, words, whole: false };
 }
 
 function foldedWord(form: FoldedWordForm, sourceStart: number, sourceEnd: number): FoldedWord {

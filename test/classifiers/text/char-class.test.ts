@@ -8,6 +8,7 @@ import {
   SYMBOL,
   charFlags,
   codePointAt,
+  isLetterOrDigitUnit,
 } from '../../../classifiers/text/char-class.js';
 
 // The regular expressions the table replaces: it must agree with them on every code point.
@@ -40,5 +41,14 @@ describe('charFlags', () => {
     expect(codePointAt('\uD835', 0)).toBe(0xd835);
     expect(codePointAt('\uD835x', 0)).toBe(0xd835);
     expect(codePointAt('\uDC16', 0)).toBe(0xdc16);
+  });
+});
+
+describe('isLetterOrDigitUnit', () => {
+  it('says what /[\\p{L}\\d]/u says of every UTF-16 unit', () => {
+    const re = /[\p{L}\d]/u;
+    for (let unit = 0; unit <= 0xffff; unit++)
+      if (isLetterOrDigitUnit(unit) !== re.test(String.fromCharCode(unit)))
+        expect(unit.toString(16)).toBe('in agreement');
   });
 });

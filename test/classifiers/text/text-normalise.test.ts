@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foldPhrase, foldText, segmentWords } from '../../../classifiers/text/text-normalise.js';
+import {
+  foldPhrase,
+  foldText,
+  foldWordUncached,
+  segmentWords,
+} from '../../../classifiers/text/text-normalise.js';
 
 const fold = (text: string): string => foldPhrase(text);
 
@@ -104,5 +109,67 @@ describe('foldText', () => {
     expect(words[0]?.form).toBe(words[1]?.form);
     expect(words[3]?.form).not.toBe(words[0]?.form);
     expect(words[3]?.word).toBe(words[0]?.word);
+  });
+});
+
+describe('foldText word cache', () => {
+  it('gives every word its own fold, however many words share a cache slot', () => {
+    // Far more distinct words than the first cache has slots, so that words meet in a slot.
+    const letters = [...'abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюяաբգդեզէըթժիլխծկ'];
+    const extras = ['!', '$', '0', '7', '𝐀', 'é', '\u200B', 'Ш', 'W'];
+    let seed = 5;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const vocabulary: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      let word = letters[random(letters.length)];
+      for (let k = 0, n = 1 + random(8); k < n; k++)
+        word += random(6) === 0 ? extras[random(extras.length)] : letters[random(letters.length)];
+      vocabulary.push(word + letters[random(letters.length)]);
+    }
+    let compared = 0;
+    for (let t = 0; t < 400; t++) {
+      const text = Array.from({ length: 200 }, () => vocabulary[random(vocabulary.length)]).join(
+        ' ',
+      );
+      const plain = foldText(text);
+      // Four single letters send the text through the spaced-out path, which folds each word
+      // without the first cache: both must find the same words.
+      const spaced = foldText(`${text} x y z w`);
+      const view = (words: typeof plain.words) =>
+        words.map((w) => [w.word, w.key, w.script, w.letters, w.sourceStart, w.sourceEnd]);
+      expect(view(plain.words)).toEqual(view(spaced.words).slice(0, plain.words.length));
+      compared += plain.words.length;
+    }
+    expect(compared).toBeGreaterThan(70_000);
+  });
+});
+
+describe('foldText numbers', () => {
+  it('folds a word of digits as the long way does', () => {
+    let seed = 17;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const numbers = ['0', '00', '1000', '18', '094551290', '3000', '11', '0000000'];
+    for (let i = 0; i < 3_000; i++) {
+      let digits = '';
+      for (let k = 0, n = 1 + random(12); k < n; k++) digits += String(random(10));
+      numbers.push(digits);
+    }
+    for (const digits of numbers) {
+      const { words } = foldText(` ${digits} `);
+      const expected = foldWordUncached(digits);
+      expect(words).toHaveLength(1);
+      expect([words[0].word, words[0].key, words[0].script, words[0].letters]).toEqual([
+        expected.text,
+        expected.key,
+        expected.script,
+        expected.letters,
+      ]);
+    }
   });
 });
