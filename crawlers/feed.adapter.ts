@@ -3,6 +3,7 @@ import { ErrorCode, ExternalError, type FeedSourceConfig } from '../config/index
 import type { ExtractedAd } from '../store/index.js';
 import { canonicalUrl } from './canonical-url.js';
 import { decodeHtml } from './decode.js';
+import { pageFragment } from './fetch.types.js';
 import { extractAd } from './html.extractor.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
@@ -40,11 +41,11 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
         seen.add(link);
         const reference: AdReference = { url: link };
         if (!source.detail) {
-          reference.inline = {
-            ...page,
-            body: Buffer.from($.xml(item), 'utf8'),
-            contentType: 'application/xml; charset=utf-8',
-          };
+          reference.inline = pageFragment(
+            page,
+            Buffer.from($.xml(item), 'utf8'),
+            'application/xml; charset=utf-8',
+          );
         }
         scan.ads.push(reference);
       }

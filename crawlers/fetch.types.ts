@@ -27,6 +27,12 @@ export interface FetchedPage {
   fetchedAt: Date;
   /** Body bytes as received, after removing any Content-Encoding (gzip, br, deflate). */
   body: Buffer;
+  /**
+   * The body exactly as it came over the wire when the server compressed it (headers say how,
+   * in Content-Encoding): the WARC response record keeps these bytes. Absent when the body was
+   * sent uncompressed, for browser renders, and for ads cut out of a listing page.
+   */
+  transmittedBody?: Buffer;
   fetcher: 'http' | 'browser';
   /** PNG of the rendered page (browser fetches only). */
   screenshot?: Buffer;
@@ -49,4 +55,15 @@ export interface HttpFetchOptions {
   trustedAddresses?: readonly string[];
   /** Conditional-request headers and the like. */
   headers?: Record<string, string>;
+}
+
+/**
+ * A part of a fetched page captured as a page of its own (a channel's post, a feed's item): the
+ * fetch's metadata with the part's bytes. The transmitted bytes are those of the whole page, so
+ * the part has none.
+ */
+export function pageFragment(page: FetchedPage, body: Buffer, contentType: string): FetchedPage {
+  const fragment: FetchedPage = { ...page, body, contentType };
+  delete fragment.transmittedBody;
+  return fragment;
 }

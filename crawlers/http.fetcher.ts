@@ -73,7 +73,13 @@ function safeRedirect(url: string, current: string, location: string): string {
 
 type RawResponse = Pick<
   FetchedPage,
-  'status' | 'headers' | 'contentType' | 'remoteAddress' | 'body' | 'requestHeaders'
+  | 'status'
+  | 'headers'
+  | 'contentType'
+  | 'remoteAddress'
+  | 'body'
+  | 'transmittedBody'
+  | 'requestHeaders'
 >;
 
 function requestOnce(
@@ -201,6 +207,8 @@ function readBody(
       ? (options.maxDecompressedBytes ?? options.maxBodyBytes * 3)
       : options.maxBodyBytes;
     const chunks: Buffer[] = [];
+    // With a Content-Encoding, the compressed bytes are kept too: they are what was transmitted.
+    const wireChunks: Buffer[] | undefined = decompressor ? [] : undefined;
     let received = 0;
     let produced = 0;
     let settled = false;
@@ -215,7 +223,9 @@ function readBody(
       received += chunk.length;
       if (received > options.maxBodyBytes) {
         failOnce(tooLarge(url, 'body', options.maxBodyBytes, 'maxBodyBytes'));
+        return;
       }
+      wireChunks?.push(chunk);
     });
     const output = decompressor ? response.pipe(decompressor) : response;
     output.on('data', (chunk: Buffer) => {
@@ -246,18 +256,13 @@ function readBody(
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      if (decompressor && headers['content-encoding']) {
-        // The body is kept decoded (its hash is what analysts verify); the header is renamed so
-        // that WARC readers do not try to decode it a second time.
-        headers['x-adwatch-decoded-content-encoding'] = headers['content-encoding'];
-        delete headers['content-encoding'];
-      }
       resolve({
         status: response.statusCode ?? 0,
         headers,
         ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
         ...(remoteAddress ? { remoteAddress } : {}),
         body: Buffer.concat(chunks),
+        ...(wireChunks ? { transmittedBody: Buffer.concat(wireChunks) } : {}),
       });
     });
   });

@@ -2,7 +2,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { ErrorCode, ExternalError, type TelegramSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { decodeHtml } from './decode.js';
-import type { FetchedPage } from './fetch.types.js';
+import { pageFragment, type FetchedPage } from './fetch.types.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
 
@@ -81,11 +81,7 @@ function parsePosts(
     const fragment = $.html(wrap.length ? wrap : $(element));
     posts.push({
       url: `${source.baseUrl}/${channel}/${match[2]}`,
-      inline: {
-        ...page,
-        body: Buffer.from(fragment, 'utf8'),
-        contentType: 'text/html; charset=utf-8',
-      },
+      inline: pageFragment(page, Buffer.from(fragment, 'utf8'), 'text/html; charset=utf-8'),
     });
   });
   return posts;

@@ -88,6 +88,7 @@ export function captureDocument(
     remoteAddress: capture.remoteAddress ?? null,
     sha256: capture.sha256,
     bodyBytes: capture.bodyBytes,
+    transmitted: capture.transmitted ?? null,
     screenshotSha256: capture.screenshot?.sha256 ?? null,
     fetcher: capture.fetcher,
     userAgent: userAgent ?? optionalField(capture, 'userAgent') ?? null,

@@ -129,9 +129,14 @@ export interface CaptureRecord {
   headers: Record<string, string>;
   contentType?: string;
   remoteAddress?: string;
-  /** Hex SHA-256 of the body bytes exactly as received. */
+  /** Hex SHA-256 of the body bytes as received, after removing any Content-Encoding. */
   sha256: string;
   bodyBytes: number;
+  /**
+   * When the server compressed the body (Content-Encoding in headers): hex SHA-256 and size of
+   * the bytes as transmitted, which the WARC response record holds.
+   */
+  transmitted?: { sha256: string; bytes: number };
   fetcher: 'http' | 'browser';
   /** Small bodies are kept inline; large ones in GridFS (bodyFileId). */
   body?: Uint8Array;
@@ -157,7 +162,10 @@ export interface CaptureWarc {
   sha256: string;
   bytes: number;
   recordIds: { request: string; response: string };
-  /** `sha256:<hex>`, equal to the capture's body SHA-256. */
+  /**
+   * `sha256:<hex>` of the response payload: the capture's body SHA-256, or `transmitted.sha256`
+   * when the server compressed the body.
+   */
   payloadDigest: string;
 }
 

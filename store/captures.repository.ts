@@ -11,9 +11,11 @@ export const inlineBodyLimitBytes = 256 * 1024;
 
 export type NewCapture = Omit<
   CaptureRecord,
-  '_id' | 'sha256' | 'bodyBytes' | 'body' | 'bodyFileId' | 'screenshot' | 'warc'
+  '_id' | 'sha256' | 'bodyBytes' | 'transmitted' | 'body' | 'bodyFileId' | 'screenshot' | 'warc'
 > & {
   body: Uint8Array;
+  /** The body as transmitted, when the server compressed it (kept in the WARC record). */
+  transmittedBody?: Uint8Array;
   screenshot?: Uint8Array;
 };
 
@@ -73,16 +75,21 @@ export class CapturesRepository {
     known?: KnownBody,
   ): Promise<{ record: CaptureRecord; document: StoredCapture }> {
     const id = new ObjectId().toHexString();
-    const { body, screenshot, ...meta } = capture;
+    const { body, transmittedBody, screenshot, ...meta } = capture;
     const record: StoredCapture = {
       _id: id,
       ...meta,
       sha256: known?.sha256 ?? sha256Hex(body),
       bodyBytes: body.byteLength,
+      ...(transmittedBody
+        ? {
+            transmitted: { sha256: sha256Hex(transmittedBody), bytes: transmittedBody.byteLength },
+          }
+        : {}),
     };
     if (body.byteLength <= inlineBodyLimitBytes) record.body = body;
     else record.bodyFileId = await this.writeFile(`${id}.body`, body);
-    const warc = await this.buildWarc(record, body);
+    const warc = await this.buildWarc(record, body, transmittedBody);
     if (warc.bytes.byteLength <= inlineWarcLimitBytes) {
       record.warc = this.warcMeta('', warc);
       record.warcRecords = warc.bytes;
@@ -107,7 +114,7 @@ export class CapturesRepository {
     return this.collection.findOne({ _id: id }, { projection: { warcRecords: 0 } });
   }
 
-  /** The exact bytes received for a capture. */
+  /** The bytes received for a capture, after removing any Content-Encoding (see `warc()`). */
   async body(capture: CaptureRecord): Promise<Buffer> {
     if (capture.body) return Buffer.from(toBytes(capture.body));
     if (!capture.bodyFileId) return Buffer.alloc(0);
@@ -133,7 +140,11 @@ export class CapturesRepository {
     return this.collection.estimatedDocumentCount();
   }
 
-  private buildWarc(record: CaptureRecord, body: Uint8Array): Promise<WarcRecords> {
+  private buildWarc(
+    record: CaptureRecord,
+    body: Uint8Array,
+    transmittedBody: Uint8Array | undefined,
+  ): Promise<WarcRecords> {
     return buildWarcRecords({
       url: record.finalUrl,
       fetchedAt: record.fetchedAt,
@@ -143,6 +154,9 @@ export class CapturesRepository {
       ...(record.remoteAddress ? { remoteAddress: record.remoteAddress } : {}),
       body,
       bodySha256: record.sha256,
+      ...(transmittedBody && record.transmitted
+        ? { transmitted: { body: transmittedBody, sha256: record.transmitted.sha256 } }
+        : {}),
     });
   }
 

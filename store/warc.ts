@@ -14,10 +14,15 @@ export interface WarcExchange {
   /** Response headers as received. */
   headers: Record<string, string>;
   remoteAddress?: string;
-  /** Response body bytes exactly as received (after transfer decoding). */
+  /** Response body bytes as received, after transfer decoding and any Content-Encoding. */
   body: Uint8Array;
   /** Hex SHA-256 of body when the caller has it already (the capture hash): not computed again. */
   bodySha256?: string;
+  /**
+   * The body as transmitted when the server compressed it (headers carry its Content-Encoding),
+   * with its hex SHA-256: the response record then holds these bytes, as sent.
+   */
+  transmitted?: { body: Uint8Array; sha256: string };
 }
 
 /** The serialised pair and the ids and digest a verifier needs to find and check it. */
@@ -26,7 +31,10 @@ export interface WarcRecords {
   bytes: Uint8Array;
   requestId: string;
   responseId: string;
-  /** `sha256:<hex>` of the response payload: equal to the capture's body SHA-256. */
+  /**
+   * `sha256:<hex>` of the response payload: the capture's body SHA-256, or the transmitted
+   * bytes' when the server compressed the body.
+   */
   payloadDigest: string;
 }
 
@@ -35,7 +43,11 @@ export interface WarcRecords {
  * SHA-256 block and payload digests written in hex so that the payload digest can be compared
  * with the capture's SHA-256 directly. The body is already de-chunked by Node, so a
  * `Transfer-Encoding` header would make readers de-chunk it again: it is dropped and the real
- * `Content-Length` set; every other header is kept as received.
+ * `Content-Length` set; every other header is kept as received. When the server compressed the
+ * body, the payload is the compressed bytes as transmitted (Content-Encoding kept, as a replay
+ * tool expects); when only the decoded body is known (a browser render, an ad cut out of a
+ * listing), a Content-Encoding header is renamed `X-Adwatch-Decoded-Content-Encoding` so that
+ * readers do not decode the payload a second time.
  *
  * The digests are computed here with node:crypto (the payload digest is the capture's SHA-256
  * when the caller passes it) and handed to warcio, whose serializer computes only the digests a
@@ -43,10 +55,15 @@ export interface WarcRecords {
  */
 export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcRecords> {
   const date = exchange.fetchedAt.toISOString();
-  const responseHeaders = Object.entries(exchange.headers).filter(
-    ([name]) => !['transfer-encoding', 'content-length'].includes(name.toLowerCase()),
-  );
-  responseHeaders.push(['content-length', String(exchange.body.byteLength)]);
+  const payload = exchange.transmitted?.body ?? exchange.body;
+  const responseHeaders = Object.entries(exchange.headers)
+    .filter(([name]) => !['transfer-encoding', 'content-length'].includes(name.toLowerCase()))
+    .map(([name, value]): [string, string] =>
+      !exchange.transmitted && name.toLowerCase() === 'content-encoding'
+        ? [decodedEncodingHeader, value]
+        : [name, value],
+    );
+  responseHeaders.push(['content-length', String(payload.byteLength)]);
   const response = WARCRecord.create(
     {
       url: exchange.url,
@@ -57,7 +74,7 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
       httpHeaders: responseHeaders,
       warcHeaders: exchange.remoteAddress ? { 'WARC-IP-Address': exchange.remoteAddress } : {},
     },
-    [exchange.body],
+    [payload],
   );
   const responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? '';
   const target = new URL(exchange.url);
@@ -74,7 +91,10 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
     [],
   );
   setDigests(request, emptySha256);
-  setDigests(response, exchange.bodySha256 ?? sha256Hex(exchange.body), exchange.body);
+  const payloadSha256 = exchange.transmitted
+    ? exchange.transmitted.sha256
+    : (exchange.bodySha256 ?? sha256Hex(exchange.body));
+  setDigests(response, payloadSha256, payload);
   const digest = { algo: 'sha-256', prefix: 'sha256:', base32: false } as const;
   const [requestBytes, responseBytes] = await Promise.all([
     WARCSerializer.serialize(request, { gzip: false, digest }),
@@ -92,6 +112,8 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
 }
 
 const emptySha256 = sha256Hex(new Uint8Array(0));
+/** Names the Content-Encoding a stored body no longer has (it was decoded before storing). */
+export const decodedEncodingHeader = 'x-adwatch-decoded-content-encoding';
 const encoder = new TextEncoder();
 
 /**

@@ -147,6 +147,7 @@ function captureOf(source: SourceConfig, item: PageToStore, decoded: DecodedPage
     ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
     fetcher: page.fetcher,
     body: page.body,
+    ...(page.transmittedBody ? { transmittedBody: page.transmittedBody } : {}),
     ...(page.screenshot ? { screenshot: page.screenshot } : {}),
     ...(page.robots ? { robots: page.robots } : {}),
     charset: decoded.charset,

@@ -4,10 +4,11 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../config/index.js';
 import { fetchHttp, isPrivateAddress, type HttpFetchOptions } from '../../crawlers/index.js';
+import { must } from '../helpers/services.js';
 import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
 
 const base: HttpFetchOptions = {
@@ -178,8 +179,11 @@ describe('fetch limits and bad responses', () => {
     );
     const page = await fetchHttp(`${site.origin}/gzip`, base);
     expect(page.body.toString()).toBe('<p>compressed</p>');
-    expect(page.headers['content-encoding']).toBeUndefined();
-    expect(page.headers['x-adwatch-decoded-content-encoding']).toBe('gzip');
+    // The headers and the compressed bytes are kept as transmitted, for the WARC record.
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(must(page.transmittedBody)).toString()).toBe('<p>compressed</p>');
+    const plain = await fetchHttp(`${site.origin}/ok`, base);
+    expect(plain.transmittedBody).toBeUndefined();
   });
 
   it('classifies a TLS failure (self-signed certificate)', async () => {

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
@@ -129,6 +130,11 @@ beforeAll(async () => {
             'windows-1251',
           ),
         ),
+    '/z/list': html(listingPage(['/z/ad/1'])),
+    '/z/ad/1': (_q, r) =>
+      r
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
+        .end(gzipSync(adPage('Courier wanted', 'Deliveries in Gyumri.'))),
     '/t/s/chan': (_q, r, url) => {
       const before = url.searchParams.get('before');
       r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
@@ -167,6 +173,7 @@ beforeAll(async () => {
       listingUrls: [`${site.origin}/endless`],
       maxPages: 10,
     }),
+    fixtureSource(site.origin, { id: 'compressed', listingUrls: [`${site.origin}/z/list`] }),
     {
       id: 'channel',
       type: 'telegram',
@@ -339,6 +346,29 @@ describe('evidence captures', () => {
     expect(Buffer.from(response.payload).equals(await instance.store.captures.body(capture))).toBe(
       true,
     );
+  });
+});
+
+describe('compressed responses', () => {
+  it('keeps the compressed bytes as transmitted in the WARC, the decoded page in the capture', async () => {
+    await scan('compressed');
+    const stored = must(await ad('compressed', '/z/ad/1'));
+    expect(stored.title).toBe('Courier wanted');
+    const capture = must(await instance.store.captures.findById(must(stored.latestCaptureId)));
+    const body = await instance.store.captures.body(capture);
+    expect(body.toString()).toContain('Deliveries in Gyumri.');
+    expect(capture.headers['content-encoding']).toBe('gzip');
+    const records = [];
+    for await (const record of new WARCParser([
+      must(await instance.store.captures.warc(capture)),
+    ])) {
+      records.push({ record, payload: await record.readFully(false) });
+    }
+    const response = must(records[1]).record;
+    const transmitted = Buffer.from(must(records[1]).payload);
+    expect(gunzipSync(transmitted).equals(body)).toBe(true);
+    expect(capture.transmitted?.bytes).toBe(transmitted.byteLength);
+    expect(response.warcPayloadDigest).toBe(`sha256:${must(capture.transmitted).sha256}`);
   });
 });
 

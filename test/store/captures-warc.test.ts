@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineBodyLimitBytes } from '../../store/captures.repository.js';
@@ -23,6 +24,13 @@ async function readWarc(bytes: Uint8Array): Promise<{ record: WARCRecord; payloa
     records.push({ record, payload: await record.readFully(false) });
   }
   return records;
+}
+
+/** The response payload of a WARC as a reader that removes Content-Encoding sees it. */
+async function readWarcDecoded(bytes: Uint8Array): Promise<(Uint8Array | undefined)[]> {
+  const payloads: (Uint8Array | undefined)[] = [];
+  for await (const record of new WARCParser([bytes])) payloads.push(await record.readFully(true));
+  return payloads;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -101,6 +109,56 @@ describe('capture WARC records', () => {
     const [, response] = await readWarc(must(await store.captures.warc(capture), 'no WARC'));
     expect(response?.record.httpHeaders?.statusCode).toBe(404);
     expect(sha256(must(response?.payload, 'no payload'))).toBe(capture.sha256);
+  });
+
+  it('keeps a compressed response as transmitted in the WARC, and the decoded body in the capture', async () => {
+    const transmittedBody = gzipSync(armenianPage);
+    const capture = await store.captures.insert({
+      sourceId: 'board',
+      url: 'http://jobs.example.am/ad/2',
+      finalUrl: 'http://jobs.example.am/ad/2',
+      redirects: [],
+      fetchedAt: new Date('2026-11-29T09:00:00.000Z'),
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' },
+      fetcher: 'http',
+      body: armenianPage,
+      transmittedBody,
+    });
+    expect(capture.sha256).toBe(sha256(armenianPage));
+    expect(capture.transmitted).toEqual({
+      sha256: sha256(transmittedBody),
+      bytes: transmittedBody.byteLength,
+    });
+    expect((await store.captures.body(capture)).equals(armenianPage)).toBe(true);
+
+    const bytes = must(await store.captures.warc(capture), 'no WARC');
+    const [, raw] = await readWarc(bytes);
+    expect(raw?.record.httpHeaders?.headers.get('content-encoding')).toBe('gzip');
+    expect(Buffer.from(must(raw?.payload)).equals(transmittedBody)).toBe(true);
+    expect(raw?.record.warcPayloadDigest).toBe(`sha256:${sha256(transmittedBody)}`);
+    expect(capture.warc?.payloadDigest).toBe(`sha256:${sha256(transmittedBody)}`);
+    // A reader that decodes content (as replay tools do) gets the page back.
+    const [, decoding] = await readWarcDecoded(bytes);
+    expect(Buffer.from(must(decoding)).equals(armenianPage)).toBe(true);
+  });
+
+  it('renames Content-Encoding in the WARC when only the decoded body is known', async () => {
+    const records = await buildWarcRecords({
+      url: 'http://jobs.example.am/rendered',
+      fetchedAt: new Date('2026-11-29T09:10:00.000Z'),
+      requestHeaders: {},
+      status: 200,
+      headers: { 'content-type': 'text/html', 'content-encoding': 'br' },
+      body: armenianPage,
+    });
+    const [, response] = await readWarc(records.bytes);
+    expect(response?.record.httpHeaders?.headers.get('content-encoding')).toBeNull();
+    expect(response?.record.httpHeaders?.headers.get('x-adwatch-decoded-content-encoding')).toBe(
+      'br',
+    );
+    expect(Buffer.from(must(response?.payload)).equals(armenianPage)).toBe(true);
+    expect(records.payloadDigest).toBe(`sha256:${sha256(armenianPage)}`);
   });
 
   it('writes block and payload digests that match the bytes of each record', async () => {
