@@ -347,8 +347,10 @@ async function stageAd(
     if (screenshot) {
       screenshotPath = `${dir}/screenshot-${capture._id}.png`;
       await staging.write(screenshotPath, screenshot);
-      if (capture._id === ad.latestCaptureId || !screenshotHref)
-        screenshotHref = `../files/${screenshotPath}`;
+      // The report shows the screenshot of the latest text: the latest capture's own (browser
+      // sources), else the one taken when that text was flagged.
+      const current = capture._id === ad.latestCaptureId || capture._id === ad.screenshotCaptureId;
+      if (current || !screenshotHref) screenshotHref = `../files/${screenshotPath}`;
     }
     captureDocs.push({
       ...captureDocument(capture, inArchive),

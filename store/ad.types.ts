@@ -87,8 +87,22 @@ export interface AdRecord extends ExtractedAd {
   /** Set when the ad has been missing from its listings for `goneAfterMissedScans` scans. */
   goneAt?: Date;
   takenDown?: boolean;
-  /** Capture holding the full-page screenshot taken when the ad was flagged. */
+  /** Capture holding the full-page screenshot taken when the ad (its latest text) was flagged. */
   screenshotCaptureId?: string;
+  /**
+   * The page capture whose text that screenshot shows (the latest capture when it was taken): a
+   * changed ad that is flagged again gets a screenshot of its own; earlier ones stay in captureIds.
+   */
+  screenshotOfCaptureId?: string;
+}
+
+/** Whether a flagged ad still needs a screenshot of its latest text. */
+export function needsScreenshot(
+  ad: Pick<AdRecord, 'screenshotCaptureId' | 'screenshotOfCaptureId' | 'latestCaptureId'>,
+): boolean {
+  if (!ad.screenshotCaptureId) return true;
+  // Ads screenshotted before screenshotOfCaptureId existed keep the one they have.
+  return ad.screenshotOfCaptureId !== undefined && ad.screenshotOfCaptureId !== ad.latestCaptureId;
 }
 
 /** Validators and hash of the ad page's last fetch. */

@@ -262,11 +262,20 @@ export class AdsRepository {
     return { gone: gone.modifiedCount };
   }
 
-  /** Links the capture holding a flagged ad's screenshot. */
-  async setScreenshot(adId: string, captureId: string): Promise<void> {
+  /**
+   * Links the capture holding a flagged ad's screenshot, taken of the page whose capture is
+   * ofCaptureId (the ad's latest capture then).
+   */
+  async setScreenshot(adId: string, captureId: string, ofCaptureId?: string): Promise<void> {
     await this.collection.updateOne(
       { _id: adId },
-      { $set: { screenshotCaptureId: captureId }, $addToSet: { captureIds: captureId } },
+      {
+        $set: {
+          screenshotCaptureId: captureId,
+          ...(ofCaptureId ? { screenshotOfCaptureId: ofCaptureId } : {}),
+        },
+        $addToSet: { captureIds: captureId },
+      },
     );
   }
 

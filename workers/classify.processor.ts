@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Classifier, RiskAssessment } from '../classifiers/index.js';
-import { classifiedText, type StoredClassification } from '../store/index.js';
+import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
 import type { PipelineContext } from './pipeline.context.js';
 import { jobIds, type ClassifyJobData } from './queues.js';
 
@@ -13,13 +13,14 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
     const assessment = classifier.assess({ title: ad.title, text: classifiedText(ad) });
     const classification = toStoredClassification(assessment, ad.contentHash, new Date());
     const saved = await context.store.ads.saveClassification(ad._id, classification);
-    // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online.
-    if (saved && assessment.flagged && !ad.screenshotCaptureId) {
+    // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,
+    // and again when a changed text of it is flagged.
+    if (saved && assessment.flagged && needsScreenshot(ad)) {
       await context.queues.crawl.add(
         'screenshot',
         { kind: 'screenshot', adId: ad._id },
         // After the waiting scans and ad fetches: jobs without a priority go first in BullMQ.
-        { jobId: jobIds.screenshot(ad._id), priority: 10 },
+        { jobId: jobIds.screenshot(ad._id, ad.latestCaptureId), priority: 10 },
       );
     }
     return { score: assessment.score, flagged: assessment.flagged };

@@ -54,7 +54,9 @@ export const jobIds = {
   /** The job of one ad page on its own: a first fetch, or a revisit in the given period. */
   singleAd: (sourceId: string, ad: AdToFetch, period = 0): string =>
     ad.firstFetch ? jobIds.adFetch(sourceId, ad.url) : jobIds.adRevisit(sourceId, ad.url, period),
-  screenshot: (adId: string): string => `screenshot-${adId}`,
+  /** The screenshot of a flagged ad showing the page of one capture (its latest then). */
+  screenshot: (adId: string, ofCaptureId = ''): string =>
+    ofCaptureId ? `screenshot-${adId}-${ofCaptureId}` : `screenshot-${adId}`,
   extract: (sourceId: string, url: string, bodySha256: string): string =>
     `extract-${digest(sourceId, url, bodySha256)}`,
   classify: (adId: string, contentHash: string): string =>

@@ -1,12 +1,14 @@
 import { ErrorCode, ExternalError } from '../config/index.js';
 import { decodeHtml } from '../crawlers/index.js';
+import { needsScreenshot } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 
 /**
- * Takes the full-page screenshot of a flagged ad and stores it as a capture of its own (with its
- * hash). The live page is preferred, as it was online when flagged; pages of static sources are
- * rendered with JavaScript off. If the live page cannot be loaded any more, the stored capture is
- * rendered instead. Browser sources' captures already hold a screenshot, which is reused.
+ * Takes the full-page screenshot of a flagged ad's latest text and stores it as a capture of its
+ * own (with its hash). The live page is preferred, as it was online when flagged; pages of static
+ * sources are rendered with JavaScript off. If the live page cannot be loaded any more, the stored
+ * capture is rendered instead. Browser sources' captures already hold a screenshot, which is
+ * reused.
  */
 export async function takeScreenshot(
   context: PipelineContext,
@@ -19,10 +21,10 @@ export async function takeScreenshot(
       retryable: false,
     });
   }
-  if (ad.screenshotCaptureId) return { existing: ad.screenshotCaptureId };
+  if (!needsScreenshot(ad)) return { existing: ad.screenshotCaptureId };
   const latest = ad.latestCaptureId ? await store.captures.findById(ad.latestCaptureId) : null;
   if (latest?.screenshot) {
-    await store.ads.setScreenshot(ad._id, latest._id);
+    await store.ads.setScreenshot(ad._id, latest._id, latest._id);
     return { reused: latest._id };
   }
   const source = sourceOf(context, ad.sourceId);
@@ -64,6 +66,6 @@ export async function takeScreenshot(
     screenshot: shot.png,
     kind: 'screenshot',
   });
-  await store.ads.setScreenshot(ad._id, capture._id);
+  await store.ads.setScreenshot(ad._id, capture._id, latest?._id);
   return { captureId: capture._id, screenshotSha256: capture.screenshot?.sha256 };
 }

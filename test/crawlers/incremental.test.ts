@@ -86,6 +86,11 @@ beforeAll(async () => {
       version: 1,
     });
   }
+  ads.set('/k/ad/1', {
+    title: 'Hostess wanted in Dubai',
+    body: 'Attractive girls 18-25 years needed as hostess in Dubai, free visa and tickets, accommodation provided. Send your full body photo on WhatsApp +971 50 123 4567, urgent departure next week.',
+    version: 1,
+  });
   site = await startFixtureSite({
     '/robots.txt': html('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
     '/list': html(listingPage(['/ad/1', '/ad/2', '/ad/3', '/ad/busy'])),
@@ -131,6 +136,7 @@ beforeAll(async () => {
           ),
         ),
     '/z/list': html(listingPage(['/z/ad/1'])),
+    '/k/list': html(listingPage(['/k/ad/1'])),
     '/z/ad/1': (_q, r) =>
       r
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
@@ -174,6 +180,11 @@ beforeAll(async () => {
       maxPages: 10,
     }),
     fixtureSource(site.origin, { id: 'compressed', listingUrls: [`${site.origin}/z/list`] }),
+    fixtureSource(site.origin, {
+      id: 'risky',
+      listingUrls: [`${site.origin}/k/list`],
+      revisit: { detailEverySecs: 1 },
+    }),
     {
       id: 'channel',
       type: 'telegram',
@@ -282,6 +293,36 @@ describe('incremental scans', () => {
     expect(after.versions[0]?.contentHash).toBe(before.contentHash);
     expect(after.versions[0]?.body).toBe(before.body);
     expect(after.captureIds.length).toBe(2);
+  });
+
+  it('takes a screenshot of a flagged ad, and another when its changed text is flagged again', async () => {
+    await scan('risky');
+    const first = must(await ad('risky', '/k/ad/1'));
+    expect(first.flagged).toBe(true);
+    const firstShot = must(first.screenshotCaptureId, 'a screenshot of the flagged ad');
+    expect(first.screenshotOfCaptureId).toBe(first.latestCaptureId);
+
+    // Re-scanned unchanged: no new screenshot.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await scan('risky');
+    expect(must(await ad('risky', '/k/ad/1')).screenshotCaptureId).toBe(firstShot);
+
+    const entry = must(ads.get('/k/ad/1'));
+    entry.body = `${entry.body} Passport kept by the employer, cost of tickets deducted from salary.`;
+    entry.version = 2;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await scan('risky');
+    const changed = must(await ad('risky', '/k/ad/1'));
+    expect(changed.versions).toHaveLength(1);
+    expect(changed.latestCaptureId).not.toBe(first.latestCaptureId);
+    expect(changed.screenshotOfCaptureId).toBe(changed.latestCaptureId);
+    const secondShot = must(changed.screenshotCaptureId);
+    expect(secondShot).not.toBe(firstShot);
+    // The first screenshot stays with the ad, as evidence of the text flagged first.
+    expect(changed.captureIds).toEqual(expect.arrayContaining([firstShot, secondShot]));
+    const shot = must(await instance.store.captures.findById(secondShot));
+    expect(shot.kind).toBe('screenshot');
+    expect(shot.screenshot?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('marks an ad taken down after it is missing from goneAfterMissedScans complete scans', async () => {
