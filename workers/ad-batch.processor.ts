@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../config/index.js';
+import { AdwatchError, type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   decodeHtml,
@@ -156,7 +156,10 @@ function captureOf(source: SourceConfig, item: PageToStore, decoded: DecodedPage
   };
 }
 
-/** Queues each failed page as a job of its own: after the site's Retry-After, else one backoff. */
+/**
+ * Queues each failed page as a job of its own: after the site's Retry-After, else one backoff. A
+ * page whose error retrying cannot mend is not fetched again: its job records that error.
+ */
 async function requeue(
   context: PipelineContext,
   sourceId: string,
@@ -165,17 +168,27 @@ async function requeue(
 ): Promise<void> {
   if (failures.length === 0) return;
   await context.queues.crawl.addBulk(
-    failures.map(({ ad, error }) => ({
-      name: 'ad',
-      data: { kind: 'ad' as const, sourceId, period, ...ad },
-      opts: {
-        jobId: jobIds.singleAd(sourceId, ad, period),
-        delay:
-          error instanceof ThrottledError
-            ? error.retryAfterMillis
-            : context.config.queues.backoffMillis,
-      },
-    })),
+    failures.map(({ ad, error }) => {
+      const final = error instanceof AdwatchError && !error.retryable;
+      return {
+        name: 'ad',
+        data: {
+          kind: 'ad' as const,
+          sourceId,
+          period,
+          ...ad,
+          ...(final ? { failedInBatch: { code: error.code, message: error.message } } : {}),
+        },
+        opts: {
+          jobId: jobIds.singleAd(sourceId, ad, period),
+          delay: final
+            ? 0
+            : error instanceof ThrottledError
+              ? error.retryAfterMillis
+              : context.config.queues.backoffMillis,
+        },
+      };
+    }),
   );
 }
 

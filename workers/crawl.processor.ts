@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { describeError, type SourceConfig } from '../config/index.js';
+import { describeError, ExternalError, type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   ThrottledError,
@@ -31,6 +31,10 @@ export function createCrawlProcessor(context: PipelineContext) {
           period: data.period,
           onFailure: 'requeue',
         });
+      }
+      if (data.failedInBatch) {
+        const { code, message } = data.failedInBatch;
+        throw new ExternalError(code, message, { retryable: false });
       }
       const ad: AdToFetch = { url: data.url, ...(data.firstFetch ? { firstFetch: true } : {}) };
       return await fetchAdPages(context, source, [ad], {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ErrorCode } from '../config/index.js';
 
 /** The pipeline's queues, in the order work flows through them. */
 export const QueueName = {
@@ -24,7 +25,16 @@ export interface AdToFetch {
 export type CrawlJobData =
   | { kind: 'scan'; sourceId: string }
   | { kind: 'ads'; sourceId: string; ads: AdToFetch[]; period: number }
-  | ({ kind: 'ad'; sourceId: string; period?: number } & AdToFetch)
+  | ({
+      kind: 'ad';
+      sourceId: string;
+      period?: number;
+      /**
+       * The page already failed in its batch with this error, which retrying cannot mend (a 404,
+       * a PDF, a redirect loop): the job records it as its failure without fetching again.
+       */
+      failedInBatch?: { code: ErrorCode; message: string };
+    } & AdToFetch)
   | { kind: 'screenshot'; adId: string };
 
 export interface ExtractJobData {

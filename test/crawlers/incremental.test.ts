@@ -438,6 +438,16 @@ describe('bad input', () => {
     // The page without a title was captured before extraction failed; the capture stays.
     // malformed, notitle and cp1251 were captured; nothing of the 404, the PDF or the loop.
     expect((await instance.store.counts()).captures - capturesBefore).toBe(3);
+    // A page that fails in its batch in a way retrying cannot mend is not requested again.
+    const requested = (path: string) => site.requests.filter((r) => r.path === path).length;
+    for (const path of ['/bad/gone', '/bad/pdf', '/bad/loop', '/bad/loop2']) {
+      expect([path, requested(path)]).toEqual([path, 1]);
+    }
+    const failed = await instance.queues.crawl.getFailed();
+    const gone = must(
+      failed.find((job) => 'url' in job.data && job.data.url.endsWith('/bad/gone')),
+    );
+    expect(gone.failedReason).toContain(ErrorCode.FetchGone);
     expect(state.consecutiveFailures).toBeGreaterThanOrEqual(3);
     expect((await instance.store.sources.unhealthy()).map((s) => s._id)).toContain('bad');
   });
