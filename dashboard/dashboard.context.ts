@@ -29,6 +29,12 @@ export type RouteRole = 'public' | 'token' | 'analyst' | 'supervisor' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     role?: RouteRole;
+    /**
+     * Writes are also accepted without the x-csrf-token header when the browser marks them as
+     * coming from the dashboard's own pages (Sec-Fetch-Site: same-origin, or an Origin equal to
+     * the dashboard's): for embedded tools that cannot send the header (Bull Board).
+     */
+    sameOriginWrites?: boolean;
   }
   interface FastifyRequest {
     session?: RequestSession;

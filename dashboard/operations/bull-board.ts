@@ -4,10 +4,15 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import { allQueueNames } from '../../workers/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
+import { audit } from '../http/request-audit.js';
 
 export const bullBoardPath = '/admin/queues';
 
-/** Bull Board for queue inspection, admin only (every route it adds is marked `admin`). */
+/**
+ * Bull Board for queue inspection and repair (retry, clean, pause), admin only: every route it
+ * adds is marked `admin`. Its pages cannot send the CSRF header, so its writes are accepted when
+ * the browser marks them same-origin instead (see sameOriginWrites); each one is audited.
+ */
 export async function registerBullBoard(
   app: FastifyInstance,
   context: DashboardContext,
@@ -25,7 +30,17 @@ export async function registerBullBoard(
   });
   await app.register(async (child) => {
     child.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), role: 'admin' };
+      route.config = { ...(route.config ?? {}), role: 'admin', sameOriginWrites: true };
+    });
+    // Before the answer goes out, refusals included (their status says so).
+    child.addHook('onSend', async (request, reply, payload) => {
+      if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !request.session) return payload;
+      await audit(context, request, request.session, 'queue-admin', null, {
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+      });
+      return payload;
     });
     await child.register(serverAdapter.registerPlugin(), { prefix: bullBoardPath });
   });

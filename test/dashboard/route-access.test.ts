@@ -134,6 +134,63 @@ describe('route access', () => {
     expect(board.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it("accepts Bull Board's writes from the dashboard's own pages without the CSRF header, audited", async () => {
+    const admin = await login(f.app, 'admin');
+    const put = (url: string, headers: Record<string, string>) =>
+      f.app.inject({ method: 'PUT', url, headers: { cookie: admin.cookie, ...headers } });
+    const errorCode = (response: { json: <T>() => T }) =>
+      response.json<{ error: { code: string } }>().error.code;
+    // Neither the header nor a same-origin mark, or a mark from another site: refused.
+    const bare = await put('/admin/queues/api/queues/pause', {});
+    expect(bare.statusCode).toBe(403);
+    expect(errorCode(bare)).toBe('ADW_CSRF_INVALID');
+    const crossSite = await put('/admin/queues/api/queues/pause', {
+      'sec-fetch-site': 'cross-site',
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.statusCode).toBe(403);
+    const foreignOrigin = await put('/admin/queues/api/queues/pause', {
+      origin: 'https://evil.example',
+    });
+    expect(foreignOrigin.statusCode).toBe(403);
+    expect(await queues.crawl.isPaused()).toBe(false);
+
+    // From the board's own page (the browser marks it same-origin): done, and audited.
+    const paused = await put('/admin/queues/api/queues/pause', { 'sec-fetch-site': 'same-origin' });
+    expect(paused.statusCode).toBeLessThan(300);
+    expect(await queues.crawl.isPaused()).toBe(true);
+    const resumed = await put('/admin/queues/api/queues/resume', { origin: 'http://localhost:80' });
+    expect(resumed.statusCode).toBeLessThan(300);
+    expect(await queues.crawl.isPaused()).toBe(false);
+    const { items } = await f.store.audit.list({ actor: 'admin' }, null, 10);
+    const actions = items
+      .filter((e) => e.action === 'queue-admin')
+      .map((e) => `${String(e.details.path)} ${String(e.details.status)}`)
+      .sort();
+    expect(actions).toEqual([
+      '/admin/queues/api/queues/pause 200',
+      '/admin/queues/api/queues/pause 403',
+      '/admin/queues/api/queues/pause 403',
+      '/admin/queues/api/queues/pause 403',
+      '/admin/queues/api/queues/resume 200',
+    ]);
+
+    // Only Bull Board has this exemption; an analyst may not use it at all.
+    const own = await f.app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie: admin.cookie, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.statusCode).toBe(403);
+    const byAnalyst = await f.app.inject({
+      method: 'PUT',
+      url: '/admin/queues/api/queues/pause',
+      headers: { cookie: analyst.cookie, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(byAnalyst.statusCode).toBe(403);
+    expect(errorCode(byAnalyst)).toBe('ADW_FORBIDDEN');
+  });
+
   it('serves the UI and its assets without a session, and index.html for client-side routes', async () => {
     const index = await f.app.inject({ method: 'GET', url: '/' });
     expect(index.statusCode).toBe(200);

@@ -353,6 +353,40 @@ describe('the triage queue in a real browser', () => {
     }
   });
 
+  it("lets an administrator repair queues from Bull Board's own page, and audits it", async () => {
+    const { context, page } = await signIn(fixture, 'root');
+    try {
+      await page.goto(`${fixture.baseUrl}/admin/queues`);
+      // What Bull Board's buttons send: same-origin requests without the dashboard's CSRF header.
+      const call = (method: string, path: string) =>
+        page.evaluate(
+          async ([m, p]) => {
+            const response = await fetch(p, { method: m });
+            return { status: response.status, body: await response.text() };
+          },
+          [method, path],
+        );
+      const paused = (body: string) =>
+        (JSON.parse(body) as { queues: { isPaused: boolean }[] }).queues.map((q) => q.isPaused);
+      expect((await call('PUT', '/admin/queues/api/queues/pause')).status).toBe(200);
+      expect(paused((await call('GET', '/admin/queues/api/queues')).body)).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      expect((await call('PUT', '/admin/queues/api/queues/resume')).status).toBe(200);
+      expect(paused((await call('GET', '/admin/queues/api/queues')).body)).toEqual([
+        false,
+        false,
+        false,
+      ]);
+      const { items } = await fixture.store.audit.list({ actor: 'root' }, null, 20);
+      expect(items.filter((e) => e.action === 'queue-admin')).toHaveLength(2);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets an administrator add, reset and disable accounts, then log out', async () => {
     const { context, page } = await signIn(fixture, 'root');
     try {
