@@ -5,6 +5,8 @@ import { canonicalUrl } from './canonical-url.js';
 import { decodeHtml } from './decode.js';
 import { pageFragment } from './fetch.types.js';
 import { extractAd } from './html.extractor.js';
+import { fragmentText } from './html-text.js';
+import { fetchStaticAd } from './listing.adapter.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
 
@@ -52,14 +54,7 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
     }
     return scan;
   },
-  async fetchAd(source, url, fetchers, options = {}) {
-    const page = await fetchers.http(url, {
-      allowPrivateNetwork: source.allowPrivateNetwork,
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.chain ? { chain: options.chain } : {}),
-    });
-    return page.status === 304 ? page : ensureUsable(page);
-  },
+  fetchAd: fetchStaticAd,
   extract(source, text, url) {
     if (source.detail) return extractAd(text, url, source.detail, { jsonLd: source.jsonLd });
     return readItem(load(text, { xml: true }), url);
@@ -89,7 +84,7 @@ function readItem($: CheerioAPI, url: string): ExtractedAd {
     item.children('content').first().text() ||
     item.children('summary').first().text();
   // Descriptions are often escaped HTML: read them as HTML to get their text.
-  const body = htmlText(raw);
+  const body = fragmentText(raw);
   if (!title || !body) {
     throw new ExternalError(
       ErrorCode.ExtractFailed,
@@ -105,18 +100,4 @@ function readItem($: CheerioAPI, url: string): ExtractedAd {
   const postedAt = date ? new Date(date.trim()) : undefined;
   if (postedAt && !Number.isNaN(postedAt.getTime())) ad.postedAt = postedAt;
   return ad;
-}
-
-function htmlText(html: string): string {
-  const $ = load(`<div id="root">${html}</div>`);
-  $('br').replaceWith('\n');
-  $('p, li, div').each((_, element) => {
-    $(element).append('\n');
-  });
-  return $('#root')
-    .text()
-    .split('\n')
-    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
 }

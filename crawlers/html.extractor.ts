@@ -2,6 +2,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { ErrorCode, ExternalError, type HttpSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { canonicalUrl } from './canonical-url.js';
+import { blockText } from './html-text.js';
 import { readJobPosting } from './json-ld.reader.js';
 
 export type DetailSelectors = HttpSourceConfig['detail'];
@@ -46,7 +47,7 @@ export function extractAd(
   const posting = options.jsonLd ? readJobPosting($) : {};
   $('script, style, noscript, template').remove();
   const title = posting.title ?? textOf($, detail.title);
-  const body = posting.body ?? blockTextOf($, detail.body);
+  const body = posting.body ?? blockText($, detail.body);
   if (!title || !body) {
     throw new ExternalError(
       ErrorCode.ExtractFailed,
@@ -73,25 +74,6 @@ export function extractAd(
 
 function textOf($: CheerioAPI, selector: string): string | undefined {
   const text = $(selector).first().text().replace(/\s+/g, ' ').trim();
-  return text || undefined;
-}
-
-/** Text of a block keeping paragraph breaks, so evidence offsets read naturally. */
-function blockTextOf($: CheerioAPI, selector: string): string | undefined {
-  const root = $(selector).first();
-  if (root.length === 0) return undefined;
-  // One parsed "\n" text node, cloned for each place: a string would be parsed as an HTML
-  // fragment once per element.
-  const [newline] = $.parseHTML('\n') ?? [];
-  if (!newline) return undefined;
-  root.find('br').replaceWith(() => newline.cloneNode());
-  root.find('p, li, div, h2, h3, h4, tr').append(newline);
-  const text = root
-    .text()
-    .split('\n')
-    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
   return text || undefined;
 }
 

@@ -1,5 +1,6 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { ExtractedAd } from '../store/index.js';
+import { fragmentText } from './html-text.js';
 
 /** Reads the first schema.org JobPosting in a page's JSON-LD; fields it lacks are left out. */
 export function readJobPosting($: CheerioAPI): Partial<ExtractedAd> {
@@ -38,7 +39,7 @@ function fromPosting(posting: Json): Partial<ExtractedAd> {
   const title = text(posting.title);
   if (title) ad.title = title;
   const description = text(posting.description);
-  if (description) ad.body = htmlToText(description);
+  if (description) ad.body = fragmentText(description);
   const date = text(posting.datePosted);
   if (date && !Number.isNaN(new Date(date).getTime())) ad.postedAt = new Date(date);
   const employer = text((posting.hiringOrganization as Json | undefined)?.name);
@@ -79,19 +80,4 @@ function salaryOf(value: unknown): string | undefined {
 function text(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
-/** JobPosting.description is often HTML; keep paragraphs as lines. */
-function htmlToText(html: string): string {
-  const $ = load(`<div id="root">${html}</div>`);
-  $('br').replaceWith('\n');
-  $('p, li, div').each((_, element) => {
-    $(element).append('\n');
-  });
-  return $('#root')
-    .text()
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
 }

@@ -18,14 +18,7 @@ export const httpAdapter: SourceAdapter<HttpSourceConfig> = {
     scan.ads = [...found].map((url) => ({ url }));
     return scan;
   },
-  async fetchAd(source, url, fetchers, options = {}) {
-    const page = await fetchers.http(url, {
-      allowPrivateNetwork: source.allowPrivateNetwork,
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.chain ? { chain: options.chain } : {}),
-    });
-    return page.status === 304 ? page : ensureUsable(page);
-  },
+  fetchAd: fetchStaticAd,
   extract: (source, html, url) => extractAd(html, url, source.detail, { jsonLd: source.jsonLd }),
 };
 
@@ -68,6 +61,24 @@ export const browserAdapter: SourceAdapter<BrowserSourceConfig> = {
   },
   extract: (source, html, url) => extractAd(html, url, source.detail, { jsonLd: source.jsonLd }),
 };
+
+/**
+ * An ad page by plain GET through the polite fetcher (conditionally when options carry validators);
+ * a 304 is returned as is, anything else must be a usable page. Static boards and feeds use it.
+ */
+export async function fetchStaticAd(
+  source: { allowPrivateNetwork: boolean },
+  url: string,
+  fetchers: Fetchers,
+  options: AdFetchOptions = {},
+): Promise<FetchedPage> {
+  const page = await fetchers.http(url, {
+    allowPrivateNetwork: source.allowPrivateNetwork,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.chain ? { chain: options.chain } : {}),
+  });
+  return page.status === 304 ? page : ensureUsable(page);
+}
 
 function listingStarts(source: HttpSourceConfig): string[] {
   return source.pageUrlPattern ? [source.pageUrlPattern] : source.listingUrls;

@@ -9,21 +9,15 @@ import { contactSearchKeys, toAdDetail, toAdSummary } from './ad-view.js';
 
 export const maxPageSize = 200;
 
-interface AdListQuery {
-  status?: ReviewStatus;
-  minScore?: number;
-  maxScore?: number;
-  indicator?: string;
-  lang?: string;
-  source?: string;
+/** The triage filter as query parameters: dates as text, one contact, `q` for the full text. */
+type AdListQuery = Omit<TriageFilter, 'from' | 'to' | 'contacts' | 'text'> & {
   from?: string;
   to?: string;
-  assignee?: string;
   contact?: string;
   q?: string;
   cursor?: string;
   limit?: number;
-}
+};
 
 const shortText = { type: 'string', maxLength: 200 } as const;
 

@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import type { AdDetail, ReviewStatus, SessionUser } from '../api/types.js';
 import { announceAdChanged, isAd, summaryOf } from '../ad-events.js';
+import { Banner } from '../components/banner.js';
 import { conflictUser, describeError } from '../components/error-text.js';
 import { ScoreBadge } from '../components/score-badge.js';
 import { useShortcuts } from '../components/shortcuts.js';
@@ -285,30 +286,13 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
           </div>
 
           {banner && (
-            <div
-              className={banner.kind === 'ok' ? 'banner ok' : 'banner error'}
-              role={banner.kind === 'ok' ? 'status' : 'alert'}
-              data-testid={banner.kind === 'conflict' ? 'conflict' : undefined}
-            >
-              <span>{banner.text}</span>
-              {banner.kind === 'conflict' && (
-                <button
-                  type="button"
-                  className="button small primary"
-                  onClick={() => void reload()}
-                >
-                  {t('action.reload')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('common.close')}
-                onClick={() => setBanner(null)}
-              >
-                ×
-              </button>
-            </div>
+            <Banner
+              kind={banner.kind === 'ok' ? 'ok' : 'error'}
+              text={banner.text}
+              onReload={banner.kind === 'conflict' ? () => void reload() : undefined}
+              onClose={() => setBanner(null)}
+              testId={banner.kind === 'conflict' ? 'conflict' : undefined}
+            />
           )}
 
           <div className="ad-columns">

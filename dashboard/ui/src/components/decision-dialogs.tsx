@@ -30,6 +30,40 @@ function useList<T>(load: () => Promise<T[]>): { items: T[] | null; error: strin
   return { items, error };
 }
 
+/** A dialog's Cancel and submit buttons. */
+function DialogActions({
+  kind,
+  label,
+  onCancel,
+  disabled = false,
+}: {
+  kind: 'primary' | 'danger';
+  label: string;
+  onCancel: () => void;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className={`button ${kind}`} disabled={disabled}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+/** Why a dialog's list could not be loaded, if it could not. */
+function ErrorLine({ error }: { error: string | null }) {
+  return error ? (
+    <p role="alert" className="error">
+      {error}
+    </p>
+  ) : null;
+}
+
 /** Asks for a dismissal reason from the configured list; digits pick a reason directly. */
 export function DismissDialog({ title, onCancel, onSubmit }: DialogProps<string>) {
   const { t } = useI18n();
@@ -54,11 +88,7 @@ export function DismissDialog({ title, onCancel, onSubmit }: DialogProps<string>
         >
           <legend>{t('dialog.chooseReason')}</legend>
           {items === null && !error && <p className="muted">{t('common.loading')}</p>}
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <ErrorLine error={error} />
           {items?.map((item, index) => (
             <label key={item}>
               <input
@@ -73,14 +103,12 @@ export function DismissDialog({ title, onCancel, onSubmit }: DialogProps<string>
             </label>
           ))}
         </fieldset>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button danger" disabled={!reason}>
-            {t('action.dismiss')}
-          </button>
-        </div>
+        <DialogActions
+          kind="danger"
+          label={t('action.dismiss')}
+          onCancel={onCancel}
+          disabled={!reason}
+        />
       </form>
     </Modal>
   );
@@ -111,14 +139,12 @@ export function NoteDialog({ title, onCancel, onSubmit }: DialogProps<string>) {
             maxLength={5000}
           />
         </label>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!text.trim()}>
-            {t('common.save')}
-          </button>
-        </div>
+        <DialogActions
+          kind="primary"
+          label={t('common.save')}
+          onCancel={onCancel}
+          disabled={!text.trim()}
+        />
       </form>
     </Modal>
   );
@@ -152,19 +178,8 @@ export function AssignDialog({
             ))}
           </select>
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary">
-            {t('action.assign')}
-          </button>
-        </div>
+        <ErrorLine error={error} />
+        <DialogActions kind="primary" label={t('action.assign')} onCancel={onCancel} />
       </form>
     </Modal>
   );
@@ -195,19 +210,13 @@ export function CaseDialog({ title, onCancel, onSubmit }: DialogProps<CaseInfo>)
           </select>
         </label>
         {items?.length === 0 && <p className="muted">{t('cases.empty')}</p>}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!id}>
-            {t('action.addToCase')}
-          </button>
-        </div>
+        <ErrorLine error={error} />
+        <DialogActions
+          kind="primary"
+          label={t('action.addToCase')}
+          onCancel={onCancel}
+          disabled={!id}
+        />
       </form>
     </Modal>
   );

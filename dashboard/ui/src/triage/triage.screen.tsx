@@ -4,6 +4,7 @@ import { endpoints, type AdFilters } from '../api/endpoints.js';
 import type { AdSummary, ReviewStatus, SessionUser, StatusCounts } from '../api/types.js';
 import { ReviewStatuses } from '../api/types.js';
 import { isAd, onAdChanged, summaryOf } from '../ad-events.js';
+import { Banner } from '../components/banner.js';
 import { dayBound } from '../components/day-bound.js';
 import { conflictUser, describeError } from '../components/error-text.js';
 import { useShortcuts } from '../components/shortcuts.js';
@@ -413,29 +414,12 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
         </div>
       )}
       {message && (
-        <div
-          className={message.kind === 'error' ? 'banner error' : 'banner ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          <span>{message.text}</span>
-          {message.reloadId && (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => void reloadAd(message.reloadId ?? '')}
-            >
-              {t('action.reload')}
-            </button>
-          )}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('common.close')}
-            onClick={() => setMessage(null)}
-          >
-            ×
-          </button>
-        </div>
+        <Banner
+          kind={message.kind === 'error' ? 'error' : 'ok'}
+          text={message.text}
+          onReload={message.reloadId ? () => void reloadAd(message.reloadId ?? '') : undefined}
+          onClose={() => setMessage(null)}
+        />
       )}
 
       {selected.size > 0 && (
