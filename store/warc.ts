@@ -113,7 +113,7 @@ export async function buildWarcRecords(exchange: WarcExchange): Promise<WarcReco
 
 const emptySha256 = sha256Hex(new Uint8Array(0));
 /** Names the Content-Encoding a stored body no longer has (it was decoded before storing). */
-export const decodedEncodingHeader = 'x-adwatch-decoded-content-encoding';
+const decodedEncodingHeader = 'x-adwatch-decoded-content-encoding';
 const encoder = new TextEncoder();
 
 /**

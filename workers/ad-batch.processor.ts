@@ -1,4 +1,4 @@
-import { AdwatchError, type SourceConfig } from '../config/index.js';
+import { AdwatchError, describeError, type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   decodeHtml,
@@ -119,7 +119,12 @@ export async function storePages(
   let failed: typeof items;
   try {
     failed = await extractCaptures(context, source, items);
-  } catch {
+  } catch (error) {
+    // The captures are stored; extract jobs read them again and retry under the normal policy.
+    context.logger.warn(
+      { source: source.id, pages: items.length },
+      `saving the batch's ads failed, queued for extraction: ${describeError(error)}`,
+    );
     failed = items;
   }
   await context.queues.extract.addBulk(

@@ -14,7 +14,7 @@ import { jobIds, type ExtractJobData } from './queues.js';
 
 /**
  * Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed.
- * Crawl jobs extract what they capture themselves ({@link extractCapture}); this queue is for
+ * Crawl jobs extract what they capture themselves ({@link extractCaptures}); this queue is for
  * re-extraction and for captures whose extraction failed in the crawl job.
  */
 export function createExtractProcessor(context: PipelineContext) {
@@ -41,7 +41,7 @@ export function createExtractProcessor(context: PipelineContext) {
 }
 
 /** Extracts the ad from a capture's decoded text, saves it and queues its classification. */
-export async function extractCapture(
+async function extractCapture(
   context: PipelineContext,
   source: SourceConfig,
   url: string,
