@@ -1,10 +1,15 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, sourceSchema, type BrowserSourceConfig } from '../../config/index.js';
-import { adapterFor, createFetchers, decodeHtml, type Fetchers } from '../../crawlers/index.js';
-import { createRedisConnection } from '../../workers/index.js';
+import { adapterFor, decodeHtml, type Fetchers } from '../../crawlers/index.js';
 import { must, testConfig } from '../helpers/services.js';
-import { adPage, html, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import {
+  adPagesUnder,
+  html,
+  startFixtureSite,
+  testFetchers,
+  type FixtureSite,
+  type TestFetchers,
+} from './fixture-site.js';
 
 /** A listing that adds ten more ad links each time the reader scrolls to the bottom (30 in all). */
 const scrollPage = `<!doctype html><html><body><ul id="ads"></ul>
@@ -28,7 +33,7 @@ window.addEventListener('scroll', () => {
 </script></body></html>`;
 
 let site: FixtureSite;
-let redis: Redis;
+let made: TestFetchers | undefined;
 let fetchers: Fetchers;
 const config = testConfig({ crawler: { perHost: { maxConcurrency: 4, minDelayMillis: 0 } } });
 
@@ -50,22 +55,14 @@ beforeAll(async () => {
   site = await startFixtureSite({
     '/robots.txt': html('', {}, 404),
     '/scroll': html(scrollPage),
-    '*': (_q, r, url) =>
-      url.pathname.startsWith('/ad/')
-        ? r
-            .writeHead(200, { 'content-type': 'text/html' })
-            .end(adPage(`Job ${url.pathname}`, 'Work.'))
-        : r.writeHead(404).end(),
+    '*': adPagesUnder('/ad/'),
   });
-  redis = createRedisConnection(config.redis.url as string);
-  fetchers = createFetchers(redis, { crawler: config.crawler, prefix: config.queues.prefix });
+  made = testFetchers(config);
+  fetchers = made.fetchers;
 });
 
 afterAll(async () => {
-  await fetchers?.browser.close();
-  const keys = await redis.keys(`${config.queues.prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis?.disconnect();
+  await made?.close();
   await site?.close();
 });
 

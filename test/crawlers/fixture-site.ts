@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Redis } from 'ioredis';
+import type { AdwatchConfig } from '../../config/index.js';
+import { createFetchers, type Fetchers } from '../../crawlers/index.js';
+import { createRedisConnection } from '../../workers/index.js';
+import { must } from '../helpers/services.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -101,5 +106,38 @@ export function fixtureSource(origin: string, extra: Record<string, unknown> = {
     allowPrivateNetwork: true,
     schedule: 'every 1 hour',
     ...extra,
+  };
+}
+
+/** A catch-all route: an ad page titled "Job <path>" for every path under prefix, 404 elsewhere. */
+export function adPagesUnder(prefix: string): Handler {
+  return (_request, response, url) =>
+    url.pathname.startsWith(prefix)
+      ? response
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(adPage(`Job ${url.pathname}`, 'Work.'))
+      : response.writeHead(404).end();
+}
+
+/** Fetchers on the test Redis under config's queue prefix, and how to put them away. */
+export interface TestFetchers {
+  redis: Redis;
+  fetchers: Fetchers;
+  /** Closes Chromium and the connection, and removes the keys under the prefix. */
+  close(): Promise<void>;
+}
+
+export function testFetchers(config: AdwatchConfig): TestFetchers {
+  const redis = createRedisConnection(must(config.redis.url, 'redis url'));
+  const fetchers = createFetchers(redis, { crawler: config.crawler, prefix: config.queues.prefix });
+  return {
+    redis,
+    fetchers,
+    async close() {
+      await fetchers.browser.close();
+      const keys = await redis.keys(`${config.queues.prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
   };
 }

@@ -1,15 +1,12 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, sourceSchema, type SourceConfig } from '../../config/index.js';
 import {
   adapterFor,
-  createFetchers,
   decodeHtml,
   ensureUsable,
   type FetchedPage,
   type Fetchers,
 } from '../../crawlers/index.js';
-import { createRedisConnection } from '../../workers/index.js';
 import {
   startDemoBoards,
   TELEGRAM_CHANNEL,
@@ -17,11 +14,20 @@ import {
   type DemoBoards,
 } from '../fixtures/demo-boards/index.js';
 import { must, testConfig } from '../helpers/services.js';
-import { adPage, html, listingPage, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import {
+  adPage,
+  adPagesUnder,
+  html,
+  listingPage,
+  startFixtureSite,
+  testFetchers,
+  type FixtureSite,
+  type TestFetchers,
+} from './fixture-site.js';
 
 let boards: DemoBoards;
 let site: FixtureSite;
-let redis: Redis;
+let made: TestFetchers | undefined;
 let fetchers: Fetchers;
 const config = testConfig({ crawler: { perHost: { maxConcurrency: 8, minDelayMillis: 0 } } });
 
@@ -89,22 +95,14 @@ beforeAll(async () => {
       ),
     ),
     '/ld-list': html(listingPage(['/ld'])),
-    '*': (_q, r, url) =>
-      url.pathname.startsWith('/job/')
-        ? r
-            .writeHead(200, { 'content-type': 'text/html' })
-            .end(adPage(`Job ${url.pathname}`, 'Work.'))
-        : r.writeHead(404).end(),
+    '*': adPagesUnder('/job/'),
   });
-  redis = createRedisConnection(config.redis.url as string);
-  fetchers = createFetchers(redis, { crawler: config.crawler, prefix: config.queues.prefix });
+  made = testFetchers(config);
+  fetchers = made.fetchers;
 });
 
 afterAll(async () => {
-  await fetchers?.browser.close();
-  const keys = await redis.keys(`${config.queues.prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis?.disconnect();
+  await made?.close();
   await boards?.close();
   await site?.close();
 });
