@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AdwatchConfig } from '../../config/index.js';
 import { buildDashboard, hashPassword, type DashboardOptions } from '../../dashboard/index.js';
 import type { Store, StoredClassification, UserRole } from '../../store/index.js';
+import { storeCapturedAd } from '../helpers/seed.js';
 import { openTestStore, silentLogger, testConfig } from '../helpers/services.js';
 
 export const password = 'correct horse battery staple';
@@ -107,25 +108,13 @@ export interface SeedAd {
 export async function seedAd(store: Store, ad: SeedAd): Promise<string> {
   const sourceId = ad.sourceId ?? 'demo-jobs';
   const seenAt = ad.firstSeenAt ?? new Date('2026-01-01T00:00:00Z');
-  const capture = await store.captures.insert({
+  const saved = await storeCapturedAd(store, {
     sourceId,
     url: ad.url,
-    finalUrl: ad.url,
-    redirects: [],
-    fetchedAt: seenAt,
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-    contentType: 'text/html; charset=utf-8',
-    fetcher: 'http',
-    body: Buffer.from(ad.rawBody ?? `<html><body><h1>${ad.title ?? 'Ad'}</h1></body></html>`),
-    ...(ad.screenshot ? { screenshot: ad.screenshot } : {}),
-  });
-  const saved = await store.ads.saveExtracted({
-    sourceId,
-    url: ad.url,
-    ad: { title: ad.title ?? `Ad ${ad.url}`, body: ad.body ?? 'Work abroad, good pay.' },
-    captureId: capture._id,
+    html: ad.rawBody ?? `<html><body><h1>${ad.title ?? 'Ad'}</h1></body></html>`,
     seenAt,
+    ad: { title: ad.title ?? `Ad ${ad.url}`, body: ad.body ?? 'Work abroad, good pay.' },
+    ...(ad.screenshot ? { capture: { screenshot: ad.screenshot } } : {}),
   });
   const score = ad.score ?? 80;
   const classification: StoredClassification = {

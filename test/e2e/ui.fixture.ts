@@ -25,6 +25,7 @@ import {
   silentLogger,
   testConfig,
 } from '../helpers/services.js';
+import { storeCapturedAd } from '../helpers/seed.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screensDir = join(root, 'test-results', 'screens');
@@ -123,27 +124,13 @@ export async function seedAd(fixture: UiFixture, input: AdInput): Promise<string
   const { store, classifier } = fixture;
   const sourceId = input.sourceId ?? 'demo-jobs';
   const seenAt = input.seenAt ?? new Date();
-  const capture = await store.captures.insert({
+  const saved = await storeCapturedAd(store, {
     sourceId,
     url: input.url,
-    finalUrl: input.url,
-    redirects: [],
-    fetchedAt: seenAt,
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-    contentType: 'text/html; charset=utf-8',
-    fetcher: 'http',
-    body: Buffer.from(
-      input.rawHtml ?? `<html><body><h1>${input.title}</h1><p>${input.body}</p></body></html>`,
-    ),
-    ...(input.screenshot ? { screenshot: input.screenshot } : {}),
-  });
-  const saved = await store.ads.saveExtracted({
-    sourceId,
-    url: input.url,
-    ad: { title: input.title, body: input.body },
-    captureId: capture._id,
+    html: input.rawHtml ?? `<html><body><h1>${input.title}</h1><p>${input.body}</p></body></html>`,
     seenAt,
+    ad: { title: input.title, body: input.body },
+    ...(input.screenshot ? { capture: { screenshot: input.screenshot } } : {}),
   });
   const ad = await store.ads.findById(saved.adId);
   if (!ad) throw new Error(`ad ${saved.adId} was not stored`);

@@ -16,6 +16,7 @@ import {
   type PacketSources,
   type ReviewHistoryEntry,
 } from '../../evidence/index.js';
+import { storeCapturedAd } from '../helpers/seed.js';
 
 /** A real PNG (solid colour with a stripe) of the given size. */
 export function pngImage(
@@ -108,35 +109,34 @@ export async function seedAd(store: Store, seed: SeedAd, index: number): Promise
   const shot = seed.screenshot ?? { width: 320, height: 240, noise: false };
   const fetchedAt = new Date(Date.UTC(2026, 10, 1, 9, 0, index % 60));
   const fetcher = seed.fetcher ?? (index % 2 === 0 ? 'browser' : 'http');
-  const capture = await store.captures.insert({
-    sourceId: 'jobs-am',
-    url,
-    finalUrl: url,
-    redirects: [],
-    fetchedAt,
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', server: 'demo' },
-    contentType: 'text/html; charset=utf-8',
-    remoteAddress: '203.0.113.7',
-    fetcher,
-    requestHeaders: { 'user-agent': 'adwatch/0.1 (+https://example.org/adwatch-crawler)' },
-    body: Buffer.from(html),
-    ...(fetcher === 'browser'
-      ? { screenshot: pngImage(shot.width, shot.height, [40 + (index % 200), 90, 160], shot.noise) }
-      : {}),
-  });
   const extracted = {
     title: seed.title,
     body: seed.body,
     ...(seed.location ? { location: seed.location } : {}),
     ...(seed.contactText ? { contactText: seed.contactText } : {}),
   };
-  const saved = await store.ads.saveExtracted({
+  const saved = await storeCapturedAd(store, {
     sourceId: 'jobs-am',
     url,
-    ad: extracted,
-    captureId: capture._id,
+    html,
     seenAt: fetchedAt,
+    ad: extracted,
+    capture: {
+      headers: { 'content-type': 'text/html; charset=utf-8', server: 'demo' },
+      remoteAddress: '203.0.113.7',
+      fetcher,
+      requestHeaders: { 'user-agent': 'adwatch/0.1 (+https://example.org/adwatch-crawler)' },
+      ...(fetcher === 'browser'
+        ? {
+            screenshot: pngImage(
+              shot.width,
+              shot.height,
+              [40 + (index % 200), 90, 160],
+              shot.noise,
+            ),
+          }
+        : {}),
+    },
   });
   const text = `${seed.title}\n${classifiedText(extracted)}`;
   const indicators: StoredIndicator[] = seed.evidence.map((phrase, i) => {
