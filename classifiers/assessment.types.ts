@@ -78,6 +78,11 @@ export interface DestinationFact {
   country: string;
   city?: string;
   span: EvidenceSpan;
+  /**
+   * Work or travel is offered there ("работа в Дубае", "group leaves for Moscow"), rather than the
+   * place being a head office or a client base. Only such places count as work abroad.
+   */
+  offered?: boolean;
 }
 
 /** Facts pulled out of an ad, each with where it was found. */

@@ -15,7 +15,7 @@ import { RulesEngine } from './rules/rules.engine.js';
 import { loadYamlFile } from './rules/yaml-file.loader.js';
 import { bandOf } from './scoring/score.calibration.js';
 import { combineScore } from './scoring/risk.scorer.js';
-import { detectLanguage } from './text/language.detect.js';
+import { readLanguage } from './text/language.detect.js';
 import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
 import type { FoldedWord } from './text/text-normalise.js';
@@ -53,6 +53,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     rules.matcher,
     factExtractor.messengers,
     gazetteer.places,
+    gazetteer.offerWords,
     gazetteer.categories,
   ] as const);
   const versions = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
@@ -66,12 +67,17 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       const folded = foldText(source);
       const { words } = folded;
       const toSpan = spanner(source, words);
-      const lang = detectLanguage(ad.lang, words);
-      const [ruleMatches, messengers, places, categories] = matchers.match(words);
+      const { lang, translit } = readLanguage(ad.lang, words);
+      const [ruleMatches, messengers, places, offerWords, categories] = matchers.match(
+        words,
+        translit,
+      );
       const { facts, values } = factExtractor.extract(source, words, toSpan, {
         messengers,
         places,
+        offerWords,
         categories,
+        translit,
       });
       const indicators = rules.evaluate(source, words, toSpan, values, ruleMatches);
       const parts = combineScore(

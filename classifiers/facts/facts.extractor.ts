@@ -22,6 +22,9 @@ export interface FactValues {
 export interface FactPhraseMatches {
   messengers: readonly PhraseMatch<MessengerPlatform>[];
   places: readonly PhraseMatch<Place>[];
+  offerWords: readonly PhraseMatch<true>[];
+  /** The ad is typed in translit (see `readLanguage`). */
+  translit: boolean;
   categories: readonly PhraseMatch<string>[];
 }
 
@@ -70,6 +73,8 @@ export class FactExtractor {
       words,
       toSpan,
       matches?.places ?? this.gazetteer.places.match(words),
+      matches?.offerWords ?? this.gazetteer.offerWords.match(words),
+      matches?.translit,
     );
     const category = this.gazetteer.category(
       words,
@@ -94,7 +99,10 @@ export class FactExtractor {
     if (category) facts.category = category;
 
     const contacts = handles.filter((h) => h.handle !== '');
-    const abroad = destinations.filter((d) => d.country !== this.gazetteer.home);
+    const abroad = destinations.filter((d) => d.country !== this.gazetteer.home && d.offered);
+    const disguised: EvidenceSpan[] = [];
+    for (let i = 0; i < words.length; i++)
+      if (words[i].form.disguised) disguised.push(toSpan(i, i));
     const minAges = ages.filter((a) => a.min !== undefined);
     const maxAges = ages.filter((a) => a.max !== undefined);
     const values: FactValues = {
@@ -106,6 +114,7 @@ export class FactExtractor {
         messengerMentions: handles.length,
         appearance: appearance.length,
         destinationsAbroad: abroad.length,
+        disguisedWords: disguised.length,
       },
       evidence: {
         phones: phones.map((p) => p.span),
@@ -115,6 +124,7 @@ export class FactExtractor {
         messengerMentions: handles.map((h) => h.span),
         appearance: appearance.map((a) => a.span),
         destinationsAbroad: abroad.map((d) => d.span),
+        disguisedWords: disguised,
       },
     };
     if (salary) {

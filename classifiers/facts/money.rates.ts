@@ -28,7 +28,7 @@ export const PERIODS_PER_MONTH: Readonly<Record<PayPeriod, number>> = {
 export const CURRENCY_PATTERNS: readonly (readonly [string, string])[] = [
   [
     'USD',
-    String.raw`\$|usd|us\s?dollars?|dollars?|долл(?:\.|ар(?:ов|а)?)?|դոլար\p{L}*|dolar\p{L}*|бакс\p{L}*`,
+    String.raw`\$|💵|usd|us\s?dollars?|dollars?|долл(?:\.|ар(?:ов|а)?)?|դոլար\p{L}*|dolar\p{L}*|бакс\p{L}*`,
   ],
   ['EUR', String.raw`€|eur(?:o|os)?|евро|եվրո\p{L}*|yevro|evro`],
   ['GBP', String.raw`£|gbp|pounds?(?:\s+sterling)?|фунт\p{L}*`],

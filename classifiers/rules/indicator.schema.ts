@@ -18,6 +18,7 @@ export const FACT_NAMES = [
   'messengerContacts',
   'messengerMentions',
   'destinationsAbroad',
+  'disguisedWords',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -25,6 +26,8 @@ export const DIMENSIONS = [
   'deceptive-recruitment',
   'abuse-of-vulnerability',
   'coercion-exploitation',
+  // Forced criminality: recruitment into fraud, money-mule and scam-centre work (ILO, UNODC).
+  'criminal-exploitation',
   'legitimacy',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -41,7 +44,23 @@ const factCondition = z
   });
 export type FactCondition = z.infer<typeof factCondition>;
 
-const terms = z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String)));
+/**
+ * Terms by the language they are written in: a term matches ads in its own language only (and
+ * Russian and Armenian terms also their translit); `any` matches every language.
+ */
+export const TERM_GROUPS = ['en', 'ru', 'hy', 'translit', 'any'] as const;
+export type TermGroup = (typeof TERM_GROUPS)[number];
+
+const termList = z.array(z.union([z.string(), z.number()]).transform(String));
+const terms = z
+  .object({
+    en: termList.optional(),
+    ru: termList.optional(),
+    hy: termList.optional(),
+    translit: termList.optional(),
+    any: termList.optional(),
+  })
+  .strict();
 
 const indicator = z
   .object({
@@ -83,6 +102,8 @@ export const combinationsFileSchema = z
 export const placesFileSchema = z
   .object({
     home: z.string().regex(/^[A-Z]{2}$/u),
+    /** Words that make a place a destination of the offer ("работа в Дубае"), by language. */
+    offerContext: terms,
     countries: z.record(
       z.string().regex(/^[A-Z]{2}$/u, 'countries are ISO 3166-1 two-letter codes, e.g. AE'),
       z

@@ -8,7 +8,8 @@ import { spanOf } from '../facts/evidence-span.js';
 import { allMatches } from '../text/all-matches.js';
 import type { KeyedWord, PhraseMatch } from '../text/phrase.matcher.js';
 import { PhraseMatcher } from '../text/phrase.matcher.js';
-import type { FactCondition } from './indicator.schema.js';
+import type { FactCondition, TermGroup } from './indicator.schema.js';
+import type { TermLang } from '../text/phrase.matcher.js';
 import { combinationsFileSchema, indicatorFileSchema } from './indicator.schema.js';
 import { loadYamlFile } from './yaml-file.loader.js';
 
@@ -28,6 +29,15 @@ export interface Combination {
   ids: string[];
   bonus: number;
 }
+
+/** The language a group of terms is matched in (see `TermLang`). */
+const GROUP_LANG: Readonly<Record<TermGroup, TermLang>> = {
+  en: 'en',
+  ru: 'ru',
+  hy: 'hy',
+  translit: 'tr',
+  any: 'any',
+};
 
 /** Evidence spans kept per indicator: enough to explain, few enough to read. */
 const MAX_EVIDENCE_PER_INDICATOR = 5;
@@ -85,8 +95,9 @@ export class RulesEngine {
           requires: raw.requires ?? [],
           cancels: raw.cancels ?? [],
         });
-        for (const phrases of Object.values(raw.terms ?? {}))
-          for (const phrase of phrases) this.matcher.add(phrase, index, raw.gap ?? 1);
+        for (const [group, phrases] of Object.entries(raw.terms ?? {}))
+          for (const phrase of phrases ?? [])
+            this.matcher.add(phrase, index, raw.gap ?? 1, GROUP_LANG[group as TermGroup]);
       }
     }
     const combinationsPath = join(indicatorsDir, 'combinations.yaml');

@@ -33,6 +33,24 @@ const CUE_TRANSLIT = 2;
  * mixed (no script has 60% of the letters, or English and translit are both substantial).
  */
 export function detectLanguage(hint: string | undefined, words: readonly FoldedWord[]): Lang {
+  return readLanguage(hint, words).lang;
+}
+
+/** The ad's language, and whether its Latin-script words are translit. */
+export interface LanguageReading {
+  lang: Lang;
+  /**
+   * The Latin words are (mostly) Armenian or Russian typed in Latin letters: they are matched
+   * against Russian, Armenian and translit terms as well as English ones.
+   */
+  translit: boolean;
+}
+
+/** {@link detectLanguage}, with whether the ad's Latin words are translit. */
+export function readLanguage(
+  hint: string | undefined,
+  words: readonly FoldedWord[],
+): LanguageReading {
   // Letters by script, summed over words (folding already counted them, once per distinct word).
   let latin = 0;
   let cyrillic = 0;
@@ -43,11 +61,11 @@ export function detectLanguage(hint: string | undefined, words: readonly FoldedW
     else if (w.script === 'latin') latin += w.letters;
   const letters = latin + cyrillic + armenian;
   // Too little text to tell: trust the source's hint if it is one of ours.
-  if (letters < 12 && isLang(hint)) return hint;
-  if (letters === 0) return isLang(hint) ? hint : 'en';
-  if (armenian / letters >= 0.6) return 'hy';
-  if (cyrillic / letters >= 0.6) return 'ru';
-  if (latin / letters < 0.6) return 'mixed';
+  if (letters < 12 && isLang(hint)) return { lang: hint, translit: hint === 'translit' };
+  if (letters === 0) return { lang: isLang(hint) ? hint : 'en', translit: false };
+  const own = armenian / letters >= 0.6 ? 'hy' : cyrillic / letters >= 0.6 ? 'ru' : undefined;
+  // A mostly Armenian or Cyrillic ad has English words (headings, brand names), not translit.
+  if (own !== undefined) return { lang: own, translit: false };
   let english = 0;
   let translit = 0;
   for (const { form } of words) {
@@ -61,9 +79,15 @@ export function detectLanguage(hint: string | undefined, words: readonly FoldedW
     if (form.languageCue === CUE_ENGLISH) english++;
     else if (form.languageCue === CUE_TRANSLIT) translit++;
   }
-  if (translit > english) return english >= translit * 0.5 ? 'mixed' : 'translit';
-  if (translit > 2 && translit >= english * 0.5) return 'mixed';
-  return 'en';
+  // Cues of both kinds are counted over all Latin words, so a short translit line inside an
+  // English ad does not make its English words translit; Latin text without a single English
+  // cue ("besplatnoe zhilye", "Hostess Dubai urgent") may be translit and is read as both.
+  const typedTranslit = english === 0 || (translit >= 2 && translit > english * 0.5);
+  if (latin / letters < 0.6) return { lang: 'mixed', translit: typedTranslit };
+  if (translit > english)
+    return { lang: english >= translit * 0.5 ? 'mixed' : 'translit', translit: true };
+  if (translit > 2 && translit >= english * 0.5) return { lang: 'mixed', translit: true };
+  return { lang: 'en', translit: typedTranslit };
 }
 
 function isLang(value: string | undefined): value is Lang {

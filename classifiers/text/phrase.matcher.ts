@@ -1,6 +1,7 @@
 import type { FoldedWord, FoldedWordForm } from './text-normalise.js';
-import { foldPhrase } from './text-normalise.js';
-import { stemKey } from './stem-key.js';
+import { foldText } from './text-normalise.js';
+import { stemKeyIn } from './stem-key.js';
+import type { StemFamily } from './stem-key.js';
 
 /** A word of the ad, folded, with its matching key. */
 export type KeyedWord = FoldedWord;
@@ -12,16 +13,74 @@ export interface PhraseMatch<T> {
   lastWord: number;
 }
 
+/**
+ * The language a lexicon term is written in, which decides the words it may match: `en` matches
+ * Latin-script words; `ru` Cyrillic words, `hy` Armenian words, and both also Latin words of an
+ * ad typed in translit; `tr` (a term written in translit) only Latin words of a translit ad;
+ * `any` every word (numbers and symbols, or a term the lexicon puts under `any`).
+ */
+export type TermLang = 'en' | 'ru' | 'hy' | 'tr' | 'any';
+
 interface PhraseToken {
-  /** Stem key for whole-word tokens, or the folded prefix for `prefix*` tokens. */
+  /** Stem key for whole-word tokens (folded word for `any`), or the folded prefix for `prefix*`. */
   value: string;
   prefix: boolean;
+  lang: TermLang;
 }
 
 export interface CompiledPhrase<T> {
   tokens: PhraseToken[];
   maxGap: number;
   owner: T;
+}
+
+/** The term languages whose terms a word may match, by the word's script and the ad's mode. */
+const LANGS_OF_CYRILLIC: readonly TermLang[] = ['ru', 'any'];
+const LANGS_OF_ARMENIAN: readonly TermLang[] = ['hy', 'any'];
+const LANGS_OF_LATIN: readonly TermLang[] = ['en', 'any'];
+const LANGS_OF_TRANSLIT: readonly TermLang[] = ['en', 'tr', 'ru', 'hy', 'any'];
+const LANGS_OF_OTHER: readonly TermLang[] = ['any'];
+
+function langsOf(word: KeyedWord, translit: boolean): readonly TermLang[] {
+  if (word.letters === 0) return LANGS_OF_OTHER;
+  switch (word.script) {
+    case 'cyrillic':
+      return LANGS_OF_CYRILLIC;
+    case 'armenian':
+      return LANGS_OF_ARMENIAN;
+    case 'latin':
+      return translit ? LANGS_OF_TRANSLIT : LANGS_OF_LATIN;
+    default:
+      return LANGS_OF_OTHER;
+  }
+}
+
+const FAMILY: Readonly<Record<Exclude<TermLang, 'any'>, StemFamily>> = {
+  en: 'en',
+  ru: 'ru',
+  hy: 'hy',
+  tr: 'tr',
+};
+
+/** The key a word has for terms of one language. */
+function keyIn(word: string, lang: TermLang): string {
+  return lang === 'any' ? word : stemKeyIn(word, FAMILY[lang]);
+}
+
+/** The language of a term written with these folded words' scripts (see {@link TermLang}). */
+function inferLang(words: readonly KeyedWord[], declared: TermLang | undefined): TermLang {
+  if (declared === 'any') return 'any';
+  let cyrillic = 0;
+  let armenian = 0;
+  let latin = 0;
+  for (const w of words)
+    if (w.script === 'cyrillic') cyrillic += w.letters;
+    else if (w.script === 'armenian') armenian += w.letters;
+    else if (w.script === 'latin') latin += w.letters;
+  if (cyrillic > latin && cyrillic >= armenian) return 'ru';
+  if (armenian > latin) return 'hy';
+  if (latin === 0) return 'any';
+  return declared === 'tr' || declared === 'ru' || declared === 'hy' ? 'tr' : 'en';
 }
 
 /**
@@ -34,14 +93,14 @@ let matchersCreated = 0;
 
 /** The next memo slot, shared round-robin by matchers and matcher groups. */
 function nextSlot(): number {
-  return 2 * (matchersCreated++ % MEMO_SLOTS);
+  return 4 * (matchersCreated++ % MEMO_SLOTS);
 }
 
 /** The memo array of a word form, created on first use. */
 function slotsOf(form: FoldedWordForm): unknown[] {
   let slots = form.matcherSlots;
   if (slots === undefined) {
-    slots = new Array<unknown>(2 * MEMO_SLOTS).fill(undefined);
+    slots = new Array<unknown>(4 * MEMO_SLOTS).fill(undefined);
     form.matcherSlots = slots;
   }
   return slots;
@@ -55,7 +114,10 @@ function slotsOf(form: FoldedWordForm): unknown[] {
 export class PhraseMatcher<T> {
   private readonly byKey = new Map<string, CompiledPhrase<T>[]>();
   private readonly byPrefix = new Map<string, CompiledPhrase<T>[]>();
-  /** Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates]. */
+  /**
+   * Where this matcher keeps its memo in `form.matcherSlots`: [owner token, candidates] for ads
+   * in their own scripts, then the same for translit ads (Latin words match more terms there).
+   */
   private readonly slot = nextSlot();
   /**
    * Replaced whenever a phrase is added, which makes every memo of this matcher stale (and those
@@ -64,23 +126,39 @@ export class PhraseMatcher<T> {
   token: object = {};
 
   /**
-   * Adds a phrase. Words match in any inflection; a word ending in `*` matches any word starting
-   * with it. Up to `maxGap` other words may stand between consecutive phrase words.
+   * Adds a phrase. Words match in their language's inflection; a word ending in `*` matches any
+   * word starting with it. Up to `maxGap` other words may stand between consecutive phrase words.
+   * The phrase matches words of its own language only (see {@link TermLang}): its script says
+   * which, and `lang` tells Latin-script translit (`tr`, or `ru`/`hy` for a Latin term) from
+   * English, or makes the term match every language (`any`).
    * Returns false when the phrase folds to nothing (e.g. only punctuation).
    */
-  add(phrase: string, owner: T, maxGap = 1): boolean {
-    const tokens: PhraseToken[] = [];
+  add(phrase: string, owner: T, maxGap = 1, lang?: TermLang): boolean {
+    const raws: { words: KeyedWord[]; prefix: boolean }[] = [];
     for (const raw of phrase.trim().split(/\s+/u)) {
       const prefix = raw.length > 1 && raw.endsWith('*');
-      const folded = foldPhrase(prefix ? raw.slice(0, -1) : raw);
-      for (const part of folded.split(' ').filter((p) => p.length > 0))
-        tokens.push({ value: prefix ? part : stemKey(part), prefix });
+      raws.push({ words: foldText(prefix ? raw.slice(0, -1) : raw).words, prefix });
     }
+    const phraseLang = inferLang(
+      raws.flatMap((r) => r.words),
+      lang,
+    );
+    const tokens: PhraseToken[] = [];
+    for (const { words, prefix } of raws)
+      for (const w of words) {
+        // A number inside a phrase ("from 18") matches the number in any ad.
+        const tokenLang = w.letters === 0 ? 'any' : phraseLang;
+        tokens.push({
+          value: prefix ? w.word : keyIn(w.word, tokenLang),
+          prefix,
+          lang: tokenLang,
+        });
+      }
     const first = tokens[0];
     if (first === undefined) return false;
     const compiled: CompiledPhrase<T> = { tokens, maxGap, owner };
     const index = first.prefix ? this.byPrefix : this.byKey;
-    const slot = first.prefix ? first.value.slice(0, 3) : first.value;
+    const slot = `${first.lang}:${first.prefix ? first.value.slice(0, 3) : first.value}`;
     const list = index.get(slot) ?? [];
     // The same phrase for the same owner (e.g. "Dubai" and "Dubay" fold alike) is kept once.
     const signature = JSON.stringify(tokens);
@@ -91,12 +169,15 @@ export class PhraseMatcher<T> {
     return true;
   }
 
-  /** All phrase matches in the ad's words, in word order. */
-  match(words: readonly KeyedWord[]): PhraseMatch<T>[] {
+  /**
+   * All phrase matches in the ad's words, in word order. `translit`: the ad is typed in translit,
+   * so its Latin words may also match Russian, Armenian and translit terms.
+   */
+  match(words: readonly KeyedWord[], translit = false): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
     for (let i = 0; i < words.length; i++) {
-      const candidates = this.candidates(words[i]);
-      for (let c = 0; c < candidates.length; c++) tryAt(candidates[c], words, i, matches);
+      const candidates = this.candidates(words[i], translit);
+      for (let c = 0; c < candidates.length; c++) tryAt(candidates[c], words, i, translit, matches);
     }
     return matches;
   }
@@ -106,26 +187,29 @@ export class PhraseMatcher<T> {
    * the word's shared form (a form's word and key never change), so each distinct word is
    * looked up once, not at every occurrence.
    */
-  private candidates(word: KeyedWord): readonly CompiledPhrase<T>[] {
+  private candidates(word: KeyedWord, translit: boolean): readonly CompiledPhrase<T>[] {
     const form: FoldedWordForm = word.form;
+    const at = this.slot + (translit ? 2 : 0);
     const slots = form.matcherSlots;
-    if (slots !== undefined && slots[this.slot] === this.token)
-      return slots[this.slot + 1] as CompiledPhrase<T>[];
-    const list = this.findCandidates(word);
+    if (slots !== undefined && slots[at] === this.token)
+      return slots[at + 1] as CompiledPhrase<T>[];
+    const list = this.findCandidates(word, translit);
     const memo = slotsOf(form);
-    memo[this.slot] = this.token;
-    memo[this.slot + 1] = list;
+    memo[at] = this.token;
+    memo[at + 1] = list;
     return list;
   }
 
   /** {@link candidates} without the memo. */
-  findCandidates(word: KeyedWord): CompiledPhrase<T>[] {
+  findCandidates(word: KeyedWord, translit = false): CompiledPhrase<T>[] {
     const list: CompiledPhrase<T>[] = [];
-    for (const p of this.byKey.get(word.key) ?? [])
-      if (tokenMatches(p.tokens[0], word)) list.push(p);
-    if (this.byPrefix.size > 0)
-      for (const p of this.byPrefix.get(word.word.slice(0, 3)) ?? [])
-        if (tokenMatches(p.tokens[0], word)) list.push(p);
+    for (const lang of langsOf(word, translit)) {
+      for (const p of this.byKey.get(`${lang}:${keyIn(word.word, lang)}`) ?? [])
+        if (tokenMatches(p.tokens[0], word, translit)) list.push(p);
+      if (this.byPrefix.size > 0)
+        for (const p of this.byPrefix.get(`${lang}:${word.word.slice(0, 3)}`) ?? [])
+          if (tokenMatches(p.tokens[0], word, translit)) list.push(p);
+    }
     return list;
   }
 }
@@ -135,6 +219,7 @@ function tryAt<T>(
   phrase: CompiledPhrase<T>,
   words: readonly KeyedWord[],
   start: number,
+  translit: boolean,
   out: PhraseMatch<T>[],
 ): void {
   let at = start;
@@ -142,7 +227,7 @@ function tryAt<T>(
     const token = phrase.tokens[t];
     let found = -1;
     for (let j = at + 1; j <= at + 1 + phrase.maxGap && j < words.length; j++)
-      if (tokenMatches(token, words[j])) {
+      if (tokenMatches(token, words[j], translit)) {
         found = j;
         break;
       }
@@ -152,8 +237,11 @@ function tryAt<T>(
   out.push({ owner: phrase.owner, firstWord: start, lastWord: at });
 }
 
-function tokenMatches(token: PhraseToken, word: KeyedWord): boolean {
-  return token.prefix ? word.word.startsWith(token.value) : word.key === token.value;
+function tokenMatches(token: PhraseToken, word: KeyedWord, translit: boolean): boolean {
+  if (!langsOf(word, translit).includes(token.lang)) return false;
+  return token.prefix
+    ? word.word.startsWith(token.value)
+    : keyIn(word.word, token.lang) === token.value;
 }
 
 /** A phrase one word can start, and which matcher of a group it belongs to. */
@@ -178,7 +266,10 @@ export class PhraseMatcherGroup<M extends readonly PhraseMatcher<unknown>[]> {
   }
 
   /** The matches of each matcher, in the matchers' order; each list in word order. */
-  match(words: readonly KeyedWord[]): { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] } {
+  match(
+    words: readonly KeyedWord[],
+    translit = false,
+  ): { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] } {
     const { matchers } = this;
     // A phrase added to any matcher since makes the group's memos stale.
     for (let m = 0; m < matchers.length; m++)
@@ -189,24 +280,25 @@ export class PhraseMatcherGroup<M extends readonly PhraseMatcher<unknown>[]> {
     const out: PhraseMatch<unknown>[][] = [];
     for (let m = 0; m < matchers.length; m++) out.push([]);
     for (let i = 0; i < words.length; i++) {
-      const list = this.candidates(words[i]);
-      for (let c = 0; c < list.length; c++) tryAt(list[c].phrase, words, i, out[list[c].matcher]);
+      const list = this.candidates(words[i], translit);
+      for (let c = 0; c < list.length; c++)
+        tryAt(list[c].phrase, words, i, translit, out[list[c].matcher]);
     }
     return out as { [K in keyof M]: PhraseMatch<MatcherOwner<M[K]>>[] };
   }
 
   /** The word's candidates in every matcher, the first matcher's first (each in its own order). */
-  private candidates(word: KeyedWord): readonly GroupCandidate[] {
+  private candidates(word: KeyedWord, translit: boolean): readonly GroupCandidate[] {
+    const at = this.slot + (translit ? 2 : 0);
     const slots = word.form.matcherSlots;
-    if (slots !== undefined && slots[this.slot] === this.token)
-      return slots[this.slot + 1] as GroupCandidate[];
+    if (slots !== undefined && slots[at] === this.token) return slots[at + 1] as GroupCandidate[];
     const list: GroupCandidate[] = [];
     this.matchers.forEach((m, matcher) => {
-      for (const phrase of m.findCandidates(word)) list.push({ matcher, phrase });
+      for (const phrase of m.findCandidates(word, translit)) list.push({ matcher, phrase });
     });
     const memo = slotsOf(word.form);
-    memo[this.slot] = this.token;
-    memo[this.slot + 1] = list;
+    memo[at] = this.token;
+    memo[at + 1] = list;
     return list;
   }
 }

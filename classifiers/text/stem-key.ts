@@ -1,48 +1,100 @@
 /**
- * Light, script-independent suffix stripping on skeleton words (see `text-normalise.ts`), so that
- * inflected forms meet their lexicon entry: визу/визы/vizu → viz, աշխատանքներ/ashxatanqneri →
- * aSHatank, dancers/dancer/dance → danc. Real stemmers (natural's Porter for English and Russian)
- * need the native script; ads in translit or with look-alike letters do not have it, so matching
- * uses this stripper on both the lexicon and the ad, while the model (English) uses Porter.
+ * Inflection stripping per language on skeleton words (see `text-normalise.ts`), so that
+ * inflected forms meet their lexicon entry within one language: визу/визы/vizu → viz,
+ * աշխատանքներ → aSHatank, dancers → dancer. Each language strips only its own endings, once:
+ * an English word never loses a Russian or Armenian ending and so never meets a word of another
+ * language through a shared stem ("company" and "компания" used to meet at "comp").
+ *
+ * Why not natural's Russian and English stemmers: matching runs on the folded skeleton, where
+ * translit, look-alike letters and Cyrillic meet, and those stemmers need the native script.
+ * They also strip derivations (Porter: "computer" → "comput" = "compute"), which a lexicon of
+ * trafficking indicators does not want; the lexicon lists derived forms it means.
  */
 
-// Skeleton spellings of Russian, Armenian and English endings (ы→i, я→a, ը→"", doubled letters merged).
+/** A language's inflection, as matching applies it. `tr` is translit: Russian and Armenian endings. */
+export type StemFamily = 'en' | 'ru' | 'hy' | 'tr';
+
+// Skeleton spellings of the endings (ы→i, я→a, й→i, х→H, ը→"", doubled letters merged).
 // prettier-ignore
-const SUFFIXES = [
-  // Armenian plural, case and article endings: -ներ, -ների, -ներին, -ով, -ում, -ից, -ին, -ի, -ն.
-  'nerov', 'nerin', 'neri', 'ner', 'erov', 'erin', 'eri', 'er', 'ov', 'um', 'ic', 'in', 'n',
-  // Russian noun, adjective and reflexive endings.
-  'iami', 'ami', 'ogo', 'ego', 'omu', 'emu', 'imi', 'ah', 'om', 'ev', 'ei', 'oi', 'ih', 'im', 'ie',
-  'ia', 'iu', 'oe', 'ee', 'ui', 'ca', 'sa', 'at', 'it', 'et', 'ut',
-  // English.
-  'ings', 'ing', 'ers', 'ed', 'es', 's', 'ly',
-  // Vowel endings shared by all three.
-  'a', 'e', 'i', 'o', 'u',
+const RUSSIAN = [
+  // nouns and adjectives
+  'iami', 'ami', 'ogo', 'ego', 'omu', 'emu', 'imi', 'aH', 'iH', 'eH', 'om', 'em', 'am', 'ov', 'ev',
+  'ei', 'oi', 'ie', 'ia', 'iu', 'oe', 'ee', 'ui', 'ek', 'a', 'e', 'i', 'o', 'u',
+  // verbs: -аем/-ает/-ают, reflexive -ся (-ается, -ются folded with ц), infinitive
+  'aeca', 'auca', 'ica', 'ca', 'aem', 'aet', 'aut', 'aete', 'ete', 'ite', 'at', 'it', 'et', 'ut', 'em', 'im',
 ].sort((a, b) => b.length - a.length);
+
+// prettier-ignore
+const ARMENIAN = [
+  // plural with case: -ների, -ներին, -ներից, -ներում, -ներով; -երի, ...
+  'neric', 'nerum', 'nerov', 'nerin', 'neri', 'ner', 'eric', 'erum', 'erov', 'erin', 'eri', 'er',
+  // case and article: -ից, -ում, -ով, -ին, -ի, -ն (ը folds to nothing); possessive -ս, -դ
+  'ic', 'um', 'ov', 'in', 'i', 'n', 's', 'd',
+].sort((a, b) => b.length - a.length);
+
+const TRANSLIT = [...new Set([...RUSSIAN, ...ARMENIAN])].sort((a, b) => b.length - a.length);
 
 const MIN_STEM_LENGTH = 3;
 
-const cache = new Map<string, string>();
+const caches: Record<StemFamily, Map<string, string>> = {
+  en: new Map(),
+  ru: new Map(),
+  hy: new Map(),
+  tr: new Map(),
+};
 
-/** The matching key of one skeleton word: the word without its known endings. */
-export function stemKey(word: string): string {
+/** Longest listed ending removed once, keeping at least {@link MIN_STEM_LENGTH} letters. */
+function stripOnce(word: string, endings: readonly string[]): string {
+  for (const ending of endings)
+    if (word.length - ending.length >= MIN_STEM_LENGTH && word.endsWith(ending))
+      return word.slice(0, word.length - ending.length);
+  return word;
+}
+
+/**
+ * English inflection only (plural, -ed, -ing, a silent final e), never derivation. The skeleton
+ * merges doubled letters, so "hostess" is "hostes" and could be "hoste" + s: a final -s after
+ * "e" is kept unless the -es follows a sibilant (skeleton C = ch, S = sh), which keeps
+ * "hostess" apart from "host" at the price of "dances" not meeting "dance" (list both forms).
+ */
+function englishKey(word: string): string {
+  const n = word.length;
+  if (n > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}i`;
+  if (n > 4 && /[sCSxz]es$/u.test(word)) return word.slice(0, -2);
+  if (n > 3 && word.endsWith('s')) return /[esiu]s$/u.test(word) ? word : word.slice(0, -1);
+  if (n > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (n > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  if (n > 3 && word.endsWith('e')) return word.slice(0, -1);
+  return word;
+}
+
+/** Armenian: case or article, then plural (Թուրքիա-յ-ում → turkia+um → turkia; -ության = -ություն). */
+function armenianKey(word: string): string {
+  const key = stripOnce(word, ARMENIAN);
+  const noun = /ut[au]n$/u.test(key) ? key.slice(0, -2) : key;
+  return noun === word ? noun : stripOnce(noun, ['ner', 'er']);
+}
+
+function computeKey(word: string, family: StemFamily): string {
+  switch (family) {
+    case 'en':
+      return englishKey(word);
+    case 'ru':
+      return stripOnce(word, RUSSIAN);
+    case 'hy':
+      return armenianKey(word);
+    case 'tr':
+      return stripOnce(word, TRANSLIT);
+  }
+}
+
+/** The matching key of one skeleton word in one language's inflection. Numbers keep their form. */
+export function stemKeyIn(word: string, family: StemFamily): string {
+  const cache = caches[family];
   const cached = cache.get(word);
   if (cached !== undefined) return cached;
-  // Strip repeatedly: Armenian stacks endings (Թուրքիա-յ-ում → turkia+um → turki → turk), and
-  // both the lexicon and the ad go through the same loop, so they meet at the same key.
-  let key = word;
-  if (!/^[0-9]/u.test(word)) {
-    let stripped = true;
-    while (stripped) {
-      stripped = false;
-      for (const suffix of SUFFIXES)
-        if (key.length - suffix.length >= MIN_STEM_LENGTH && key.endsWith(suffix)) {
-          key = key.slice(0, key.length - suffix.length);
-          stripped = true;
-          break;
-        }
-    }
-  }
+  const first = word.charCodeAt(0);
+  const key = first >= 0x30 && first <= 0x39 ? word : computeKey(word, family);
   // Bounded: ad vocabularies are Zipfian, and a leak here would grow with every ad scored.
   if (cache.size < 100_000) cache.set(word, key);
   return key;

@@ -10,7 +10,7 @@ import {
   LATIN_TO_SKELETON,
 } from './script-tables.js';
 import { LETTER, MARK, NO_SPACE, NUMBER, SYMBOL, charFlags, codePointAt } from './char-class.js';
-import { stemKey } from './stem-key.js';
+import { stemKeyIn } from './stem-key.js';
 
 /** One word of an ad after folding, with where it came from. */
 export interface FoldedWord {
@@ -213,6 +213,11 @@ export interface FoldedWordForm {
   key: string;
   script: Script;
   letters: number;
+  /**
+   * The word hides its spelling: letters of two scripts ("рабoта" with a Latin o) or a symbol or
+   * emoji between its letters ("Dub🌴ai", "v!za"); apostrophes do not count.
+   */
+  disguised: boolean;
   /** Per-word memo of the phrase matchers (see `phrase.matcher.ts`); created on first use. */
   matcherSlots: unknown[] | undefined;
   /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
@@ -231,17 +236,36 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
   const script = (Object.keys(counts) as Script[]).reduce((a, b) =>
     counts[b] > counts[a] ? b : a,
   );
+  // Armenian text attaches its endings to Latin names ("Excel-ը"): only Cyrillic mixes count.
+  const mixed = counts.cyrillic > 0 && counts.latin + counts.armenian > 0;
   return {
     text,
-    key: stemKey(text),
+    key: stemKeyIn(text, script === 'cyrillic' ? 'ru' : script === 'armenian' ? 'hy' : 'en'),
     script,
     letters,
+    disguised: mixed || hasGlueInside(word),
     matcherSlots: undefined,
     languageCue: -1,
     modelOwner: undefined,
     modelMemo: undefined,
   };
 }
+
+/** A symbol or emoji (not an apostrophe) with letters on both sides. */
+function hasGlueInside(word: SourceChar[]): boolean {
+  let seenLetter = false;
+  let pendingGlue = false;
+  for (const c of word) {
+    if (c.cls === 'letter') {
+      if (pendingGlue) return true;
+      seenLetter = true;
+    } else if (c.cls === 'glue' && seenLetter && !APOSTROPHES.has(c.base)) pendingGlue = true;
+  }
+  return false;
+}
+
+/** Glue that is no disguise: apostrophes, and the @ of e-mail addresses. */
+const APOSTROPHES = new Set(["'", '’', '`', '@', '\\']);
 
 const wordCache = new Map<string, FoldedWordForm>();
 
@@ -271,6 +295,7 @@ function numberForm(word: string): FoldedWordForm {
     key: word,
     script: 'latin',
     letters: 0,
+    disguised: false,
     matcherSlots: undefined,
     languageCue: -1,
     modelOwner: undefined,

@@ -245,6 +245,82 @@ const CASES: Record<string, { positive: Record<string, string>; negative: string
     },
     negative: ['Programmer wanted.'],
   },
+  'phone-and-hours-job': {
+    positive: {
+      en: 'All you need is just a phone and 2 hours a day.',
+      ru: 'Нужен только телефон и пару часов в день.',
+      hy: 'Պետք է միայն հեռախոս, օրական 2 ժամ։',
+      translit: 'nuzhen tolko telefon, 2 chasa v den',
+    },
+    negative: [
+      'The phone line is open 9 to 18.',
+      'Работа по графику 5/2, по 8 часов в день.',
+      'Զանգահարեք հեռախոսով՝ 010 55 44 33։',
+    ],
+  },
+  'money-mule': {
+    positive: {
+      en: 'We need people with their own bank card to receive transfers.',
+      ru: 'Ищем людей с банковскими картами для приема переводов.',
+      hy: 'Փնտրում ենք մարդիկ՝ փոխանցումներ ընդունել իրենց քարտին։',
+      translit: 'nuzhny lyudi s kartami dlya priema perevodov',
+    },
+    negative: [
+      'Bank teller: card issuing and customer service.',
+      'Кассир: прием оплаты от покупателей.',
+      'Բանկային քարտերի վաճառքի մասնագետ։',
+    ],
+  },
+  'crypto-scheme': {
+    positive: {
+      en: 'Join our P2P arbitrage team, profit per circle 3%.',
+      ru: 'Заработок на разнице курсов, связка готова, обучим.',
+      hy: 'Կրիպտոարժույթի արբիտրաժ, սովորեցնում ենք։',
+      translit: 'zarabotok na arbitrazhe, svyazka gotova',
+    },
+    negative: ['Courier for a pharmacy chain.', 'Бухгалтер в торговую компанию.'],
+  },
+  'easy-money-pitch': {
+    positive: {
+      en: 'Passive income in your spare time.',
+      ru: 'Стабильный доход в свободное время, без вложений.',
+      hy: 'Լրացուցիչ եկամուտ ազատ ժամանակ։',
+      translit: 'stabilnyj doxod, bez vlozhenij',
+    },
+    negative: ['Income tax accountant wanted.', 'Доходы компании растут каждый год.'],
+  },
+  'escort-tour': {
+    positive: {
+      en: 'Girls for a tour to the Gulf, rules for working with clients explained.',
+      ru: 'Набираем девушек на тур, апартаменты предоставляются.',
+      hy: 'Աշխատանքային տուր աղջիկների համար։',
+      translit: 'nabor devushek na tur v Dubai',
+    },
+    negative: [
+      'Tour guide for Yerevan city tours.',
+      'Менеджер по турам в туристическое агентство.',
+      'Տուրիստական գործակալությանը պահանջվում է տուրերի մենեջեր։',
+    ],
+  },
+  'codeword-reply': {
+    positive: {
+      en: 'Interested? Write "job" in the chat.',
+      ru: 'Для подробностей пишите «старт» в личку.',
+      translit: 'Kto gotov, stav + v ls',
+    },
+    negative: ['Please write a cover letter.', 'Пишите резюме на почту hr@example.am.'],
+  },
+  'disguised-spelling': {
+    positive: {
+      ru: 'Рабoта в Дубае, oплата каждый день.',
+      en: 'Big m🌴oney, v!sa ready.',
+    },
+    negative: [
+      'Компания ABC ищет SMM-менеджера.',
+      'Excel-ը և Word-ը պարտադիր են։',
+      'Send your CV to hr@example.am.',
+    ],
+  },
 };
 
 describe('indicators', () => {
