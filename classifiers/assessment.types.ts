@@ -114,8 +114,17 @@ export interface RiskAssessment {
     rules: number;
     /** 0–100: the text model's deceptive-recruitment probability. */
     model: number;
-    /** 0–1: how much the model was allowed to move the score, by language (the model reads English). */
+    /**
+     * 0–1: how much the model was allowed to move the score, by language (the model reads
+     * English), the share of words it knows and the ad's length.
+     */
     modelWeight: number;
+    /**
+     * Score points the model added to (or, negative, took from) the rules' score: the final
+     * score is `rules + modelPoints`. Analysts read "scam-like text" (model) and "trafficking
+     * indicators" (rules) apart.
+     */
+    modelPoints: number;
   };
   indicators: IndicatorHit[];
   facts: AdFacts;

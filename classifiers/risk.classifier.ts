@@ -22,7 +22,7 @@ import type { FoldedWord } from './text/text-normalise.js';
 import { ConfigError } from '../config/index.js';
 
 /** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
-export const CLASSIFIER_VERSION = '3.0.0';
+export const CLASSIFIER_VERSION = '4.0.0';
 
 /** Default flag threshold (score 0–100); equals the start of the `high` band. */
 export const DEFAULT_FLAG_THRESHOLD = 60;
@@ -86,13 +86,19 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
         model.readFolded(title, folded),
         model.prior,
         lang,
+        words.length,
       );
       return {
         score: parts.score,
         band: bandOf(parts.score),
         flagged: parts.score >= flagThreshold,
         lang,
-        components: { rules: parts.rules, model: parts.model, modelWeight: parts.modelWeight },
+        components: {
+          rules: parts.rules,
+          model: parts.model,
+          modelWeight: parts.modelWeight,
+          modelPoints: parts.modelPoints,
+        },
         indicators,
         facts,
         versions,

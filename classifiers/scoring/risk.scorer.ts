@@ -4,6 +4,7 @@ import type { Combination } from '../rules/rules.engine.js';
 import {
   DIMENSION_BONUS_LOGIT,
   FULL_COVERAGE,
+  FULL_SAY_WORDS,
   MODEL_LOGIT_CLAMP,
   MODEL_LOGIT_SCALE,
   MODEL_WEIGHT_BY_LANG,
@@ -18,6 +19,8 @@ export interface ScoreParts {
   /** 0–100: the model's probability, pulled towards its prior when it knows few of the words. */
   model: number;
   modelWeight: number;
+  /** Score points the model added (or, negative, removed) on top of the rules. */
+  modelPoints: number;
   /** 0–100 integer: the final score. */
   score: number;
 }
@@ -32,6 +35,7 @@ export function combineScore(
   model: ModelReading,
   modelPrior: number,
   lang: Lang,
+  wordCount: number,
 ): ScoreParts {
   let rulesLogit = RULES_BIAS_LOGIT;
   const dimensions = new Set<string>();
@@ -44,18 +48,26 @@ export function combineScore(
   rulesLogit += DIMENSION_BONUS_LOGIT * Math.max(0, dimensions.size - 1);
   for (const c of combinations) if (c.ids.every((id) => present.has(id))) rulesLogit += c.bonus;
 
-  // The model speaks in proportion to how much of the ad it can read: by language, and by the
-  // share of words it knows (an Armenian ad labelled "en" still gets little say).
+  // The model speaks in proportion to how much of the ad it can read: by language, by the share
+  // of words it knows (an Armenian ad labelled "en" still gets little say), and by length: it
+  // learnt from full job ads, and on a two-line post its probability is mostly its bias.
   const coverageFactor = Math.min(1, model.coverage / FULL_COVERAGE);
-  const modelWeight = Math.round(100 * MODEL_WEIGHT_BY_LANG[lang] * coverageFactor) / 100;
+  const lengthFactor = Math.min(1, wordCount / FULL_SAY_WORDS);
+  const modelWeight =
+    Math.round(100 * MODEL_WEIGHT_BY_LANG[lang] * coverageFactor * lengthFactor) / 100;
   const centred = logit(model.probability) - logit(modelPrior);
   const effective = sigmoid(logit(modelPrior) + coverageFactor * centred);
-  const shift = MODEL_LOGIT_SCALE * centred;
-  const modelShift = modelWeight * Math.max(-MODEL_LOGIT_CLAMP, Math.min(MODEL_LOGIT_CLAMP, shift));
+  // A soft bound (tanh) rather than a clip: the model's order among ads is kept all the way to
+  // its bound, so on English ads it ranks scams above legitimate ads instead of tying them.
+  const modelShift =
+    modelWeight * MODEL_LOGIT_CLAMP * Math.tanh((MODEL_LOGIT_SCALE * centred) / MODEL_LOGIT_CLAMP);
+  const rules = Math.round(100 * sigmoid(rulesLogit));
+  const score = Math.round(100 * sigmoid(rulesLogit + modelShift));
   return {
-    rules: Math.round(100 * sigmoid(rulesLogit)),
+    rules,
     model: Math.round(100 * effective),
     modelWeight,
-    score: Math.round(100 * sigmoid(rulesLogit + modelShift)),
+    modelPoints: score - rules,
+    score,
   };
 }

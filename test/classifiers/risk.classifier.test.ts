@@ -168,7 +168,24 @@ describe('createClassifier', () => {
   it('gives the English-trained model little say on Armenian and Russian ads', () => {
     expect(classifier.assess(PARALLEL.ru).components.modelWeight).toBeLessThan(0.1);
     expect(classifier.assess(PARALLEL.hy).components.modelWeight).toBeLessThan(0.1);
-    expect(classifier.assess(PARALLEL.en).components.modelWeight).toBeGreaterThan(0.5);
+    expect(classifier.assess(PARALLEL.en).components.modelWeight).toBeGreaterThan(0.2);
+  });
+
+  it('gives the model its full say on a full-length English job ad, and less on a short post', () => {
+    const paragraph =
+      'We are a logistics company hiring a warehouse supervisor to plan shifts, train new staff, ' +
+      'check deliveries against orders and keep stock records accurate in our system every day. ';
+    const long = classifier.assess({ text: paragraph.repeat(5) });
+    const short = classifier.assess({ text: paragraph });
+    expect(long.components.modelWeight).toBeGreaterThan(0.9);
+    expect(short.components.modelWeight).toBeLessThan(long.components.modelWeight);
+  });
+
+  it('shows the model part apart from the rules part: score = rules + modelPoints', () => {
+    for (const ad of Object.values(PARALLEL)) {
+      const a = classifier.assess(ad);
+      expect(a.components.rules + a.components.modelPoints).toBe(a.score);
+    }
   });
 
   it('extracts facts with spans', () => {

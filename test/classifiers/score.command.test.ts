@@ -38,7 +38,12 @@ describe('adwatch score', () => {
       'indicators',
     ]);
     expect(record).toMatchObject({ id: 'a1', lang: 'en' });
-    expect(Object.keys(record.components as object)).toEqual(['rules', 'model', 'modelWeight']);
+    expect(Object.keys(record.components as object)).toEqual([
+      'rules',
+      'model',
+      'modelWeight',
+      'modelPoints',
+    ]);
     const first = (
       record.indicators as { evidence: { start: number; end: number; text: string }[] }[]
     )[0];
