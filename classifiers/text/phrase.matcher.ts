@@ -55,6 +55,52 @@ function langsOf(word: KeyedWord, translit: boolean): readonly TermLang[] {
   }
 }
 
+/** Bit of each term language, for the per-token check in {@link tokenMatches}. */
+const LANG_BIT: Readonly<Record<TermLang, number>> = { en: 1, ru: 2, hy: 4, tr: 8, any: 16 };
+const maskOf = (langs: readonly TermLang[]): number =>
+  langs.reduce((mask, lang) => mask | LANG_BIT[lang], 0);
+const MASK_CYRILLIC = maskOf(LANGS_OF_CYRILLIC);
+const MASK_ARMENIAN = maskOf(LANGS_OF_ARMENIAN);
+const MASK_LATIN = maskOf(LANGS_OF_LATIN);
+const MASK_TRANSLIT = maskOf(LANGS_OF_TRANSLIT);
+const MASK_OTHER = maskOf(LANGS_OF_OTHER);
+
+/** {@link langsOf} as a bit mask. */
+function maskOfWord(word: KeyedWord, translit: boolean): number {
+  if (word.letters === 0) return MASK_OTHER;
+  switch (word.script) {
+    case 'cyrillic':
+      return MASK_CYRILLIC;
+    case 'armenian':
+      return MASK_ARMENIAN;
+    case 'latin':
+      return translit ? MASK_TRANSLIT : MASK_LATIN;
+    default:
+      return MASK_OTHER;
+  }
+}
+
+/** Index of each stem family in a form's `familyKeys`. */
+const FAMILY_SLOT: Readonly<Record<Exclude<TermLang, 'any'>, number>> = {
+  en: 0,
+  ru: 1,
+  hy: 2,
+  tr: 3,
+};
+
+/** The key of a word of the ad for terms of one language, remembered on the word's form. */
+function wordKeyIn(word: KeyedWord, lang: TermLang): string {
+  if (lang === 'any') return word.word;
+  const form = word.form;
+  let keys = form.familyKeys;
+  if (keys === undefined) {
+    keys = [undefined, undefined, undefined, undefined];
+    form.familyKeys = keys;
+  }
+  const slot = FAMILY_SLOT[lang];
+  return (keys[slot] ??= stemKeyIn(word.word, FAMILY[lang]));
+}
+
 const FAMILY: Readonly<Record<Exclude<TermLang, 'any'>, StemFamily>> = {
   en: 'en',
   ru: 'ru',
@@ -204,7 +250,7 @@ export class PhraseMatcher<T> {
   findCandidates(word: KeyedWord, translit = false): CompiledPhrase<T>[] {
     const list: CompiledPhrase<T>[] = [];
     for (const lang of langsOf(word, translit)) {
-      for (const p of this.byKey.get(`${lang}:${keyIn(word.word, lang)}`) ?? [])
+      for (const p of this.byKey.get(`${lang}:${wordKeyIn(word, lang)}`) ?? [])
         if (tokenMatches(p.tokens[0], word, translit)) list.push(p);
       if (this.byPrefix.size > 0)
         for (const p of this.byPrefix.get(`${lang}:${word.word.slice(0, 3)}`) ?? [])
@@ -238,10 +284,10 @@ function tryAt<T>(
 }
 
 function tokenMatches(token: PhraseToken, word: KeyedWord, translit: boolean): boolean {
-  if (!langsOf(word, translit).includes(token.lang)) return false;
+  if ((maskOfWord(word, translit) & LANG_BIT[token.lang]) === 0) return false;
   return token.prefix
     ? word.word.startsWith(token.value)
-    : keyIn(word.word, token.lang) === token.value;
+    : wordKeyIn(word, token.lang) === token.value;
 }
 
 /** A phrase one word can start, and which matcher of a group it belongs to. */

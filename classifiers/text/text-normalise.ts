@@ -218,6 +218,8 @@ export interface FoldedWordForm {
    * emoji between its letters ("Dub🌴ai", "v!za"); apostrophes do not count.
    */
   disguised: boolean;
+  /** Per-word memo of the phrase matchers: the word's key in each stem family (`phrase.matcher.ts`). */
+  familyKeys: (string | undefined)[] | undefined;
   /** Per-word memo of the phrase matchers (see `phrase.matcher.ts`); created on first use. */
   matcherSlots: unknown[] | undefined;
   /** Per-word memo of language detection (see `language.detect.ts`); −1 until first used. */
@@ -244,6 +246,7 @@ function foldChars(word: SourceChar[]): FoldedWordForm {
     script,
     letters,
     disguised: mixed || hasGlueInside(word),
+    familyKeys: undefined,
     matcherSlots: undefined,
     languageCue: -1,
     modelOwner: undefined,
@@ -296,6 +299,7 @@ function numberForm(word: string): FoldedWordForm {
     script: 'latin',
     letters: 0,
     disguised: false,
+    familyKeys: undefined,
     matcherSlots: undefined,
     languageCue: -1,
     modelOwner: undefined,
