@@ -28,8 +28,9 @@ const RUSSIAN = [
 const ARMENIAN = [
   // plural with case: -ների, -ներին, -ներից, -ներում, -ներով; -երի, ...
   'neric', 'nerum', 'nerov', 'nerin', 'neri', 'ner', 'eric', 'erum', 'erov', 'erin', 'eri', 'er',
-  // case and article: -ից, -ում, -ով, -ին, -ի, -ն (ը folds to nothing); possessive -ս, -դ
-  'ic', 'um', 'ov', 'in', 'i', 'n', 's', 'd',
+  // case: -ից, -ում, -ով, -ին, -ի. The article ը folds to nothing; the article -ն and the
+  // possessives -ս, -դ are left alone: too many stems end in those letters (Ռուսաստան, մերս-ում).
+  'ic', 'um', 'ov', 'in', 'i',
 ].sort((a, b) => b.length - a.length);
 
 const TRANSLIT = [...new Set([...RUSSIAN, ...ARMENIAN])].sort((a, b) => b.length - a.length);
@@ -68,11 +69,19 @@ function englishKey(word: string): string {
   return word;
 }
 
-/** Armenian: case or article, then plural (Թուրքիա-յ-ում → turkia+um → turkia; -ության = -ություն). */
+/**
+ * Armenian stacks its endings (աշխատանք-ներ-ից, Թուրքիա-յ-ում, -ություն/-ության): strip up to
+ * three, so that every inflected form meets its dictionary form at the same key.
+ */
 function armenianKey(word: string): string {
-  const key = stripOnce(word, ARMENIAN);
-  const noun = /ut[au]n$/u.test(key) ? key.slice(0, -2) : key;
-  return noun === word ? noun : stripOnce(noun, ['ner', 'er']);
+  let key = word;
+  for (let i = 0; i < 3; i++) {
+    const noun = /ut[au]n$/u.test(key) ? key.slice(0, -2) : key;
+    const next = stripOnce(noun, ARMENIAN);
+    if (next === key) break;
+    key = next;
+  }
+  return key;
 }
 
 function computeKey(word: string, family: StemFamily): string {
