@@ -302,6 +302,14 @@ const CASES: Record<string, { positive: Record<string, string>; negative: string
       'Տուրիստական գործակալությանը պահանջվում է տուրերի մենեջեր։',
     ],
   },
+  'drug-courier': {
+    positive: {
+      ru: 'Требуются закладчики, оплата каждый день.',
+      en: 'Stash courier wanted, cash daily.',
+      translit: 'nuzhny kladmeny, oplata ezhednevno',
+    },
+    negative: ['Требуется кладовщик на склад.', 'Courier for office documents.'],
+  },
   'codeword-reply': {
     positive: {
       en: 'Interested? Write "job" in the chat.',
