@@ -23,13 +23,34 @@ export interface StoredIndicator {
   evidence: StoredEvidenceSpan[];
 }
 
+/**
+ * The two parts of a score. Older ads lack `modelWeight`; `modelPoints` comes with newer
+ * classifiers only.
+ */
+export interface ScoreComponents {
+  /** 0–100: the indicators alone. */
+  rules: number;
+  /** 0–100: the text model's scam probability. */
+  model: number;
+  /** 0–1: how much say the model had (it reads English). */
+  modelWeight?: number;
+  /** Signed score points the model added to or removed from the final score. */
+  modelPoints?: number;
+}
+
+/** What an ad's classification was before `adwatch rescore` replaced it. */
+export type PreviousClassification = Pick<
+  StoredClassification,
+  'score' | 'flagged' | 'versions' | 'classifiedAt'
+>;
+
 /** The classifier's verdict on one version of an ad, kept with the ad. */
 export interface StoredClassification {
   score: number;
   band: string;
   flagged: boolean;
   lang: string;
-  components: { rules: number; model: number };
+  components: ScoreComponents;
   indicators: StoredIndicator[];
   facts: Record<string, unknown>;
   versions: Record<string, string>;
@@ -72,6 +93,11 @@ export interface AdRecord extends ExtractedAd {
   lastSeenAt: Date;
   updatedAt: Date;
   classification?: StoredClassification;
+  /**
+   * The classification `adwatch rescore` replaced (the last one only), so that a flag that came
+   * or went with a classifier upgrade can be traced.
+   */
+  previousClassification?: PreviousClassification;
   flagged: boolean;
   score?: number;
   review: AdReview;

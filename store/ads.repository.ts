@@ -6,6 +6,7 @@ import {
   type AdRecord,
   type AdVersion,
   type ExtractedAd,
+  type PreviousClassification,
   type StoredClassification,
 } from './ad.types.js';
 import { Collections } from './collections.js';
@@ -35,6 +36,22 @@ export interface SaveExtractedAdResult {
   changed: boolean;
   created: boolean;
 }
+
+/** Which ads `adwatch rescore` reads: those with a text, in `_id` order. */
+export interface RescoreFilter {
+  /** Only ads whose id sorts after this one. */
+  after?: string;
+  /** Only ads whose id sorts before this one or is it. */
+  upTo?: string;
+  /**
+   * Only ads whose classification differs from these versions in any field (or that have none);
+   * every ad with a text when absent.
+   */
+  staleAgainst?: Record<string, string>;
+}
+
+/** An ad as `adwatch rescore` reads it: without its earlier texts and fetch bookkeeping. */
+export type RescoreCandidate = Omit<AdRecord, 'versions' | 'captureIds' | 'fetchState'>;
 
 export interface AdListOptions {
   flagged?: boolean;
@@ -164,8 +181,15 @@ export class AdsRepository {
     return { adId, contentHash, changed: updated.modifiedCount === 1, created: false };
   }
 
-  /** Records a classification, unless the ad's text changed since it was read. */
-  async saveClassification(adId: string, classification: StoredClassification): Promise<boolean> {
+  /**
+   * Records a classification, unless the ad's text changed since it was read. `previous` (from
+   * `adwatch rescore`) is kept as the ad's previousClassification. Review state is never touched.
+   */
+  async saveClassification(
+    adId: string,
+    classification: StoredClassification,
+    previous?: PreviousClassification,
+  ): Promise<boolean> {
     const result = await this.collection.updateOne(
       { _id: adId, contentHash: classification.contentHash },
       {
@@ -174,10 +198,24 @@ export class AdsRepository {
           flagged: classification.flagged,
           score: classification.score,
           contacts: contactKeys(classification.facts),
+          ...(previous ? { previousClassification: previous } : {}),
         },
       },
     );
     return result.matchedCount === 1;
+  }
+
+  /** Up to `limit` ads to re-score, in `_id` order, so that a walk can resume after the last. */
+  rescoreCandidates(filter: RescoreFilter, limit: number): Promise<RescoreCandidate[]> {
+    return this.collection
+      .find(rescoreQuery(filter), { projection: { versions: 0, captureIds: 0, fetchState: 0 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  countRescoreCandidates(filter: RescoreFilter): Promise<number> {
+    return this.collection.countDocuments(rescoreQuery(filter));
   }
 
   findById(adId: string): Promise<AdRecord | null> {
@@ -295,6 +333,21 @@ export class AdsRepository {
       filter.flagged === undefined ? {} : { flagged: filter.flagged },
     );
   }
+}
+
+function rescoreQuery({ after, upTo, staleAgainst }: RescoreFilter): Filter<AdRecord> {
+  const clauses: Filter<AdRecord>[] = [{ $or: [{ title: { $gt: '' } }, { body: { $gt: '' } }] }];
+  if (after !== undefined) clauses.push({ _id: { $gt: after } });
+  if (upTo !== undefined) clauses.push({ _id: { $lte: upTo } });
+  if (staleAgainst && Object.keys(staleAgainst).length > 0) {
+    // Field by field: a missing classification or version counts as different.
+    clauses.push({
+      $or: Object.entries(staleAgainst).map(([name, version]) => ({
+        [`classification.versions.${name}`]: { $ne: version },
+      })),
+    });
+  }
+  return { $and: clauses };
 }
 
 const optionalFields = ['postedAt', 'location', 'salaryText', 'contactText', 'employer'] as const;

@@ -4,6 +4,8 @@ export {
   adContentHash,
   type SaveExtractedAdInput,
   type SaveExtractedAdResult,
+  type RescoreFilter,
+  type RescoreCandidate,
 } from './ads.repository.js';
 export { type NewCapture } from './captures.repository.js';
 export { startEmbeddedMongod, comfyMongodPath, type EmbeddedMongod } from './embedded-mongod.js';

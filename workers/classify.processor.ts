@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { Classifier, RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
 import type { PipelineContext } from './pipeline.context.js';
-import { jobIds, type ClassifyJobData } from './queues.js';
+import type { ClassifyJobData } from './queues.js';
 
 /** Scores the stored text of an ad and records the verdict with the text's content hash. */
 export function createClassifyProcessor(context: PipelineContext, classifier: Classifier) {
@@ -16,12 +16,7 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,
     // and again when a changed text of it is flagged.
     if (saved && assessment.flagged && needsScreenshot(ad)) {
-      await context.queues.crawl.add(
-        'screenshot',
-        { kind: 'screenshot', adId: ad._id },
-        // After the waiting scans and ad fetches: jobs without a priority go first in BullMQ.
-        { jobId: jobIds.screenshot(ad._id, ad.latestCaptureId), priority: 10 },
-      );
+      await context.queues.addScreenshot(ad._id, ad.latestCaptureId);
     }
     return { score: assessment.score, flagged: assessment.flagged };
   };

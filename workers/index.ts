@@ -12,3 +12,4 @@ export {
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';
+export { rescoreAds, type RescoreOptions, type RescoreSummary } from './rescore.runner.js';

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AdwatchConfig } from '../config/index.js';
 import {
   allQueueNames,
+  jobIds,
   QueueName,
   type ClassifyJobData,
   type CrawlJobData,
@@ -66,6 +67,18 @@ export class PipelineQueues {
       }),
     );
     return Object.fromEntries(entries) as Record<QueueName, QueueCounts>;
+  }
+
+  /**
+   * Queues the full-page screenshot of a flagged ad's latest capture, once per capture, after the
+   * waiting scans and ad fetches (jobs without a priority go first in BullMQ).
+   */
+  async addScreenshot(adId: string, latestCaptureId?: string): Promise<void> {
+    await this.crawl.add(
+      'screenshot',
+      { kind: 'screenshot', adId },
+      { jobId: jobIds.screenshot(adId, latestCaptureId), priority: 10 },
+    );
   }
 
   /** The most recent failed jobs of every queue, newest first. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdwatchError, ErrorCode, InputError, type AdwatchConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { isProcessAlive, readRuntimeFile } from '../runtime/runtime-file.js';
+import { liveInstance } from '../runtime/runtime-file.js';
 
 /** Ad and case ids as adwatch creates them. */
 export const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
@@ -25,8 +25,7 @@ export function parseIds(option: string, values: string[]): string[] {
  * touching its schema. Unlike role commands, these need no Redis.
  */
 export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
-  const found = readRuntimeFile(config.dataDir);
-  const instance = found && isProcessAlive(found.pid) ? found : undefined;
+  const instance = liveInstance(config.dataDir);
   const uri = config.mongo.uri ?? instance?.mongoUri;
   if (!uri) {
     throw new AdwatchError(

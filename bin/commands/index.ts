@@ -9,6 +9,7 @@ import { registerKeysCommand } from './keys.command.js';
 import { registerAdsCommand } from './ads.command.js';
 import { registerUserCommand } from './user.command.js';
 import { registerAuditCommand } from './audit.command.js';
+import { registerRescoreCommand } from './rescore.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerAdsCommand(program);
   registerUserCommand(program);
   registerAuditCommand(program);
+  registerRescoreCommand(program);
 }

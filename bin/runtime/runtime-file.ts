@@ -42,6 +42,12 @@ export function readRuntimeFile(dataDir: string): RuntimeInfo | undefined {
   }
 }
 
+/** The instance running with this data directory, if its runtime file names a live process. */
+export function liveInstance(dataDir: string): RuntimeInfo | undefined {
+  const found = readRuntimeFile(dataDir);
+  return found && isProcessAlive(found.pid) ? found : undefined;
+}
+
 /** Removes the runtime file if it still belongs to this process. */
 export function removeRuntimeFile(dataDir: string, pid = process.pid): void {
   if (readRuntimeFile(dataDir)?.pid === pid) rmSync(runtimeFilePath(dataDir), { force: true });

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AdwatchError, ErrorCode, type AdwatchConfig, type Logger } from '../../config/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
 import { resolveRedis, type ResolvedRedis } from '../../workers/index.js';
-import { isProcessAlive, readRuntimeFile, type RuntimeInfo } from './runtime-file.js';
+import { isProcessAlive, liveInstance, readRuntimeFile, type RuntimeInfo } from './runtime-file.js';
 
 /** Where Redis and MongoDB are, and the embedded ones this process must stop. */
 export interface Services {
@@ -54,8 +54,7 @@ export async function startOwnServices(config: AdwatchConfig, logger: Logger): P
  * when set, else the services of the instance running with the same data directory.
  */
 export function findServices(config: AdwatchConfig): Services {
-  const instance = readRuntimeFile(config.dataDir);
-  const live = instance && isProcessAlive(instance.pid) ? instance : undefined;
+  const live = liveInstance(config.dataDir);
   const redisUrl = config.redis.url ?? live?.redisUrl;
   const mongoUri = config.mongo.uri ?? live?.mongoUri;
   if (!redisUrl || !mongoUri) {

@@ -1,4 +1,9 @@
-import { classifiedText, type AdRecord, type Store } from '../../store/index.js';
+import {
+  classifiedText,
+  type AdRecord,
+  type ScoreComponents,
+  type Store,
+} from '../../store/index.js';
 
 /** One row of the triage queue (AdSummary in the UI's types). */
 export function toAdSummary(ad: AdRecord) {
@@ -15,7 +20,19 @@ export function toAdSummary(ad: AdRecord) {
     status: ad.review.status,
     assignee: ad.review.assignee ?? null,
     indicators: (classification?.indicators ?? []).map((i) => ({ id: i.id, label: i.label })),
+    components: classification ? scoreParts(classification.components) : null,
     version: ad.review.version,
+  };
+}
+
+/** The parts of the score (ScoreParts in the UI's types); fields older ads lack stay out. */
+function scoreParts(components: ScoreComponents) {
+  const { rules, model, modelWeight, modelPoints } = components;
+  return {
+    rules,
+    model,
+    ...(modelWeight !== undefined ? { modelWeight } : {}),
+    ...(modelPoints !== undefined ? { modelPoints } : {}),
   };
 }
 
@@ -50,6 +67,15 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
       body: v.body,
       seenUntil: v.seenUntil.toISOString(),
     })),
+    // What `adwatch rescore` replaced, so an analyst sees why a flag came or went.
+    previousClassification: ad.previousClassification
+      ? {
+          score: ad.previousClassification.score,
+          flagged: ad.previousClassification.flagged,
+          versions: ad.previousClassification.versions,
+          classifiedAt: ad.previousClassification.classifiedAt.toISOString(),
+        }
+      : null,
     lastSeenAt: ad.lastSeenAt.toISOString(),
     takenDown: Boolean(ad.takenDown ?? ad.goneAt),
     history: history.map((event) => ({

@@ -11,7 +11,14 @@ import {
 } from './dashboard.fixture.js';
 
 interface Page {
-  items: { id: string; score: number; title: string; status: string; lang: string }[];
+  items: {
+    id: string;
+    score: number;
+    title: string;
+    status: string;
+    lang: string;
+    components: Record<string, number> | null;
+  }[];
   nextCursor: string | null;
   counts: Record<string, number>;
 }
@@ -99,6 +106,7 @@ describe('triage queue', () => {
       ids.samePhone,
     ]);
     expect(all.nextCursor).toBeNull();
+    expect(all.items[0]?.components).toEqual({ rules: 95, model: 95 });
     expect(all.counts).toEqual({ new: 4, in_review: 1, escalated: 0, confirmed: 0, dismissed: 0 });
   });
 
@@ -159,10 +167,15 @@ describe('triage queue', () => {
       indicators: { id: string; evidence: { start: number; end: number; text: string }[] }[];
       related: { id: string; shared: { kind: string; value: string }[] }[];
       capture: { sha256: string; hasScreenshot: boolean } | null;
+      components: Record<string, number> | null;
+      previousClassification: unknown;
       version: number;
       status: string;
     }>();
     expect(ad.text).toBe('Models wanted\nCall +374 94 551290, free visa');
+    // The score's two parts apart, and no earlier verdict (it was never re-scored).
+    expect(ad.components).toEqual({ rules: 70, model: 70 });
+    expect(ad.previousClassification).toBeNull();
     expect(ad.indicators[0]?.id).toBe('free-visa');
     expect(ad.capture?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(ad.related).toEqual([

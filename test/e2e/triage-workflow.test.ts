@@ -83,6 +83,72 @@ describe('the triage queue in a real browser', () => {
     }
   });
 
+  it('shows the indicators and the text model apart next to the score, with help on each', async () => {
+    // The Dubai ad as a newer classifier would store it: with the model's points, re-scored.
+    const id = must(ids[0]);
+    const stored = must(await fixture.store.ads.findById(id), 'ad');
+    const classification = must(stored.classification, 'classification');
+    const { rules, model, modelWeight } = classification.components;
+    await fixture.store.ads.saveClassification(
+      id,
+      { ...classification, components: { ...classification.components, modelPoints: -4 } },
+      {
+        score: 41,
+        flagged: false,
+        versions: { classifier: '2.0.0', model: 'old', lexicon: 'old' },
+        classifiedAt: new Date('2026-11-20T10:00:00Z'),
+      },
+    );
+    const { context, page } = await signIn(fixture, 'anna');
+    try {
+      const compact = page.locator(`tr.ad-row[data-ad-id="${id}"] .score-parts-compact`);
+      expect(await compact.locator('[aria-hidden="true"]').innerText()).toBe(
+        `Ind. ${rules}\nText ${model}`,
+      );
+      // The Russian ad: where the English model had little say, the row shows no number for it.
+      const russian = must((await fixture.store.ads.findById(must(ids[1])))?.classification);
+      const silent = (russian.components.modelWeight ?? 1) < 0.1;
+      expect(
+        await page
+          .locator(`tr.ad-row[data-ad-id="${ids[1]}"] .score-parts-compact [aria-hidden="true"]`)
+          .innerText(),
+      ).toBe(`Ind. ${russian.components.rules}\nText ${silent ? '–' : russian.components.model}`);
+      expect(await compact.getAttribute('title')).toContain(
+        `Trafficking indicators ${rules}/100 · Scam-like text (model, English only) ${model}/100`,
+      );
+
+      await page.goto(`${fixture.baseUrl}/#/ad/${id}`);
+      await page.getByRole('heading', { level: 1, name: sampleAds[0]?.title }).waitFor();
+      const parts = page.getByRole('region', { name: 'What the score is made of' });
+      const rulesPart = parts.getByTestId('score-rules');
+      const modelPart = parts.getByTestId('score-model');
+      expect(await rulesPart.getByRole('term').textContent()).toContain('Trafficking indicators');
+      expect(await rulesPart.getByRole('definition').innerText()).toBe(`${rules}/100`);
+      expect(await modelPart.getByRole('term').textContent()).toContain(
+        'Scam-like text (model, English only)',
+      );
+      expect(await modelPart.getByRole('definition').innerText()).toBe(
+        `${model}/100, say ${Math.round(must(modelWeight) * 100)}%, −4 points`,
+      );
+      // Each part's help: a tooltip, and the description screen readers give its name.
+      for (const [part, help] of [
+        [rulesPart, /^The indicators found in this ad/],
+        [modelPart, /English job scams/],
+      ] as const) {
+        expect(await part.getAttribute('title')).toMatch(help);
+        const describedBy = must(await part.getByRole('term').getAttribute('aria-describedby'));
+        expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(help);
+      }
+      expect(await parts.getByTestId('score-previous').innerText()).toMatch(
+        /^Re-scored .+ by a newer classifier; before: 41, not flagged\.$/,
+      );
+      await rulesPart.hover();
+      await snap(page, 'ad-score-parts');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('downloads a signed evidence packet of the open ad that verifies intact', async () => {
     const { context, page } = await signIn(fixture, 'anna');
     try {

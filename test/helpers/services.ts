@@ -7,7 +7,7 @@ import {
   type RawConfig,
 } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { allQueueNames, type PipelineQueues } from '../../workers/index.js';
+import { allQueueNames, createRedisConnection, PipelineQueues } from '../../workers/index.js';
 
 /** Unique names so that suites running side by side never share queues or a database. */
 export function uniqueNames(): { database: string; prefix: string } {
@@ -67,4 +67,19 @@ export async function waitFor<T>(
 /** Removes every key of a test's queues from the shared Redis. */
 export async function obliterateQueues(queues: PipelineQueues): Promise<void> {
   for (const name of allQueueNames) await queues.byName(name).obliterate({ force: true });
+}
+
+/** Runs use with producers for a test's queues on the shared Redis, closing them afterwards. */
+export async function withTestQueues<T>(
+  config: AdwatchConfig,
+  use: (queues: PipelineQueues) => Promise<T>,
+): Promise<T> {
+  const connection = createRedisConnection(inject('redisUrl'));
+  const queues = new PipelineQueues(connection, config);
+  try {
+    return await use(queues);
+  } finally {
+    await queues.close();
+    connection.disconnect();
+  }
 }

@@ -16,6 +16,7 @@ export function summaryOf(ad: AdDetail | AdSummary): AdSummary {
     status: ad.status,
     assignee: ad.assignee,
     indicators: ad.indicators.map((indicator) => ({ id: indicator.id, label: indicator.label })),
+    components: ad.components,
     version: ad.version,
   };
 }

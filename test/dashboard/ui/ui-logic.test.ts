@@ -80,6 +80,7 @@ describe('live insertion into the queue', () => {
     status: 'new',
     assignee: null,
     indicators: [],
+    components: null,
     version: 0,
   });
   const list = [ad('a', 90, '2026-01-02'), ad('b', 70, '2026-01-03'), ad('c', 70, '2026-01-01')];

@@ -6,6 +6,7 @@ import { announceAdChanged, isAd, summaryOf } from '../ad-events.js';
 import { Banner } from '../components/banner.js';
 import { conflictUser, describeError } from '../components/error-text.js';
 import { ScoreBadge } from '../components/score-badge.js';
+import { ScoreParts } from '../components/score-parts.js';
 import { useShortcuts } from '../components/shortcuts.js';
 import { useAsk } from '../components/use-ask.js';
 import { useI18n } from '../i18n/index.js';
@@ -218,6 +219,7 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
               {ad.title || '—'}
             </h1>
           </header>
+          <ScoreParts parts={ad.components} previous={ad.previousClassification} />
           <p className="ad-meta">
             <span className={`status status-${ad.status}`}>{t(`status.${ad.status}`)}</span>
             {ad.takenDown && (

@@ -30,6 +30,26 @@ export interface IndicatorRef {
   label: string;
 }
 
+/**
+ * The two parts of a score: the indicators alone and the English text model, both 0–100. Older
+ * ads lack modelWeight (0–1, the model's say); only newer classifiers give modelPoints (signed
+ * points the model added to or removed from the final score).
+ */
+export interface ScoreParts {
+  rules: number;
+  model: number;
+  modelWeight?: number;
+  modelPoints?: number;
+}
+
+/** What the ad's classification was before `adwatch rescore` replaced it. */
+export interface PreviousClassification {
+  score: number;
+  flagged: boolean;
+  versions: Record<string, string>;
+  classifiedAt: string;
+}
+
 /** One row of the triage queue. */
 export interface AdSummary {
   id: string;
@@ -43,6 +63,8 @@ export interface AdSummary {
   status: ReviewStatus;
   assignee: string | null;
   indicators: IndicatorRef[];
+  /** Null for an ad that was never classified. */
+  components: ScoreParts | null;
   version: number;
 }
 
@@ -119,6 +141,7 @@ export interface AdDetail extends Omit<AdSummary, 'indicators'> {
   facts: AdFacts;
   capture: CaptureInfo | null;
   versions: AdVersionInfo[];
+  previousClassification: PreviousClassification | null;
   lastSeenAt: string;
   takenDown: boolean;
   history: HistoryEntry[];

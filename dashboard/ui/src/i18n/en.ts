@@ -312,6 +312,21 @@ export const en = {
   'dimension.abuse-of-vulnerability': 'Abuse of vulnerability',
   'dimension.coercion-exploitation': 'Coercion and exploitation',
   'dimension.legitimacy': 'Signs of a legitimate employer',
+  'score.parts': 'What the score is made of',
+  'score.rules': 'Trafficking indicators',
+  'score.rulesShort': 'Ind.',
+  'score.rulesHelp':
+    'The indicators found in this ad (listed and highlighted below), combined on their own: 0–100. Every point here can be traced to a passage of the text.',
+  'score.model': 'Scam-like text (model, English only)',
+  'score.modelShort': 'Text',
+  'score.modelHelp':
+    'A statistical model trained on English job scams rates how much the wording resembles them: 0–100. Its say is how far it may move the final score: full for English, little or none for Armenian, Russian and translit. It points to no passage; check the indicators first.',
+  'score.outOf': '{value}/100',
+  'score.say': 'say {weight}%',
+  'score.points': '{points} points',
+  'score.previous': 'Re-scored {date} by a newer classifier; before: {score}, {flag}.',
+  'score.wasFlagged': 'flagged',
+  'score.wasNotFlagged': 'not flagged',
 } as const;
 
 /** Every message key. */

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { AdSummary } from '../api/types.js';
 import { ScoreBadge } from '../components/score-badge.js';
+import { ScorePartsCompact } from '../components/score-parts.js';
 import { useI18n } from '../i18n/index.js';
 import { hrefOf } from '../router.js';
 
@@ -46,6 +47,7 @@ export const AdRow = memo(function AdRow({
       </td>
       <td className="col-score">
         <ScoreBadge score={ad.score} band={ad.band} />
+        <ScorePartsCompact parts={ad.components} />
       </td>
       <td className="col-title">
         <a
