@@ -38,7 +38,7 @@ const LINK_RULES: readonly LinkRule[] = [
 ];
 
 /** `@name` after a messenger's name ("Telegram: @jobs_dubai", "инста @model.agency"). */
-const AT_HANDLE = /@([A-Za-z][\w.]{3,31})/gu;
+const AT_HANDLE = /@([A-Za-z][\w.]{2,30}\w)/gu;
 
 /** Finds phone numbers and normalises them to E.164; local numbers are read as Armenian. */
 export function extractPhones(source: string, defaultCountry: CountryCode = 'AM'): PhoneFact[] {

@@ -61,6 +61,14 @@ describe('extractHandles', () => {
     ]);
   });
 
+  it('leaves the full stop that ends a sentence out of the handle', () => {
+    const text = 'Write on Telegram @dubai_easy_job. Instagram: @model.agency.';
+    expect(extractHandles(text, extractLinks(text)).map((h) => h.handle)).toEqual([
+      'dubai_easy_job',
+      'model.agency',
+    ]);
+  });
+
   it('does not read an e-mail as a handle', () => {
     const text = 'Telegram or mail jobs@example.am';
     expect(extractHandles(text, extractLinks(text))).toEqual([]);
