@@ -267,8 +267,8 @@ function hasGlueInside(word: SourceChar[]): boolean {
   return false;
 }
 
-/** Glue that is no disguise: apostrophes, and the @ of e-mail addresses. */
-const APOSTROPHES = new Set(["'", '’', '`', '@', '\\']);
+/** Glue that is no disguise: apostrophes, the @ of e-mail addresses, the _ of handles. */
+const APOSTROPHES = new Set(["'", '’', '`', '@', '_', '\\']);
 
 const wordCache = new Map<string, FoldedWordForm>();
 

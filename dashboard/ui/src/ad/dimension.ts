@@ -4,6 +4,7 @@ const known = new Set([
   'deceptive-recruitment',
   'abuse-of-vulnerability',
   'coercion-exploitation',
+  'criminal-exploitation',
   'legitimacy',
 ]);
 

@@ -311,6 +311,7 @@ export const en = {
   'dimension.deceptive-recruitment': 'Deceptive recruitment',
   'dimension.abuse-of-vulnerability': 'Abuse of vulnerability',
   'dimension.coercion-exploitation': 'Coercion and exploitation',
+  'dimension.criminal-exploitation': 'Forced criminality (fraud, money mules)',
   'dimension.legitimacy': 'Signs of a legitimate employer',
   'score.parts': 'What the score is made of',
   'score.rules': 'Trafficking indicators',

@@ -313,6 +313,8 @@ export const hy: Messages = {
   'dimension.deceptive-recruitment': 'Խաբուսիկ հավաքագրում',
   'dimension.abuse-of-vulnerability': 'Խոցելիության չարաշահում',
   'dimension.coercion-exploitation': 'Հարկադրանք և շահագործում',
+  'dimension.criminal-exploitation':
+    'Հարկադիր հանցավոր գործունեություն (խարդախություն, փողերի փոխանցում)',
   'dimension.legitimacy': 'Օրինական գործատուի նշաններ',
   'score.parts': 'Ինչից է կազմված միավորը',
   'score.rules': 'Թրաֆիքինգի ցուցիչներ',

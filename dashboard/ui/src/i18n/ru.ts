@@ -311,6 +311,7 @@ export const ru: Messages = {
   'dimension.deceptive-recruitment': 'Обманный наём',
   'dimension.abuse-of-vulnerability': 'Злоупотребление уязвимостью',
   'dimension.coercion-exploitation': 'Принуждение и эксплуатация',
+  'dimension.criminal-exploitation': 'Принуждение к преступной деятельности (мошенничество, дропы)',
   'dimension.legitimacy': 'Признаки добросовестного работодателя',
   'score.parts': 'Из чего складывается балл',
   'score.rules': 'Индикаторы торговли людьми',

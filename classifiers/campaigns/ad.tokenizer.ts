@@ -1,0 +1,139 @@
+import { extractLinks, extractPhones, findEmailRanges } from '../facts/contacts.extractor.js';
+import { allMatches } from '../text/all-matches.js';
+import { foldText } from '../text/text-normalise.js';
+
+/**
+ * Placeholder tokens that stand for the parts a campaign rotates: every phone, e-mail, link,
+ * `@handle` and number becomes one of these, so "+374 94 55 12 90" and "8 (999) 123-45-67" read
+ * the same. They start with "#", which no folded word does.
+ */
+export const Slot = {
+  Phone: '#tel',
+  Email: '#email',
+  Link: '#link',
+  Handle: '#handle',
+  Number: '#num',
+} as const;
+export type Slot = (typeof Slot)[keyof typeof Slot];
+
+/** One token of an ad: a folded word or a slot, with the source range it stands for. */
+export interface AdToken {
+  text: string;
+  start: number;
+  end: number;
+  /** Index of the sentence (or line) it belongs to; sentences are numbered from 0. */
+  sentence: number;
+}
+
+/** The text an ad is compared by: its title, if any, as a line of its own before the body. */
+export function adSource(ad: { title?: string; text: string }): string {
+  return ad.title === undefined || ad.title === '' ? ad.text : `${ad.title}\n${ad.text}`;
+}
+
+interface SlotRange {
+  start: number;
+  end: number;
+  slot: Slot;
+}
+
+/** `@name` not preceded by a word character (that would be an e-mail). */
+const AT_HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]*[\p{L}\p{N}_]/gu;
+
+/**
+ * Source ranges of the contacts in an ad, sorted and without overlaps: links win over e-mails,
+ * e-mails over phones, phones over handles (a link can hold a phone number, an e-mail an "@").
+ */
+function slotRanges(source: string): SlotRange[] {
+  const found: SlotRange[] = [];
+  for (const span of extractLinks(source))
+    found.push({ start: span.start, end: span.end, slot: Slot.Link });
+  for (const range of findEmailRanges(source)) found.push({ ...range, slot: Slot.Email });
+  for (const phone of extractPhones(source))
+    found.push({ start: phone.span.start, end: phone.span.end, slot: Slot.Phone });
+  if (source.includes('@'))
+    for (const m of allMatches(AT_HANDLE, source))
+      if (m.index === 0 || !/[\p{L}\p{N}_.]/u.test(source[m.index - 1]))
+        found.push({ start: m.index, end: m.index + m[0].length, slot: Slot.Handle });
+  // Stable sort by start; an earlier-pushed (stronger) range keeps its place at equal starts.
+  found.sort((a, b) => a.start - b.start);
+  const ranges: SlotRange[] = [];
+  for (const range of found) {
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && range.start < last.end) continue;
+    ranges.push(range);
+  }
+  return ranges;
+}
+
+/** Whether the characters between two tokens end a sentence: . ! ? ; … ։ (Armenian), a line break. */
+function endsSentence(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    switch (source.charCodeAt(i)) {
+      case 0x0a: // line feed
+      case 0x0d: // carriage return
+      case 0x21: // !
+      case 0x3f: // ?
+      case 0x3b: // ;
+      case 0x2026: // …
+      case 0x0589: // ։ Armenian full stop
+      case 0x2022: // • bullet
+        return true;
+      case 0x2e: // "." ends a sentence, unless it alone joins two words or numbers (8.5, т.е)
+        if (to - from > 1) return true;
+        break;
+      default:
+    }
+  }
+  return false;
+}
+
+/** The token for a folded word: the word itself, or {@link Slot.Number} when it is a number. */
+function wordToken(word: string): string {
+  let digits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits++;
+  }
+  if (digits === 0) return word;
+  // Folding has already read digits inside letters as letters (0pyt → opyt); what is left with
+  // digits is a number, perhaps with a unit glued on ("3000usd", "18let").
+  return digits === word.length ? Slot.Number : word.replace(/[0-9]+/gu, '#');
+}
+
+/**
+ * Tokens of an ad for near-duplicate comparison: the classifier's folding (one Latin skeleton for
+ * Armenian, Cyrillic, translit and look-alike letters, emoji inside words dropped), with contacts
+ * and numbers replaced by slots, a run of numbers read as one ("2 000" = "2000"), and each token
+ * tagged with its sentence.
+ */
+export function tokenizeAd(source: string): AdToken[] {
+  const ranges = slotRanges(source);
+  const tokens: AdToken[] = [];
+  let sentence = 0;
+  let lastEnd = 0;
+  let r = 0;
+  const push = (text: string, start: number, end: number): void => {
+    if (tokens.length > 0 && endsSentence(source, lastEnd, start)) sentence++;
+    const last = tokens[tokens.length - 1];
+    if (text === Slot.Number && last?.text === Slot.Number && last.sentence === sentence)
+      last.end = end;
+    else tokens.push({ text, start, end, sentence });
+    lastEnd = end;
+  };
+  for (const word of foldText(source).words) {
+    while (r < ranges.length && ranges[r].end <= word.sourceStart) {
+      // A contact with no word inside (an all-symbol link is impossible, but be safe).
+      if (ranges[r].start >= lastEnd) push(ranges[r].slot, ranges[r].start, ranges[r].end);
+      r++;
+    }
+    const range = ranges[r];
+    if (range !== undefined && range.start <= word.sourceStart) {
+      if (range.start >= lastEnd) push(range.slot, range.start, range.end);
+      continue;
+    }
+    push(wordToken(word.word), word.sourceStart, word.sourceEnd);
+  }
+  for (; r < ranges.length; r++)
+    if (ranges[r].start >= lastEnd) push(ranges[r].slot, ranges[r].start, ranges[r].end);
+  return tokens;
+}

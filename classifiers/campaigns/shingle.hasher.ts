@@ -1,0 +1,92 @@
+import type { AdToken } from './ad.tokenizer.js';
+
+/**
+ * Seeded 32-bit hashing (MurmurHash3 x86_32) of tokens and word shingles. Everything here is a
+ * pure function of its input and seed, so signatures are the same on every machine and run.
+ */
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+/** MurmurHash3's finaliser: spreads every input bit over the whole word. */
+export function fmix32(value: number): number {
+  let h = value;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** One MurmurHash3 block step: mixes the 32-bit `block` into the running hash `h`. */
+function mixBlock(h: number, block: number): number {
+  let k = Math.imul(block, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  let next = h ^ k;
+  next = (next << 13) | (next >>> 19);
+  return (Math.imul(next, 5) + 0xe6546b64) | 0;
+}
+
+/**
+ * MurmurHash3 x86_32 of a string's UTF-16 code units, two units to a block (the same for a
+ * string on every platform; not byte-compatible with hashing its UTF-8 bytes, which is not needed).
+ */
+export function hashString(text: string, seed: number): number {
+  let h = seed | 0;
+  const n = text.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) h = mixBlock(h, text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+  if (i < n) {
+    let k = Math.imul(text.charCodeAt(i), C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+  }
+  return fmix32(h ^ n);
+}
+
+/** The hash of a shingle: MurmurHash3 over the hashes of its tokens, in order. */
+function hashShingle(
+  tokenHashes: readonly number[],
+  from: number,
+  to: number,
+  seed: number,
+): number {
+  let h = seed | 0;
+  for (let i = from; i < to; i++) h = mixBlock(h, tokenHashes[i]);
+  return fmix32(h ^ (to - from));
+}
+
+/**
+ * The set of `size`-word shingles of an ad as sorted, distinct 32-bit hashes. Shingles never
+ * cross a sentence boundary, so an ad with its sentences in another order has the same set; a
+ * sentence shorter than `size` words is one shingle of its own. Tokens that are only slots or
+ * numbers make no shingle on their own (a line with just a phone number is no part of a template).
+ */
+export function shingleSet(tokens: readonly AdToken[], size: number, seed: number): Uint32Array {
+  const hashes: number[] = tokens.map((t) => hashString(t.text, seed));
+  const out: number[] = [];
+  let start = 0;
+  while (start < tokens.length) {
+    let end = start + 1;
+    while (end < tokens.length && tokens[end].sentence === tokens[start].sentence) end++;
+    if (end - start < size) {
+      if (hasWord(tokens, start, end)) out.push(hashShingle(hashes, start, end, seed));
+    } else
+      for (let i = start; i + size <= end; i++) out.push(hashShingle(hashes, i, i + size, seed));
+    start = end;
+  }
+  return uniqueSorted(out);
+}
+
+/** Whether a run of tokens has a word that is not a slot. */
+function hasWord(tokens: readonly AdToken[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!tokens[i].text.startsWith('#')) return true;
+  return false;
+}
+
+function uniqueSorted(values: number[]): Uint32Array {
+  const sorted = Uint32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++)
+    if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
+}
