@@ -1,20 +1,6 @@
-import { extractLinks, extractPhones, findEmailRanges } from '../facts/contacts.extractor.js';
-import { allMatches } from '../text/all-matches.js';
 import { foldText } from '../text/text-normalise.js';
-
-/**
- * Placeholder tokens that stand for the parts a campaign rotates: every phone, e-mail, link,
- * `@handle` and number becomes one of these, so "+374 94 55 12 90" and "8 (999) 123-45-67" read
- * the same. They start with "#", which no folded word does.
- */
-export const Slot = {
-  Phone: '#tel',
-  Email: '#email',
-  Link: '#link',
-  Handle: '#handle',
-  Number: '#num',
-} as const;
-export type Slot = (typeof Slot)[keyof typeof Slot];
+import { Slot } from './ad.contacts.js';
+import type { SlotRange } from './ad.contacts.js';
 
 /** One token of an ad: a folded word or a slot, with the source range it stands for. */
 export interface AdToken {
@@ -28,41 +14,6 @@ export interface AdToken {
 /** The text an ad is compared by: its title, if any, as a line of its own before the body. */
 export function adSource(ad: { title?: string; text: string }): string {
   return ad.title === undefined || ad.title === '' ? ad.text : `${ad.title}\n${ad.text}`;
-}
-
-interface SlotRange {
-  start: number;
-  end: number;
-  slot: Slot;
-}
-
-/** `@name` not preceded by a word character (that would be an e-mail). */
-const AT_HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]*[\p{L}\p{N}_]/gu;
-
-/**
- * Source ranges of the contacts in an ad, sorted and without overlaps: links win over e-mails,
- * e-mails over phones, phones over handles (a link can hold a phone number, an e-mail an "@").
- */
-function slotRanges(source: string): SlotRange[] {
-  const found: SlotRange[] = [];
-  for (const span of extractLinks(source))
-    found.push({ start: span.start, end: span.end, slot: Slot.Link });
-  for (const range of findEmailRanges(source)) found.push({ ...range, slot: Slot.Email });
-  for (const phone of extractPhones(source))
-    found.push({ start: phone.span.start, end: phone.span.end, slot: Slot.Phone });
-  if (source.includes('@'))
-    for (const m of allMatches(AT_HANDLE, source))
-      if (m.index === 0 || !/[\p{L}\p{N}_.]/u.test(source[m.index - 1]))
-        found.push({ start: m.index, end: m.index + m[0].length, slot: Slot.Handle });
-  // Stable sort by start; an earlier-pushed (stronger) range keeps its place at equal starts.
-  found.sort((a, b) => a.start - b.start);
-  const ranges: SlotRange[] = [];
-  for (const range of found) {
-    const last = ranges[ranges.length - 1];
-    if (last !== undefined && range.start < last.end) continue;
-    ranges.push(range);
-  }
-  return ranges;
 }
 
 /** Whether the characters between two tokens end a sentence: . ! ? ; … ։ (Armenian), a line break. */
@@ -104,10 +55,9 @@ function wordToken(word: string): string {
  * Tokens of an ad for near-duplicate comparison: the classifier's folding (one Latin skeleton for
  * Armenian, Cyrillic, translit and look-alike letters, emoji inside words dropped), with contacts
  * and numbers replaced by slots, a run of numbers read as one ("2 000" = "2000"), and each token
- * tagged with its sentence.
+ * tagged with its sentence. `ranges` are the ad's contact ranges (`findContacts`).
  */
-export function tokenizeAd(source: string): AdToken[] {
-  const ranges = slotRanges(source);
+export function tokenizeAd(source: string, ranges: readonly SlotRange[]): AdToken[] {
   const tokens: AdToken[] = [];
   let sentence = 0;
   let lastEnd = 0;

@@ -44,7 +44,7 @@ export function hashString(text: string, seed: number): number {
 }
 
 /** The hash of a shingle: MurmurHash3 over the hashes of its tokens, in order. */
-function hashShingle(
+function hashBlocks(
   tokenHashes: readonly number[],
   from: number,
   to: number,
@@ -56,25 +56,49 @@ function hashShingle(
 }
 
 /**
- * The set of `size`-word shingles of an ad as sorted, distinct 32-bit hashes. Shingles never
- * cross a sentence boundary, so an ad with its sentences in another order has the same set; a
- * sentence shorter than `size` words is one shingle of its own. Tokens that are only slots or
- * numbers make no shingle on their own (a line with just a phone number is no part of a template).
+ * Calls `found` with the hash and token range of each `size`-word shingle of an ad. Shingles never
+ * cross a sentence boundary, so an ad with its sentences in another order has the same ones; a
+ * sentence shorter than `size` words is one shingle of its own. Tokens that are only slots make
+ * no shingle on their own (a line with just a phone number is no part of a template).
  */
-export function shingleSet(tokens: readonly AdToken[], size: number, seed: number): Uint32Array {
+export function forEachShingle(
+  tokens: readonly AdToken[],
+  size: number,
+  seed: number,
+  found: (hash: number, from: number, to: number) => void,
+): void {
   const hashes: number[] = tokens.map((t) => hashString(t.text, seed));
-  const out: number[] = [];
   let start = 0;
   while (start < tokens.length) {
     let end = start + 1;
     while (end < tokens.length && tokens[end].sentence === tokens[start].sentence) end++;
     if (end - start < size) {
-      if (hasWord(tokens, start, end)) out.push(hashShingle(hashes, start, end, seed));
+      if (hasWord(tokens, start, end)) found(hashBlocks(hashes, start, end, seed), start, end);
     } else
-      for (let i = start; i + size <= end; i++) out.push(hashShingle(hashes, i, i + size, seed));
+      for (let i = start; i + size <= end; i++)
+        found(hashBlocks(hashes, i, i + size, seed), i, i + size);
     start = end;
   }
+}
+
+/** The set of an ad's shingles (see {@link forEachShingle}) as sorted, distinct 32-bit hashes. */
+export function shingleSet(tokens: readonly AdToken[], size: number, seed: number): Uint32Array {
+  const out: number[] = [];
+  forEachShingle(tokens, size, seed, (hash) => out.push(hash));
   return uniqueSorted(out);
+}
+
+/** Whether a sorted set holds a value (binary search). */
+export function setHas(set: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[mid] === value) return true;
+    if (set[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Whether a run of tokens has a word that is not a slot. */
