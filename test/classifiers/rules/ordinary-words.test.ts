@@ -186,4 +186,45 @@ describe('terms match their own language only', () => {
     expect(evidence['messenger-only-contact']).toEqual(expect.arrayContaining(['в лс']));
     expect(a.flagged).toBe(true);
   });
+
+  const EVIDENCE: [string, string, string[]][] = [
+    [
+      'Ищем людей с банковскими картами для приема переводов.',
+      'money-mule',
+      ['с банковскими картами', 'приема переводов'],
+    ],
+    [
+      'We need people with their own bank card to receive transfers.',
+      'money-mule',
+      ['own bank card', 'receive transfers'],
+    ],
+    ['Заработок на разнице курсов, связка готова.', 'crypto-scheme', ['разнице курсов', 'связка']],
+    [
+      'Набираем девушек на тур, апартаменты предоставляются.',
+      'escort-tour',
+      ['на тур', 'апартаменты предоставляются'],
+    ],
+    [
+      'Աշխատանքային տուր աղջիկների համար։',
+      'escort-tour',
+      ['Աշխատանքային տուր', 'տուր աղջիկների համար'],
+    ],
+    ['Билеты за счет агентства, работа в Дубае.', 'travel-paid', ['за счет агентства']],
+    ['Տոմսերը գործակալության հաշվին։', 'travel-paid', ['գործակալության հաշվին']],
+    ['Podrobnosti v ls, pishi v lichku', 'messenger-only-contact', ['v ls', 'v lichku']],
+    ['Работа в Дубае для официантов.', 'work-abroad', ['Дубае']],
+    ['Рабoта в Дубае, oплата каждый день.', 'disguised-spelling', ['Рабoта', 'oплата']],
+  ];
+
+  for (const [text, id, expected] of EVIDENCE)
+    it(`shows ${id} on its own words: ${text}`, () => {
+      const hit = classifier.assess({ text }).indicators.find((i) => i.id === id);
+      expect(hit?.evidence.map((e) => e.text)).toEqual(expect.arrayContaining(expected));
+      // Every span is one of the expected phrases or lies inside one of them.
+      for (const e of hit?.evidence ?? [])
+        expect(
+          expected.some((x) => x.includes(e.text) || e.text.includes(x)),
+          e.text,
+        ).toBe(true);
+    });
 });
