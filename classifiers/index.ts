@@ -32,3 +32,22 @@ export { trainHeldOutFold, trainTextModel } from './model/model.training.js';
 export { rocAuc } from './model/metrics.js';
 export type { LabelledAd } from './model/emscad.reader.js';
 export type { EvaluationFigures } from './model/metrics.js';
+export {
+  CampaignIndex,
+  campaignSettings,
+  campaignTemplate,
+  clusterAds,
+  DEFAULT_CAMPAIGN_SETTINGS,
+  DEFAULT_MAX_ADS,
+  findContacts,
+  TemplatePartKind,
+} from './campaigns/index.js';
+export type {
+  CampaignAd,
+  CampaignIndexOptions,
+  CampaignIndexStats,
+  CampaignLink,
+  CampaignSettings,
+  CampaignTemplate,
+  TemplatePart,
+} from './campaigns/index.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerRoleCommands } from './roles.command.js';
 import { registerStatusCommand } from './status.command.js';
 import { registerScoreCommand } from './score.command.js';
+import { registerClusterCommand } from './cluster.command.js';
 import { registerTrainCommand } from './train.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerVerifyCommand } from './verify.command.js';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerRoleCommands(program);
   registerStatusCommand(program);
   registerScoreCommand(program);
+  registerClusterCommand(program);
   registerTrainCommand(program);
   registerExportCommand(program);
   registerVerifyCommand(program);

@@ -73,7 +73,8 @@ export function registerScoreCommand(program: Command): void {
     });
 }
 
-async function openInput(path: string): Promise<Readable> {
+/** Opens `--input`: a file, or standard input for "-". */
+export async function openInput(path: string): Promise<Readable> {
   if (path === '-') return process.stdin;
   try {
     await access(path);

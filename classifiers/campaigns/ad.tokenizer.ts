@@ -38,8 +38,13 @@ function endsSentence(source: string, from: number, to: number): boolean {
   return false;
 }
 
-/** The token for a folded word: the word itself, or {@link Slot.Number} when it is a number. */
-function wordToken(word: string): string {
+/**
+ * The token for a folded word: the word itself, or {@link Slot.Number} when it is a number. The
+ * fold leaves the Armenian ligature և as "եւ" (its NFKC form, which its letter table misses):
+ * written here as the "ev" that translit types.
+ */
+function wordToken(folded: string): string {
+  const word = folded.includes('եւ') ? folded.replaceAll('եւ', 'ev') : folded;
   let digits = 0;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
@@ -54,36 +59,53 @@ function wordToken(word: string): string {
 /**
  * Tokens of an ad for near-duplicate comparison: the classifier's folding (one Latin skeleton for
  * Armenian, Cyrillic, translit and look-alike letters, emoji inside words dropped), with contacts
- * and numbers replaced by slots, a run of numbers read as one ("2 000" = "2000"), and each token
- * tagged with its sentence. `ranges` are the ad's contact ranges (`findContacts`).
+ * and numbers replaced by slots (phones by the number slot), a run of numbers read as one
+ * ("2 000" = "2000"), and each token tagged with its sentence. `ranges` are the ad's contact ranges (`findContacts`).
  */
 export function tokenizeAd(source: string, ranges: readonly SlotRange[]): AdToken[] {
-  const tokens: AdToken[] = [];
-  let sentence = 0;
-  let lastEnd = 0;
+  const state: TokenState = { source, tokens: [], sentence: 0, lastEnd: 0 };
   let r = 0;
-  const push = (text: string, start: number, end: number): void => {
-    if (tokens.length > 0 && endsSentence(source, lastEnd, start)) sentence++;
-    const last = tokens[tokens.length - 1];
-    if (text === Slot.Number && last?.text === Slot.Number && last.sentence === sentence)
-      last.end = end;
-    else tokens.push({ text, start, end, sentence });
-    lastEnd = end;
-  };
   for (const word of foldText(source).words) {
     while (r < ranges.length && ranges[r].end <= word.sourceStart) {
       // A contact with no word inside (an all-symbol link is impossible, but be safe).
-      if (ranges[r].start >= lastEnd) push(ranges[r].slot, ranges[r].start, ranges[r].end);
+      if (ranges[r].start >= state.lastEnd)
+        push(state, ranges[r].slot, ranges[r].start, ranges[r].end);
       r++;
     }
     const range = ranges[r];
     if (range !== undefined && range.start <= word.sourceStart) {
-      if (range.start >= lastEnd) push(range.slot, range.start, range.end);
+      if (range.start >= state.lastEnd) push(state, range.slot, range.start, range.end);
       continue;
     }
-    push(wordToken(word.word), word.sourceStart, word.sourceEnd);
+    push(state, wordToken(word.word), word.sourceStart, word.sourceEnd);
   }
   for (; r < ranges.length; r++)
-    if (ranges[r].start >= lastEnd) push(ranges[r].slot, ranges[r].start, ranges[r].end);
-  return tokens;
+    if (ranges[r].start >= state.lastEnd)
+      push(state, ranges[r].slot, ranges[r].start, ranges[r].end);
+  return state.tokens;
+}
+
+/** What {@link tokenizeAd} has read so far. */
+interface TokenState {
+  source: string;
+  tokens: AdToken[];
+  sentence: number;
+  lastEnd: number;
+}
+
+/**
+ * Adds a token (a module function, not a closure in `tokenizeAd`: tsx wraps every named closure
+ * in a naming call each time it is made).
+ */
+function push(state: TokenState, slotOrWord: string, start: number, end: number): void {
+  const { tokens } = state;
+  if (tokens.length > 0 && endsSentence(state.source, state.lastEnd, start)) state.sentence++;
+  // A phone number reads as a number: fake and foreign-format numbers, which the phone parser
+  // rejects, then read the same as valid ones.
+  const text = slotOrWord === Slot.Phone ? Slot.Number : slotOrWord;
+  const last = tokens[tokens.length - 1];
+  if (text === Slot.Number && last?.text === Slot.Number && last.sentence === state.sentence)
+    last.end = end;
+  else tokens.push({ text, start, end, sentence: state.sentence });
+  state.lastEnd = end;
 }

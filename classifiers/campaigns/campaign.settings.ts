@@ -12,27 +12,38 @@ export interface CampaignSettings {
   numHashes: number;
   /** LSH bands: two ads are compared when all the values of one band agree. */
   bands: number;
-  /** Least estimated Jaccard similarity of two ads' shingle sets for one template. */
+  /** Least Jaccard similarity of two ads' shingle sets for one template. */
   minSimilarity: number;
   /**
-   * The boilerplate guard: at most this many (estimated) shingles of either ad may be missing
-   * from the other. A variant rotates contacts, a title, a few words; a different job of the same
-   * employer adds its own duties and requirements, however long the description both share.
+   * The boilerplate guard: two ads are not one template when both have more than this many body
+   * sentences of their own (sharing no shingle with the other ad). A variant rotates contacts, a
+   * title, a few words, drops or adds a line; a different job of the same employer brings its
+   * own duties and requirements, however long the company description both share.
    */
-  maxDifferentShingles: number;
+  maxOwnSentences: number;
+  /** Shingles a sentence needs to count as one of an ad's own (shorter ones never count). */
+  ownSentenceShingles: number;
   /** Ads with fewer shingles than this link only to an exact copy (after slot-filling). */
   minShingles: number;
+  /**
+   * Most ads compared per band: the ones filed last under the new ad's key. Bounds the time an
+   * ad takes when thousands share a bucket; campaigns are order-independent while no bucket
+   * holds more.
+   */
+  maxBucketScan: number;
   /** Seed of every hash: change it and every signature changes (keep it fixed in production). */
   seed: number;
 }
 
 export const DEFAULT_CAMPAIGN_SETTINGS: Readonly<CampaignSettings> = Object.freeze({
   shingleWords: 3,
-  numHashes: 128,
-  bands: 32,
-  minSimilarity: 0.6,
-  maxDifferentShingles: 20,
+  numHashes: 72,
+  bands: 24,
+  minSimilarity: 0.4,
+  maxOwnSentences: 1,
+  ownSentenceShingles: 3,
   minShingles: 8,
+  maxBucketScan: 100,
   seed: 0x2f6b_a1c3,
 });
 
@@ -47,12 +58,14 @@ export function campaignSettings(overrides: Partial<CampaignSettings> = {}): Cam
   whole('shingleWords', 1, 8);
   whole('numHashes', 8, 1024);
   whole('bands', 1, s.numHashes);
-  whole('maxDifferentShingles', 0, 1_000_000);
+  whole('maxOwnSentences', 0, 1_000);
+  whole('ownSentenceShingles', 1, 1_000);
   whole('minShingles', 1, 1_000);
+  whole('maxBucketScan', 1, 1_000_000_000);
   whole('seed', -0x8000_0000, 0xffff_ffff);
   if (s.numHashes % s.bands !== 0)
     throw new ConfigError(
-      `campaigns.bands: ${s.bands} does not divide numHashes ${s.numHashes} (e.g. 128 hashes in 32 bands).`,
+      `campaigns.bands: ${s.bands} does not divide numHashes ${s.numHashes} (e.g. 72 hashes in 24 bands of 3).`,
     );
   if (!(s.minSimilarity > 0 && s.minSimilarity <= 1))
     throw new ConfigError(

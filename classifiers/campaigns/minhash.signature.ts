@@ -47,16 +47,3 @@ export class MinHasher {
     }
   }
 }
-
-/** The share of positions at which two signatures agree: the estimate of their Jaccard similarity. */
-export function estimateJaccard(
-  signatures: Uint32Array,
-  a: number,
-  b: Uint32Array,
-  bOffset: number,
-  numHashes: number,
-): number {
-  let same = 0;
-  for (let i = 0; i < numHashes; i++) if (signatures[a + i] === b[bOffset + i]) same++;
-  return same / numHashes;
-}

@@ -43,15 +43,18 @@ export function hashString(text: string, seed: number): number {
   return fmix32(h ^ n);
 }
 
-/** The hash of a shingle: MurmurHash3 over the hashes of its tokens, in order. */
-function hashBlocks(
-  tokenHashes: readonly number[],
+/**
+ * MurmurHash3 over the 32-bit values `values[from..to)`, in order: the hash of a shingle from its
+ * tokens' hashes, and of an LSH band from its MinHash values.
+ */
+export function hashBlocks(
+  values: ArrayLike<number>,
   from: number,
   to: number,
   seed: number,
 ): number {
   let h = seed | 0;
-  for (let i = from; i < to; i++) h = mixBlock(h, tokenHashes[i]);
+  for (let i = from; i < to; i++) h = mixBlock(h, values[i]);
   return fmix32(h ^ (to - from));
 }
 
@@ -81,11 +84,55 @@ export function forEachShingle(
   }
 }
 
-/** The set of an ad's shingles (see {@link forEachShingle}) as sorted, distinct 32-bit hashes. */
-export function shingleSet(tokens: readonly AdToken[], size: number, seed: number): Uint32Array {
-  const out: number[] = [];
-  forEachShingle(tokens, size, seed, (hash) => out.push(hash));
-  return uniqueSorted(out);
+/** Sentence number kept for the shingles of an ad's title (see {@link shingleSet}). */
+export const TITLE_SENTENCE = 255;
+/** Sentence number shared by the 255th and later sentences of the body. */
+export const LAST_SENTENCE = 254;
+
+/** An ad's shingles: sorted, distinct hashes, and the sentence each first occurs in. */
+export interface ShingleSet {
+  hashes: Uint32Array;
+  /** Body sentences are numbered from 0 (at most {@link LAST_SENTENCE}); {@link TITLE_SENTENCE}. */
+  sentences: Uint8Array;
+}
+
+/**
+ * The set of an ad's shingles (see {@link forEachShingle}). Tokens that start before `bodyStart`
+ * belong to the title. A shingle found in several sentences keeps the first body sentence.
+ */
+export function shingleSet(
+  tokens: readonly AdToken[],
+  size: number,
+  seed: number,
+  bodyStart = 0,
+): ShingleSet {
+  // hash × 256 + sentence is exact in a double (< 2^40): one numeric sort orders both. An ad
+  // has at most as many shingles as tokens.
+  const keys = new Float64Array(tokens.length);
+  let count = 0;
+  const firstBodyToken = tokens.findIndex((t) => t.start >= bodyStart);
+  const firstBody = firstBodyToken === -1 ? Infinity : (tokens[firstBodyToken]?.sentence ?? 0);
+  forEachShingle(tokens, size, seed, (hash, from) => {
+    const sentence = tokens[from].sentence;
+    const id =
+      sentence < firstBody ? TITLE_SENTENCE : Math.min(LAST_SENTENCE, sentence - firstBody);
+    keys[count++] = hash * 256 + id;
+  });
+  const sorted = keys.subarray(0, count).sort();
+  let distinct = 0;
+  for (let i = 0; i < count; i++)
+    if (i === 0 || Math.floor(sorted[i] / 256) !== Math.floor(sorted[i - 1] / 256)) distinct++;
+  const hashes = new Uint32Array(distinct);
+  const sentences = new Uint8Array(distinct);
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const hash = Math.floor(sorted[i] / 256);
+    if (n > 0 && hashes[n - 1] === hash) continue;
+    hashes[n] = hash;
+    sentences[n] = sorted[i] - hash * 256;
+    n++;
+  }
+  return { hashes, sentences };
 }
 
 /** Whether a sorted set holds a value (binary search). */
@@ -105,12 +152,4 @@ export function setHas(set: Uint32Array, value: number): boolean {
 function hasWord(tokens: readonly AdToken[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!tokens[i].text.startsWith('#')) return true;
   return false;
-}
-
-function uniqueSorted(values: number[]): Uint32Array {
-  const sorted = Uint32Array.from(values).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
-  return sorted.slice(0, n);
 }
