@@ -13,6 +13,7 @@ import { registerExportRoutes, type DashboardEvidence } from './ads/export.route
 import { registerRawRoutes } from './ads/raw.routes.js';
 import { registerReviewRoutes } from './ads/review.routes.js';
 import { registerAccessHook } from './auth/access.hook.js';
+import { registerEntityRoutes } from './entities/entities.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import type { DashboardContext, DashboardSettings } from './dashboard.context.js';
 import { sendError } from './http/http-errors.js';
@@ -98,6 +99,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   registerAdRoutes(app, context);
   registerReviewRoutes(app, context);
   registerRawRoutes(app, context);
+  registerEntityRoutes(app, context);
   registerExportRoutes(app, context, options.evidence);
   registerCaseRoutes(app, context);
   registerUserRoutes(app, context);

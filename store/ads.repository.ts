@@ -1,6 +1,5 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
-  contactKeys,
   ReviewStatus,
   type AdFetchState,
   type AdRecord,
@@ -10,6 +9,8 @@ import {
   type StoredClassification,
 } from './ad.types.js';
 import { Collections } from './collections.js';
+import type { EntitiesRepository } from './entities.repository.js';
+import { adEntityKeys } from './entity-keys.js';
 import { adIdFor, sha256Hex } from './ids.js';
 
 export interface SaveExtractedAdInput {
@@ -76,7 +77,10 @@ export function adContentHash(ad: ExtractedAd): string {
 export class AdsRepository {
   private readonly collection: Collection<AdRecord>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly entities: EntitiesRepository,
+  ) {
     this.collection = db.collection<AdRecord>(Collections.Ads);
   }
 
@@ -190,19 +194,28 @@ export class AdsRepository {
     classification: StoredClassification,
     previous?: PreviousClassification,
   ): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: adId, contentHash: classification.contentHash },
+    const filter = { _id: adId, contentHash: classification.contentHash };
+    // The employer and URL go with the content hash: read them to make the ad's entity keys.
+    const ad = await this.collection.findOne(filter, { projection: { url: 1, employer: 1 } });
+    if (!ad) return false;
+    const contacts = adEntityKeys({ ...ad, classification });
+    const result = await this.collection.findOneAndUpdate(
+      filter,
       {
         $set: {
           classification,
           flagged: classification.flagged,
           score: classification.score,
-          contacts: contactKeys(classification.facts),
+          contacts,
           ...(previous ? { previousClassification: previous } : {}),
         },
       },
+      { returnDocument: 'before', projection: { contacts: 1 } },
     );
-    return result.matchedCount === 1;
+    if (!result.value) return false;
+    // Contacts the ad lost are refreshed too, so that they stop counting it.
+    await this.entities.refresh([...(result.value.contacts ?? []), ...contacts]);
+    return true;
   }
 
   /** Up to `limit` ads to re-score, in `_id` order, so that a walk can resume after the last. */

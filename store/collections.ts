@@ -26,6 +26,8 @@ const indexes: Record<string, IndexDescription[]> = {
       name: 'triage_status_order',
     },
     { key: { contacts: 1 }, name: 'contacts' },
+    // An entity's ads, newest first (store/entities.repository.ts).
+    { key: { contacts: 1, firstSeenAt: -1, _id: -1 }, name: 'contacts_first_seen' },
     { key: { 'classification.indicators.id': 1 }, name: 'indicator' },
     { key: { 'review.assignee': 1 }, name: 'assignee', sparse: true },
     // Armenian has no stemmer in MongoDB: index the words as written.

@@ -42,3 +42,24 @@ export {
   type ReviewChange,
 } from './triage.repository.js';
 export { sourceHealth, unhealthyAfterFailures, type SourceHealth } from './source-health.js';
+export {
+  coEntitySampleAds,
+  decodeAdCursor,
+  type EntityRecord,
+  type EntityAd,
+  type EntityAdsPage,
+  type CoEntity,
+  type EntityGraph,
+  type EntityGraphNode,
+} from './entities.repository.js';
+export {
+  adEntityKeys,
+  EntityKind,
+  entityDisplay,
+  maxEntityKeyChars,
+  messengerPlatforms,
+  normaliseEmployer,
+  normaliseLink,
+  parseEntityKey,
+  type ParsedEntityKey,
+} from './entity-keys.js';

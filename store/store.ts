@@ -3,6 +3,7 @@ import { ErrorCode, ExternalError } from '../config/index.js';
 import { AdsRepository } from './ads.repository.js';
 import { CapturesRepository } from './captures.repository.js';
 import { ensureCollections } from './collections.js';
+import { EntitiesRepository } from './entities.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CasesRepository } from './cases.repository.js';
@@ -30,6 +31,7 @@ export interface Store {
   readonly reviews: ReviewsRepository;
   readonly cases: CasesRepository;
   readonly triage: TriageRepository;
+  readonly entities: EntitiesRepository;
   /** Counts shown by `adwatch status`. */
   counts(): Promise<{ ads: number; flagged: number; captures: number }>;
   /** Drops the whole database (tests only). */
@@ -55,7 +57,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   const db: Db = client.db(options.database);
   if (options.ensureSchema !== false) await ensureCollections(db);
-  const ads = new AdsRepository(db);
+  const entities = new EntitiesRepository(db);
+  const ads = new AdsRepository(db, entities);
   const captures = new CapturesRepository(db);
   return {
     ads,
@@ -67,6 +70,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     reviews: new ReviewsRepository(db),
     cases: new CasesRepository(db),
     triage: new TriageRepository(db),
+    entities,
     counts: async () => {
       const [all, flagged, captureCount] = await Promise.all([
         ads.count(),

@@ -1,6 +1,7 @@
 import type { ChangeStream, ChangeStreamDocument, Collection, Db, Filter } from 'mongodb';
-import { contactKeys, ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
+import { ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
 import { Collections } from './collections.js';
+import { adEntityKeys } from './entity-keys.js';
 
 /** Filters of the triage queue; every field is optional. */
 export interface TriageFilter {
@@ -203,10 +204,10 @@ export class TriageRepository {
     let updated = 0;
     const cursor = this.collection.find(
       { classification: { $exists: true }, contacts: { $exists: false } },
-      { projection: { 'classification.facts': 1 } },
+      { projection: { url: 1, employer: 1, 'classification.facts': 1 } },
     );
     for await (const ad of cursor) {
-      const contacts = contactKeys(ad.classification?.facts ?? {});
+      const contacts = adEntityKeys(ad);
       await this.collection.updateOne(
         { _id: ad._id, contacts: { $exists: false } },
         { $set: { contacts } },

@@ -11,6 +11,7 @@ import { registerAdsCommand } from './ads.command.js';
 import { registerUserCommand } from './user.command.js';
 import { registerAuditCommand } from './audit.command.js';
 import { registerRescoreCommand } from './rescore.command.js';
+import { registerEntitiesCommand } from './entities.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerAuditCommand(program);
   registerRescoreCommand(program);
+  registerEntitiesCommand(program);
 }

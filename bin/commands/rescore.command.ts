@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { createClassifier } from '../../classifiers/index.js';
 import type { AdwatchConfig } from '../../config/index.js';
 import type { Store } from '../../store/index.js';
@@ -11,6 +11,7 @@ import {
   type RescoreSummary,
 } from '../../workers/index.js';
 import { liveInstance } from '../runtime/runtime-file.js';
+import { interruptedExitCode, parseBatchSize, withBatchInterrupt } from './batch-run.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
 
@@ -27,9 +28,6 @@ interface ScreenshotQueue {
   queue: NonNullable<RescoreOptions['queueScreenshot']>;
   close(): Promise<void>;
 }
-
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-export const interruptedExitCode = 130;
 
 const helpText = `
 Which ads: every stored ad with a text (title or body), in id order, whose classification was
@@ -84,26 +82,21 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
   const classifier = createClassifier({ flagThreshold: config.classifier.flagThreshold });
   const store = await openCommandStore(config);
   let screenshots: ScreenshotQueue | undefined;
-  const stop = new AbortController();
-  const onSigint = (): void => {
-    process.stderr.write('stopping after this batch (Ctrl-C again to stop at once)\n');
-    stop.abort();
-    process.once('SIGINT', () => process.exit(interruptedExitCode));
-  };
-  process.once('SIGINT', onSigint);
   try {
     if (options.screenshots && !options.dryRun) screenshots = await openScreenshotQueue(config);
-    const summary = await rescoreAds({
-      store,
-      classifier,
-      batchSize: options.batchSize,
-      all: options.all === true,
-      after,
-      dryRun: options.dryRun === true,
-      signal: stop.signal,
-      queueScreenshot: screenshots?.queue,
-      onBatch: printProgress,
-    });
+    const summary = await withBatchInterrupt((signal) =>
+      rescoreAds({
+        store,
+        classifier,
+        batchSize: options.batchSize,
+        all: options.all === true,
+        after,
+        dryRun: options.dryRun === true,
+        signal,
+        queueScreenshot: screenshots?.queue,
+        onBatch: printProgress,
+      }),
+    );
     if (!summary.dryRun) await auditRun(store, summary, options, after);
     process.stdout.write(
       options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
@@ -113,17 +106,9 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
       process.exitCode = interruptedExitCode;
     }
   } finally {
-    process.removeListener('SIGINT', onSigint);
     await screenshots?.close();
     await store.close();
   }
-}
-
-function parseBatchSize(value: string): number {
-  const size = Number(value);
-  if (!Number.isInteger(size) || size < 1 || size > 10_000)
-    throw new InvalidArgumentError('give a whole number between 1 and 10000');
-  return size;
 }
 
 /**

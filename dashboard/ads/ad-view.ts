@@ -1,5 +1,9 @@
 import {
   classifiedText,
+  messengerPlatforms,
+  normaliseEmployer,
+  normaliseLink,
+  parseEntityKey,
   type AdRecord,
   type ScoreComponents,
   type Store,
@@ -77,6 +81,8 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
         }
       : null,
     lastSeenAt: ad.lastSeenAt.toISOString(),
+    // Entity keys of the ad (phones, e-mails, handles, links, channel, employer): entity pages.
+    contacts: ad.contacts ?? [],
     takenDown: Boolean(ad.takenDown ?? ad.goneAt),
     history: history.map((event) => ({
       at: event.at.toISOString(),
@@ -103,16 +109,23 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
 }
 
 /**
- * Contact search keys for what an analyst typed: a phone number (any punctuation; Armenian
- * numbers may start with 0), an email, or a messenger handle (`@name` or `telegram:name`).
+ * Contact search keys for what an analyst typed: an entity key (`telegram:name`, `employer:...`),
+ * a phone number (any punctuation; Armenian numbers may start with 0), an email, a link, a
+ * messenger handle (`@name`) or an employer's name (legal form and quotes ignored).
  */
 export function contactSearchKeys(input: string): string[] {
-  const text = input.trim().toLowerCase();
+  const trimmed = input.trim();
+  const text = trimmed.toLowerCase();
   if (!text) return [];
-  if (/^[a-z]+:/.test(text) && !text.startsWith('tel:') && !text.startsWith('email:'))
+  const typed = parseEntityKey(text);
+  if (typed) {
+    if (typed.kind === 'employer') return [`employer:${normaliseEmployer(typed.value)}`];
+    if (typed.kind === 'link') return [`link:${normaliseLink(typed.value)}`];
     return [text];
-  if (text.startsWith('tel:') || text.startsWith('email:')) return [text];
+  }
   if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) return [`email:${text}`];
+  if (/^(?:https?:\/\/|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+\/\S*$/u.test(text))
+    return [`link:${normaliseLink(text)}`];
   const digits = text.replace(/[\s()./-]/g, '');
   if (/^\+?\d{6,15}$/.test(digits)) {
     const plain = digits.replace(/^\+/, '');
@@ -123,8 +136,14 @@ export function contactSearchKeys(input: string): string[] {
     for (const platform of ['whatsapp', 'viber', 'telegram']) keys.add(`${platform}:${plain}`);
     return [...keys];
   }
-  const handle = text.replace(/^@/, '');
-  return ['telegram', 'whatsapp', 'viber', 'instagram', 'vk', 'facebook'].map(
-    (p) => `${p}:${handle}`,
-  );
+  const keys = new Set<string>();
+  if (/^@?[\w.]+$/u.test(text)) {
+    const handle = text.replace(/^@/, '');
+    for (const platform of messengerPlatforms) keys.add(`${platform}:${handle}`);
+  }
+  if (!text.startsWith('@')) {
+    const employer = normaliseEmployer(trimmed);
+    if (employer) keys.add(`employer:${employer}`);
+  }
+  return [...keys];
 }

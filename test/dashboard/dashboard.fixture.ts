@@ -93,6 +93,7 @@ export interface SeedAd {
   url: string;
   title?: string;
   body?: string;
+  employer?: string;
   score?: number;
   lang?: string;
   sourceId?: string;
@@ -113,7 +114,11 @@ export async function seedAd(store: Store, ad: SeedAd): Promise<string> {
     url: ad.url,
     html: ad.rawBody ?? `<html><body><h1>${ad.title ?? 'Ad'}</h1></body></html>`,
     seenAt,
-    ad: { title: ad.title ?? `Ad ${ad.url}`, body: ad.body ?? 'Work abroad, good pay.' },
+    ad: {
+      title: ad.title ?? `Ad ${ad.url}`,
+      body: ad.body ?? 'Work abroad, good pay.',
+      ...(ad.employer ? { employer: ad.employer } : {}),
+    },
     ...(ad.screenshot ? { capture: { screenshot: ad.screenshot } } : {}),
   });
   const score = ad.score ?? 80;

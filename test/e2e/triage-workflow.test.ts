@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPacket } from '../../evidence/index.js';
+import { testClassification } from '../helpers/seed.js';
 import { must, waitFor } from '../helpers/services.js';
 import { sampleAds } from './ads.sample.js';
 import { seedAd, signIn, snap, startUi, type UiFixture } from './ui.fixture.js';
@@ -78,6 +79,43 @@ describe('the triage queue in a real browser', () => {
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.textContent))
         .toBe(titles[2]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens the page of a phone from the ad view: its ads, co-occurring contacts and graph', async () => {
+    const { context, page } = await signIn(fixture, 'anna');
+    try {
+      await page.goto(`${fixture.baseUrl}/#/ad/${must(ids[0])}`);
+      const facts = page.getByRole('region', { name: 'Extracted facts' });
+      await facts.getByRole('link', { name: '+37491234567', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /Phone\s+\+37491234567/ }).waitFor();
+      expect(page.url()).toContain('#/entity/tel%3A%2B37491234567');
+      // Both ads that give the number, newest first, each linking to its ad page.
+      const ads = page.getByRole('region', { name: 'Ads, newest first' });
+      expect(await ads.getByRole('link').allTextContents()).toEqual([
+        must(sampleAds[2]).title,
+        must(sampleAds[0]).title,
+      ]);
+      const together = page.getByRole('region', { name: 'Seen together with' });
+      expect(await together.getByRole('link').allTextContents()).toEqual(
+        expect.arrayContaining(['telegram: dubai_easy_job', 'telegram: dubai_girls_job']),
+      );
+      // Cytoscape draws the neighbourhood (2 ads and their contacts) on canvases.
+      const graph = page.getByTestId('entity-graph');
+      await graph.locator('canvas').first().waitFor();
+      const label = must(await graph.getAttribute('aria-label'));
+      expect(Number(/Graph of (\d+)/.exec(label)?.[1])).toBeGreaterThanOrEqual(5);
+      await page.waitForTimeout(300);
+      await snap(page, 'entity');
+
+      // Another contact's page opens from the co-occurring list.
+      await together.getByRole('link', { name: 'telegram: dubai_girls_job' }).click();
+      await page.getByRole('heading', { level: 1, name: /dubai_girls_job/ }).waitFor();
+      await graph.locator('canvas').first().waitFor();
+      const audit = (await fixture.store.audit.list({ actor: 'anna' }, null, 50)).items;
+      expect(audit.filter((e) => e.action === 'entity_view')).toHaveLength(2);
     } finally {
       await context.close();
     }
@@ -482,6 +520,43 @@ describe('the triage queue in a real browser', () => {
       await page.getByRole('heading', { name: 'Sign in to adwatch' }).waitFor();
       // The session is gone on the server too, not just hidden by the UI.
       expect((await page.request.get(`${fixture.baseUrl}/api/session`)).status()).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Last: its 90 ads, half of them flagged, would change the queue the tests above look at.
+  it('draws a busy employer with about 200 nodes readably', async () => {
+    // 90 ads of one employer, each with its own phone: 181 nodes two hops out.
+    for (let n = 0; n < 90; n++) {
+      const saved = await fixture.store.ads.saveExtracted({
+        sourceId: n % 3 ? 'demo-jobs' : 'list-am',
+        url: `https://jobs.example.am/busy/${n}`,
+        ad: { title: `Busy ad ${n}`, body: 'Work abroad', employer: 'ООО «Busy Recruiting»' },
+        seenAt: new Date(Date.UTC(2026, 9, 1 + (n % 28))),
+      });
+      await fixture.store.ads.saveClassification(
+        saved.adId,
+        testClassification(saved.contentHash, (n * 37) % 100, {
+          phones: [{ e164: `+3749100${String(n).padStart(4, '0')}` }],
+        }),
+      );
+    }
+    const { context, page } = await signIn(fixture, 'anna');
+    try {
+      await page.goto(
+        `${fixture.baseUrl}/#/entity/${encodeURIComponent('employer:busy recruiting')}`,
+      );
+      await page
+        .getByRole('heading', { level: 1, name: /Employer\s+ООО «Busy Recruiting»/ })
+        .waitFor();
+      const graph = page.getByTestId('entity-graph');
+      await graph.locator('canvas').first().waitFor();
+      expect(await graph.getAttribute('aria-label')).toBe(
+        'Graph of 181 ads and contacts with 180 links',
+      );
+      await page.waitForTimeout(500);
+      await snap(page, 'entity-busy');
     } finally {
       await context.close();
     }

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'bin', 'adwatch.js');
@@ -104,4 +107,25 @@ function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     ),
   );
   return { ...base, FORCE_COLOR: '0', ...env };
+}
+
+/**
+ * The environment of a command run against a test database: its own data directory (so that no
+ * instance running from the repository is found instead), MongoDB, silent logs. `remove()` deletes
+ * the directory.
+ */
+export function commandTestEnv(
+  database: string,
+  name: string,
+): { env: Record<string, string>; remove(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), `adwatch-${name}-`));
+  return {
+    env: {
+      ADWATCH_DATA_DIR: dataDir,
+      MONGODB_URI: inject('mongoUri'),
+      ADWATCH_MONGO_DATABASE: database,
+      ADWATCH_LOG_LEVEL: 'silent',
+    },
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
 }

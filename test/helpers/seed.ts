@@ -1,4 +1,10 @@
-import type { ExtractedAd, NewCapture, SaveExtractedAdResult, Store } from '../../store/index.js';
+import type {
+  ExtractedAd,
+  NewCapture,
+  SaveExtractedAdResult,
+  Store,
+  StoredClassification,
+} from '../../store/index.js';
 
 /** What a test ad's page and text are: the capture's fields can be overridden. */
 export interface CapturedAdInput {
@@ -41,4 +47,25 @@ export async function storeCapturedAd(
     seenAt: input.seenAt,
   });
   return { ...saved, captureId: capture._id };
+}
+
+/** A classification as a test needs it: a score (flagged from 60), facts, everything else plain. */
+export function testClassification(
+  contentHash: string,
+  score: number,
+  facts: Record<string, unknown> = {},
+  classifiedAt = new Date('2026-02-01T00:00:00Z'),
+): StoredClassification {
+  return {
+    score,
+    band: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low',
+    flagged: score >= 60,
+    lang: 'en',
+    components: { rules: score, model: 0 },
+    indicators: [],
+    facts,
+    versions: { classifier: 'test' },
+    contentHash,
+    classifiedAt,
+  };
 }

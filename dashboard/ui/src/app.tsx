@@ -8,6 +8,7 @@ import { Shell } from './components/shell.js';
 import { createI18n, I18nContext } from './i18n/index.js';
 import { useRoute } from './router.js';
 import { AdScreen } from './ad/ad.screen.js';
+import { EntityScreen } from './entity/entity.screen.js';
 import { AuditScreen } from './screens/audit.screen.js';
 import { CaseScreen, CasesScreen } from './screens/cases.screen.js';
 import { HealthScreen } from './screens/health.screen.js';
@@ -111,6 +112,7 @@ export function App() {
         {route.name === 'ad' && (
           <AdScreen key={route.id} id={route.id} user={user} queueIds={queueIds} />
         )}
+        {route.name === 'entity' && <EntityScreen key={route.key} entityKey={route.key} />}
         {route.name === 'cases' && (canSee(user, 'cases') ? <CasesScreen /> : forbidden)}
         {route.name === 'case' &&
           (canSee(user, 'cases') ? <CaseScreen id={route.id} /> : forbidden)}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'triage' }
   | { name: 'ad'; id: string }
+  | { name: 'entity'; key: string }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'audit' }
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const [head, id] = parts;
   if (head === 'ad' && id) return { name: 'ad', id };
+  if (head === 'entity' && id) return { name: 'entity', key: id };
   if (head === 'cases' && id) return { name: 'case', id };
   if (head === 'cases') return { name: 'cases' };
   if (head === 'audit' || head === 'users' || head === 'health') return { name: head };
@@ -26,6 +28,8 @@ export function hrefOf(route: Route): string {
   switch (route.name) {
     case 'ad':
       return `#/ad/${encodeURIComponent(route.id)}`;
+    case 'entity':
+      return `#/entity/${encodeURIComponent(route.key)}`;
     case 'case':
       return `#/cases/${encodeURIComponent(route.id)}`;
     case 'triage':

@@ -308,7 +308,7 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
             </div>
             <aside className="ad-side">
               <IndicatorsPanel indicators={ad.indicators} />
-              <FactsPanel facts={ad.facts ?? {}} />
+              <FactsPanel facts={ad.facts ?? {}} contacts={ad.contacts ?? []} />
               <RelatedPanel related={ad.related} />
               <HistoryPanel history={ad.history} />
             </aside>

@@ -5,6 +5,9 @@ import type {
   AuditEntry,
   BulkResult,
   CaseInfo,
+  EntityDetail,
+  EntityGraphData,
+  EntityInfo,
   HealthReport,
   IndicatorRef,
   Locale,
@@ -66,6 +69,17 @@ export const endpoints = {
     reason?: string;
     assignee?: string | null;
   }) => api<BulkResult>('/api/ads/bulk', { method: 'POST', body }),
+
+  entity: (key: string, cursor: string | null = null) =>
+    api<EntityDetail>(`/api/entities/${encodeURIComponent(key)}${queryString({ cursor })}`),
+  entityGraph: (key: string, hops = 2, limit = 200) =>
+    api<EntityGraphData>(
+      `/api/entities/${encodeURIComponent(key)}/graph${queryString({ hops, limit })}`,
+    ),
+  findEntities: (contact: string, signal?: AbortSignal) =>
+    api<{ items: EntityInfo[] }>(`/api/entities${queryString({ contact })}`, {
+      ...(signal ? { signal } : {}),
+    }),
 
   dismissReasons: () => api<{ reasons: string[] }>('/api/dismiss-reasons'),
   indicators: () => api<{ indicators: IndicatorRef[] }>('/api/indicators'),

@@ -146,6 +146,8 @@ export interface AdDetail extends Omit<AdSummary, 'indicators'> {
   takenDown: boolean;
   history: HistoryEntry[];
   related: RelatedAd[];
+  /** Entity keys of the ad (`tel:+374...`, `employer:...`): each has an entity page. */
+  contacts?: string[];
 }
 
 export interface BulkResult {
@@ -201,4 +203,60 @@ export interface HealthReport {
   }[];
   workers: { name: string; addr: string; age: number }[];
   store: { ads: number; flagged: number; captures: number };
+}
+
+export type EntityKind = 'phone' | 'email' | 'handle' | 'link' | 'employer';
+
+/** A contact across ads (GET /api/entities/:key). */
+export interface EntityInfo {
+  key: string;
+  kind: EntityKind;
+  platform: string | null;
+  display: string;
+  firstSeen: string;
+  lastSeen: string;
+  adCount: number;
+  flaggedCount: number;
+  maxScore: number;
+}
+
+export interface EntityAdRow {
+  id: string;
+  title: string;
+  score: number;
+  band: RiskBand;
+  flagged: boolean;
+  status: ReviewStatus;
+  sourceId: string;
+  url: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface CoEntity {
+  key: string;
+  kind: EntityKind;
+  display: string;
+  count: number;
+}
+
+export interface EntityDetail {
+  entity: EntityInfo;
+  sources: string[];
+  ads: { items: EntityAdRow[]; nextCursor: string | null };
+  coOccurring: CoEntity[];
+}
+
+export interface EntityGraphData {
+  nodes: {
+    id: string;
+    type: 'ad' | 'entity';
+    label: string;
+    kind?: EntityKind;
+    score?: number;
+    band?: RiskBand;
+    flagged?: boolean;
+  }[];
+  edges: { source: string; target: string }[];
+  truncated: boolean;
 }

@@ -17,7 +17,7 @@ const rank = { analyst: 0, supervisor: 1, admin: 2 } as const;
 
 /** Which top-level entry a route belongs to, for aria-current. */
 function section(route: Route): Route['name'] {
-  if (route.name === 'ad') return 'triage';
+  if (route.name === 'ad' || route.name === 'entity') return 'triage';
   if (route.name === 'case') return 'cases';
   return route.name;
 }

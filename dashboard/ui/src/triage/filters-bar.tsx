@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AdFilters } from '../api/endpoints.js';
 import { endpoints } from '../api/endpoints.js';
-import type { IndicatorRef } from '../api/types.js';
+import type { EntityInfo, IndicatorRef } from '../api/types.js';
+import { EntityLink } from '../entity/entity-link.js';
 import { useI18n } from '../i18n/index.js';
 
 export const searchInputId = 'triage-search';
@@ -31,6 +32,25 @@ export function FiltersBar({
       () => undefined,
     );
   }, []);
+
+  // The entity pages of what the contact filter finds (phone in any format, name, handle...).
+  const [entities, setEntities] = useState<EntityInfo[]>([]);
+  const contact = filters.contact?.trim() ?? '';
+  useEffect(() => {
+    setEntities([]);
+    if (!contact) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      endpoints.findEntities(contact, abort.signal).then(
+        (result) => setEntities(result.items),
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [contact]);
 
   const set = (key: keyof AdFilters) => (event: { target: { value: string } }) =>
     onChange({ ...filters, [key]: event.target.value });
@@ -132,6 +152,15 @@ export function FiltersBar({
           value={filters.contact ?? ''}
           onChange={set('contact')}
         />
+        {entities.length > 0 && (
+          <span className="entity-matches small">
+            {entities.slice(0, 3).map((entity) => (
+              <EntityLink key={entity.key} entityKey={entity.key}>
+                {t('filters.openEntity', { name: entity.display, count: entity.adCount })}
+              </EntityLink>
+            ))}
+          </span>
+        )}
       </label>
       <button
         type="button"
