@@ -113,20 +113,22 @@ function keyIn(word: string, lang: TermLang): string {
   return lang === 'any' ? word : stemKeyIn(word, FAMILY[lang]);
 }
 
-/** The language of a term written with these folded words' scripts (see {@link TermLang}). */
-function inferLang(words: readonly KeyedWord[], declared: TermLang | undefined): TermLang {
-  if (declared === 'any') return 'any';
-  let cyrillic = 0;
-  let armenian = 0;
-  let latin = 0;
-  for (const w of words)
-    if (w.script === 'cyrillic') cyrillic += w.letters;
-    else if (w.script === 'armenian') armenian += w.letters;
-    else if (w.script === 'latin') latin += w.letters;
-  if (cyrillic > latin && cyrillic >= armenian) return 'ru';
-  if (armenian > latin) return 'hy';
-  if (latin === 0) return 'any';
-  return declared === 'tr' || declared === 'ru' || declared === 'hy' ? 'tr' : 'en';
+/**
+ * The language of each word of a term (see {@link TermLang}): a Cyrillic word is Russian, an
+ * Armenian word Armenian; a Latin word is translit when the whole term is Latin and the lexicon
+ * files it under translit, Russian or Armenian, and English otherwise — also the brand name in a
+ * Russian phrase ("только в whatsapp"), which ads write in Latin letters whatever their language.
+ */
+function tokenLangs(words: readonly KeyedWord[], declared: TermLang | undefined): TermLang[] {
+  const allLatin = words.every((w) => w.letters === 0 || w.script === 'latin');
+  const latinLang: TermLang =
+    allLatin && (declared === 'tr' || declared === 'ru' || declared === 'hy') ? 'tr' : 'en';
+  return words.map((w) => {
+    if (declared === 'any' || w.letters === 0) return 'any';
+    if (w.script === 'cyrillic') return 'ru';
+    if (w.script === 'armenian') return 'hy';
+    return w.script === 'latin' ? latinLang : 'any';
+  });
 }
 
 /**
@@ -185,21 +187,16 @@ export class PhraseMatcher<T> {
       const prefix = raw.length > 1 && raw.endsWith('*');
       raws.push({ words: foldText(prefix ? raw.slice(0, -1) : raw).words, prefix });
     }
-    const phraseLang = inferLang(
-      raws.flatMap((r) => r.words),
+    const words = raws.flatMap((r) => r.words.map((w) => ({ w, prefix: r.prefix })));
+    const langs = tokenLangs(
+      words.map((x) => x.w),
       lang,
     );
-    const tokens: PhraseToken[] = [];
-    for (const { words, prefix } of raws)
-      for (const w of words) {
-        // A number inside a phrase ("from 18") matches the number in any ad.
-        const tokenLang = w.letters === 0 ? 'any' : phraseLang;
-        tokens.push({
-          value: prefix ? w.word : keyIn(w.word, tokenLang),
-          prefix,
-          lang: tokenLang,
-        });
-      }
+    const tokens: PhraseToken[] = words.map(({ w, prefix }, i) => ({
+      value: prefix ? w.word : keyIn(w.word, langs[i]),
+      prefix,
+      lang: langs[i],
+    }));
     const first = tokens[0];
     if (first === undefined) return false;
     const compiled: CompiledPhrase<T> = { tokens, maxGap, owner };

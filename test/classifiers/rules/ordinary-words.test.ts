@@ -162,6 +162,12 @@ describe('terms match their own language only', () => {
     expect(ids('We value the work of the team and its results.')).toEqual([]);
   });
 
+  it('matches a Russian phrase with a brand name in Latin letters in a Russian ad', () => {
+    expect(ids('Пишите только в whatsapp, звонки не принимаем.')).toContain(
+      'messenger-only-contact',
+    );
+  });
+
   it('counts a destination as work abroad only where work or travel is offered there', () => {
     expect(ids('Работа в Дубае для официантов.')).toContain('work-abroad');
     expect(ids('Group leaves for Moscow next week.')).toContain('work-abroad');
