@@ -87,7 +87,11 @@ describe('hostile ads and the security of the served UI', () => {
       expect(await frame.getAttribute('src')).toBe(`/api/ads/${id}/raw/view`);
       // The captured page renders in the frame (its heading is there), but nothing in it runs or loads.
       await page.frameLocator('iframe.raw-frame').locator('h1').waitFor();
-      await page.waitForLoadState('networkidle');
+      // The frame's load event comes after every resource it tried to load, so an attacker's
+      // image or script would have been requested by then. (Not 'networkidle': the dashboard's
+      // live updates keep a connection open, so the page as a whole need not go quiet.)
+      const rawFrame = must(page.frames().find((f) => f.url().endsWith(`/api/ads/${id}/raw/view`)));
+      await rawFrame.waitForLoadState('load');
       await snap(page, 'hostile-ad');
 
       const download = await page.request.get(`${fixture.baseUrl}/api/ads/${id}/raw`);
