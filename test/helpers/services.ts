@@ -43,10 +43,18 @@ export function must<T>(value: T | null | undefined, what = 'value'): T {
   return value;
 }
 
-/** Polls until check() returns a value other than undefined/false, or fails after timeoutMillis. */
+/**
+ * Polls until check() returns a value other than undefined/false; fails after timeoutMillis, or at
+ * once when check() throws an error that stopOn accepts.
+ */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false>,
-  { timeoutMillis = 60_000, intervalMillis = 250, what = 'condition' } = {},
+  {
+    timeoutMillis = 60_000,
+    intervalMillis = 250,
+    what = 'condition',
+    stopOn = (_error: unknown): boolean => false,
+  } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMillis;
   let last: unknown;
@@ -55,6 +63,11 @@ export async function waitFor<T>(
       const value = await check();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
+      // A check can tell that waiting longer is pointless (e.g. the pipeline stopped moving).
+      if (stopOn(error))
+        throw new Error(
+          `gave up waiting for ${what}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMillis));
