@@ -1,3 +1,5 @@
+import type { AdLinkState } from './campaign.types.js';
+
 /** Where an ad stands in the analysts' review workflow. */
 export const ReviewStatus = {
   New: 'new',
@@ -120,6 +122,10 @@ export interface AdRecord extends ExtractedAd {
    * changed ad that is flagged again gets a screenshot of its own; earlier ones stay in captureIds.
    */
   screenshotOfCaptureId?: string;
+  /** The campaign the ad belongs to (store/campaign.types.ts); absent while it is alone. */
+  campaignId?: string;
+  /** The text fingerprint campaign linking compares (never sent to the dashboard). */
+  link?: AdLinkState;
 }
 
 /** Whether a flagged ad still needs a screenshot of its latest text. */

@@ -1,4 +1,5 @@
 export * from './ad.types.js';
+export type { CampaignRecord, AdLinkState } from './campaign.types.js';
 export { openStore, redactMongoUri, type Store, type OpenStoreOptions } from './store.js';
 export {
   adContentHash,
