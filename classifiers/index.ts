@@ -40,6 +40,9 @@ export {
   DEFAULT_CAMPAIGN_SETTINGS,
   DEFAULT_MAX_ADS,
   findContacts,
+  StoredFingerprinter,
+  campaignIdFor,
+  isBefore,
   TemplatePartKind,
 } from './campaigns/index.js';
 export type {
@@ -50,4 +53,6 @@ export type {
   CampaignSettings,
   CampaignTemplate,
   TemplatePart,
+  AdOrder,
+  StoredFingerprint,
 } from './campaigns/index.js';

@@ -41,6 +41,7 @@ export const ErrorCode = {
   RateLimited: 'ADW_RATE_LIMITED',
   ReviewConflict: 'ADW_REVIEW_CONFLICT',
   ReviewTransition: 'ADW_REVIEW_TRANSITION',
+  AlertDeliveryFailed: 'ADW_ALERT_DELIVERY_FAILED',
   Internal: 'ADW_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

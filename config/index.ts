@@ -15,3 +15,14 @@ export {
   type RawConfig,
 } from './schema.js';
 export { createLogger, type Logger } from './logger.js';
+export {
+  AlertKind,
+  alertKinds,
+  alertsSchema,
+  surgeDimensions,
+  type AlertsConfig,
+  type AlertRulesConfig,
+  type EmailConfig,
+  type SurgeDimension,
+  type WebhookConfig,
+} from './alerts.schema.js';

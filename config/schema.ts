@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { minScheduleMillis, parseSchedule } from './schedule.js';
+import { alertsSchema } from './alerts.schema.js';
 
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error:
@@ -226,8 +227,9 @@ export const configSchema = z.strictObject({
           crawl: concurrency.default(4),
           extract: concurrency.default(8),
           classify: concurrency.default(8),
+          alerts: concurrency.default(2),
         })
-        .default({ crawl: 4, extract: 8, classify: 8 }),
+        .prefault({}),
     })
     .default({
       prefix: 'adwatch',
@@ -235,7 +237,7 @@ export const configSchema = z.strictObject({
       backoffMillis: 5_000,
       lockDurationMillis: 30_000,
       stalledIntervalMillis: 30_000,
-      concurrency: { crawl: 4, extract: 8, classify: 8 },
+      concurrency: { crawl: 4, extract: 8, classify: 8, alerts: 2 },
     }),
   crawler: z
     .strictObject({
@@ -296,6 +298,8 @@ export const configSchema = z.strictObject({
       schedule: schedule.prefault('every 1 minute'),
     })
     .default({ port: 8090, newAdEveryMillis: 20_000, schedule: { everyMillis: 60_000 } }),
+  /** Alert rules and where alerts are delivered (config/alerts.schema.ts). */
+  alerts: alertsSchema,
   sources: z
     .array(sourceSchema)
     .default([])

@@ -9,6 +9,7 @@ import {
   type StoredClassification,
 } from './ad.types.js';
 import { Collections } from './collections.js';
+import type { CampaignsRepository } from './campaigns.repository.js';
 import type { EntitiesRepository } from './entities.repository.js';
 import { adEntityKeys } from './entity-keys.js';
 import { adIdFor, sha256Hex } from './ids.js';
@@ -80,6 +81,7 @@ export class AdsRepository {
   constructor(
     db: Db,
     private readonly entities: EntitiesRepository,
+    private readonly campaigns: CampaignsRepository,
   ) {
     this.collection = db.collection<AdRecord>(Collections.Ads);
   }
@@ -210,11 +212,13 @@ export class AdsRepository {
           ...(previous ? { previousClassification: previous } : {}),
         },
       },
-      { returnDocument: 'before', projection: { contacts: 1 } },
+      { returnDocument: 'before', projection: { contacts: 1, campaignId: 1 } },
     );
     if (!result.value) return false;
     // Contacts the ad lost are refreshed too, so that they stop counting it.
     await this.entities.refresh([...(result.value.contacts ?? []), ...contacts]);
+    // Its campaign's score range and flag count follow a new score (e.g. after a rescore).
+    if (result.value.campaignId) await this.campaigns.refresh([result.value.campaignId]);
     return true;
   }
 

@@ -10,7 +10,14 @@ export interface AuditRecord {
   actor: string;
   role: string | null;
   action: string;
-  target: { adId?: string; caseId?: string; username?: string } | null;
+  target: {
+    adId?: string;
+    caseId?: string;
+    username?: string;
+    alertId?: string;
+    entityKey?: string;
+    campaignId?: string;
+  } | null;
   details: Record<string, unknown>;
   ip: string | null;
   prevHash: string;

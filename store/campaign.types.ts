@@ -8,6 +8,8 @@ export interface CampaignRecord {
   _id: string;
   /** The earliest ad (by postedAt, else firstSeenAt, then id): the campaign is named after it. */
   firstAdId: string;
+  /** That ad's age: its postedAt, else firstSeenAt (milliseconds), as `link.at` on ads. */
+  firstAt: number;
   adCount: number;
   flaggedCount: number;
   minScore: number;
@@ -18,8 +20,6 @@ export interface CampaignRecord {
   sources: string[];
   /** Contact keys of the member ads (at most 200), as on ads' `contacts`. */
   contacts: string[];
-  /** Member ads per review status. */
-  statuses: Record<string, number>;
   /** When the campaign got its current id (a merge with an older campaign renames it). */
   createdAt: Date;
   updatedAt: Date;
@@ -35,4 +35,12 @@ export interface AdLinkState {
   contentHash: string;
   /** Sort key of the ad's age: postedAt, else firstSeenAt (milliseconds). */
   at: number;
+  /**
+   * Ads this one was found to be a variant of (at least one per campaign it joined, at most
+   * {@link maxStoredLinks}): the campaign is the connected component of these links.
+   */
+  linkedTo: string[];
 }
+
+/** Links kept per ad beyond one per campaign joined (enough to rebuild a campaign's component). */
+export const maxStoredLinks = 16;

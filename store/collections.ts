@@ -5,12 +5,15 @@ export const Collections = {
   Ads: 'ads',
   Captures: 'captures',
   Entities: 'entities',
+  Campaigns: 'campaigns',
   Reviews: 'reviews',
   Cases: 'cases',
   Audit: 'audit',
   Users: 'users',
   Sources: 'sources',
   Sessions: 'sessions',
+  Alerts: 'alerts',
+  Watchlist: 'watchlist',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -19,6 +22,8 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { flagged: 1, score: -1, firstSeenAt: -1 }, name: 'triage' },
     { key: { 'review.status': 1, score: -1 }, name: 'status_score' },
     { key: { lastSeenAt: -1 }, name: 'last_seen' },
+    // Surge alerts count flagged ads by first sighting (workers/alerts).
+    { key: { flagged: 1, firstSeenAt: -1 }, name: 'flagged_first_seen' },
     // The triage queue (store/triage.repository.ts): its sort order, alone and per status.
     { key: { flagged: 1, score: -1, firstSeenAt: -1, _id: 1 }, name: 'triage_order' },
     {
@@ -30,6 +35,10 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { contacts: 1, firstSeenAt: -1, _id: -1 }, name: 'contacts_first_seen' },
     { key: { 'classification.indicators.id': 1 }, name: 'indicator' },
     { key: { 'review.assignee': 1 }, name: 'assignee', sparse: true },
+    // Campaign linking (workers/link.processor.ts): LSH buckets, links, members in time order.
+    { key: { 'link.bands': 1 }, name: 'link_bands', sparse: true },
+    { key: { 'link.linkedTo': 1 }, name: 'link_linked_to', sparse: true },
+    { key: { campaignId: 1, firstSeenAt: 1 }, name: 'campaign_first_seen', sparse: true },
     // Armenian has no stemmer in MongoDB: index the words as written.
     { key: { title: 'text', body: 'text' }, name: 'ad_text', default_language: 'none' },
   ],
@@ -38,6 +47,7 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { sha256: 1 }, name: 'sha256' },
   ],
   [Collections.Entities]: [{ key: { kind: 1, value: 1 }, name: 'kind_value', unique: true }],
+  [Collections.Campaigns]: [{ key: { lastSeen: -1, _id: 1 }, name: 'last_seen' }],
   [Collections.Reviews]: [{ key: { adId: 1, at: 1 }, name: 'ad_time' }],
   [Collections.Cases]: [{ key: { name: 1 }, name: 'name' }],
   [Collections.Audit]: [
@@ -50,6 +60,14 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { username: 1 }, name: 'username' },
   ],
   [Collections.Users]: [{ key: { username: 1 }, name: 'username', unique: true }],
+  [Collections.Alerts]: [
+    // One alert per event, however often a rule sees it (store/alerts.repository.ts).
+    { key: { eventKey: 1 }, name: 'event_key', unique: true },
+    { key: { firedAt: -1, _id: -1 }, name: 'fired' },
+    { key: { status: 1, firedAt: -1, _id: -1 }, name: 'status_fired' },
+    { key: { kind: 1, firedAt: -1, _id: -1 }, name: 'kind_fired' },
+  ],
+  [Collections.Watchlist]: [{ key: { addedAt: -1 }, name: 'added' }],
 };
 
 /** Creates every collection and index that is missing; safe to run at every start. */

@@ -377,7 +377,8 @@ function adNode(ad: EntityAd): EntityGraphNode {
   };
 }
 
-function encodeAdCursor(at: Date, id: string): string {
+/** A position in a list sorted by a time and an id, newest first (entity ads, alerts). */
+export function encodeAdCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 

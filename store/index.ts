@@ -1,5 +1,5 @@
 export * from './ad.types.js';
-export type { CampaignRecord, AdLinkState } from './campaign.types.js';
+export { maxStoredLinks, type CampaignRecord, type AdLinkState } from './campaign.types.js';
 export { openStore, redactMongoUri, type Store, type OpenStoreOptions } from './store.js';
 export {
   adContentHash,
@@ -14,6 +14,20 @@ export { findFreePort, isPortFree } from './free-port.js';
 export { adIdFor, sha256Hex } from './ids.js';
 export { buildWarcRecords, type WarcExchange, type WarcRecords } from './warc.js';
 export { Collections } from './collections.js';
+export {
+  alertIdFor,
+  AlertStatus,
+  DeliveryStatus,
+  type AlertDelivery,
+  type AlertFilter,
+  type AlertPage,
+  type AlertRecord,
+  type AlertTarget,
+  type DeliveryAttempt,
+  type NewAlert,
+} from './alerts.repository.js';
+export { type DimensionCounts } from './alert-signals.repository.js';
+export { type WatchlistEntry } from './watchlist.repository.js';
 export { type AdRevisitState } from './ads.repository.js';
 export {
   auditGenesisHash,
@@ -64,3 +78,9 @@ export {
   parseEntityKey,
   type ParsedEntityKey,
 } from './entity-keys.js';
+export {
+  type CampaignAd,
+  type LinkCandidate,
+  type LinkNode,
+  type LinkSubject,
+} from './campaigns.repository.js';

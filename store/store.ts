@@ -1,16 +1,20 @@
 import { MongoClient, type Db } from 'mongodb';
 import { ErrorCode, ExternalError } from '../config/index.js';
 import { AdsRepository } from './ads.repository.js';
+import { AlertSignalsRepository } from './alert-signals.repository.js';
+import { AlertsRepository } from './alerts.repository.js';
 import { CapturesRepository } from './captures.repository.js';
 import { ensureCollections } from './collections.js';
 import { EntitiesRepository } from './entities.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 import { CasesRepository } from './cases.repository.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TriageRepository } from './triage.repository.js';
 import { UsersRepository } from './users.repository.js';
+import { WatchlistRepository } from './watchlist.repository.js';
 
 export interface OpenStoreOptions {
   uri: string;
@@ -32,6 +36,11 @@ export interface Store {
   readonly cases: CasesRepository;
   readonly triage: TriageRepository;
   readonly entities: EntitiesRepository;
+  readonly campaigns: CampaignsRepository;
+  readonly alerts: AlertsRepository;
+  /** What alert rules read from the ads (campaign growth, flagged ads per dimension). */
+  readonly alertSignals: AlertSignalsRepository;
+  readonly watchlist: WatchlistRepository;
   /** Counts shown by `adwatch status`. */
   counts(): Promise<{ ads: number; flagged: number; captures: number }>;
   /** Drops the whole database (tests only). */
@@ -58,7 +67,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db: Db = client.db(options.database);
   if (options.ensureSchema !== false) await ensureCollections(db);
   const entities = new EntitiesRepository(db);
-  const ads = new AdsRepository(db, entities);
+  const campaigns = new CampaignsRepository(db);
+  const ads = new AdsRepository(db, entities, campaigns);
   const captures = new CapturesRepository(db);
   return {
     ads,
@@ -71,6 +81,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     cases: new CasesRepository(db),
     triage: new TriageRepository(db),
     entities,
+    campaigns,
+    alerts: new AlertsRepository(db),
+    alertSignals: new AlertSignalsRepository(db),
+    watchlist: new WatchlistRepository(db),
     counts: async () => {
       const [all, flagged, captureCount] = await Promise.all([
         ads.count(),

@@ -18,10 +18,26 @@ export interface TriageFilter {
   contacts?: string[];
   /** Full-text search over title and body. */
   text?: string;
+  /** Only the ads of this campaign. */
+  campaign?: string;
 }
 
 export interface TriagePage {
   items: AdRecord[];
+  nextCursor: string | null;
+}
+
+/** A row of the queue grouped by campaign: the campaign's first ad in queue order, and more. */
+export interface TriageGroup {
+  lead: AdRecord;
+  /** Ads of the group that match the filter (1 for an ad in no campaign). */
+  count: number;
+  /** Of those, the ones still waiting for a decision (new, in review). */
+  open: number;
+}
+
+export interface TriageGroupPage {
+  items: TriageGroup[];
   nextCursor: string | null;
 }
 
@@ -33,7 +49,7 @@ export type ReviewChange =
 
 /** The queue's order: risk, then recency, then id so that the order is total (for cursors). */
 const triageSort = { score: -1, firstSeenAt: -1, _id: 1 } as const;
-const listProjection = { versions: 0, 'classification.facts': 0 } as const;
+const listProjection = { versions: 0, 'classification.facts': 0, link: 0 } as const;
 
 /** How long counts per status are reused for the same filter (they cost a scan per status). */
 const countsCacheMillis = 5_000;
@@ -77,6 +93,64 @@ export class TriageRepository {
     if (more) items.pop();
     const last = items.at(-1);
     return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  }
+
+  /**
+   * One page of the queue with each campaign's ads under one row: the campaign's first ad in
+   * queue order leads it, rows come in the order of their leads, ads in no campaign are rows of
+   * their own. Same filters and cursor form as {@link list}.
+   */
+  async listGrouped(
+    filter: TriageFilter,
+    cursor: string | null,
+    limit: number,
+  ): Promise<TriageGroupPage> {
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const open = [ReviewStatus.New, ReviewStatus.InReview];
+    const rows = await this.collection
+      .aggregate<{ _id: string; lead: AdRecord; count: number; open: number }>(
+        [
+          { $match: triageQuery(filter) },
+          { $sort: triageSort },
+          { $project: listProjection },
+          {
+            $group: {
+              _id: { $ifNull: ['$campaignId', '$_id'] },
+              lead: { $first: '$$ROOT' },
+              count: { $sum: 1 },
+              open: { $sum: { $cond: [{ $in: ['$review.status', open] }, 1, 0] } },
+            },
+          },
+          ...(after
+            ? [
+                {
+                  $match: {
+                    $or: [
+                      { 'lead.score': { $lt: after[0] } },
+                      { 'lead.score': after[0], 'lead.firstSeenAt': { $lt: after[1] } },
+                      {
+                        'lead.score': after[0],
+                        'lead.firstSeenAt': after[1],
+                        'lead._id': { $gt: after[2] },
+                      },
+                    ],
+                  },
+                },
+              ]
+            : []),
+          { $sort: { 'lead.score': -1, 'lead.firstSeenAt': -1, 'lead._id': 1 } },
+          { $limit: limit + 1 },
+        ],
+        { allowDiskUse: true },
+      )
+      .toArray();
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows.at(-1);
+    return {
+      items: rows.map(({ lead, count, open: waiting }) => ({ lead, count, open: waiting })),
+      nextCursor: more && last ? encodeCursor(last.lead) : null,
+    };
   }
 
   /** Flagged ads per review status for the filter, ignoring its status. */
@@ -267,6 +341,7 @@ function triageQuery(filter: TriageFilter): Filter<AdRecord> {
   if (filter.assignee) query['review.assignee'] = filter.assignee;
   if (filter.contacts) query.contacts = { $in: filter.contacts };
   if (filter.text) query.$text = { $search: filter.text };
+  if (filter.campaign) query.campaignId = filter.campaign;
   return query;
 }
 

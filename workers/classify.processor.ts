@@ -18,6 +18,8 @@ export function createClassifyProcessor(context: PipelineContext, classifier: Cl
     if (saved && assessment.flagged && needsScreenshot(ad)) {
       await context.queues.addScreenshot(ad._id, ad.latestCaptureId);
     }
+    // Every classified text is linked into campaigns (ordinary reposts form campaigns too).
+    if (saved) await context.queues.addLink(ad._id, ad.contentHash);
     return { score: assessment.score, flagged: assessment.flagged };
   };
 }

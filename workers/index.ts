@@ -1,5 +1,5 @@
 export { QueueName, allQueueNames, parseQueueNames, jobIds } from './queues.js';
-export type { CrawlJobData, ExtractJobData, ClassifyJobData } from './queues.js';
+export type { CrawlJobData, ExtractJobData, ClassifyJobData, LinkJobData } from './queues.js';
 export { PipelineQueues, type QueueCounts } from './pipeline.queues.js';
 export type { PipelineContext } from './pipeline.context.js';
 export { startWorkers, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
@@ -12,4 +12,14 @@ export {
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';
+export { createLinkProcessor, linkAd, queueUnlinkedAds, type LinkOutcome } from './link.processor.js';
+export {
+  AlertEngine,
+  findSurges,
+  registerAlertSchedule,
+  webhookSignature,
+  type AlertCampaign,
+  type AlertEngineOptions,
+  type AlertPayload,
+} from './alerts/index.js';
 export { rescoreAds, type RescoreOptions, type RescoreSummary } from './rescore.runner.js';

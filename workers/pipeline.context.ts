@@ -1,6 +1,7 @@
 import { InputError, type AdwatchConfig, type Logger, type SourceConfig } from '../config/index.js';
 import type { Fetchers } from '../crawlers/index.js';
 import type { Store } from '../store/index.js';
+import type { AlertEngine } from './alerts/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
 
 /** What every processor needs, built once per process and passed down explicitly. */
@@ -12,6 +13,8 @@ export interface PipelineContext {
   queues: PipelineQueues;
   fetchers: Fetchers;
   logger: Logger;
+  /** Alert rules and deliveries: call `alerts.afterLink(ad, campaign)` once an ad is linked. */
+  alerts: AlertEngine;
 }
 
 /** The configured source a job names; a job for a source no longer configured cannot succeed. */

@@ -5,9 +5,11 @@ import {
   allQueueNames,
   jobIds,
   QueueName,
+  type AlertJobData,
   type ClassifyJobData,
   type CrawlJobData,
   type ExtractJobData,
+  type LinkJobData,
 } from './queues.js';
 
 export interface QueueCounts {
@@ -23,6 +25,10 @@ export class PipelineQueues {
   readonly crawl: Queue<CrawlJobData>;
   readonly extract: Queue<ExtractJobData>;
   readonly classify: Queue<ClassifyJobData>;
+  /** Campaign linking, one job at a time across every process (see {@link ensureSingleLinker}). */
+  readonly link: Queue<LinkJobData>;
+  /** Alert deliveries and the surge check (workers/alerts). */
+  readonly alerts: Queue<AlertJobData>;
 
   constructor(connection: Redis, config: AdwatchConfig) {
     const defaultJobOptions: JobsOptions = {
@@ -36,10 +42,18 @@ export class PipelineQueues {
     this.crawl = new Queue<CrawlJobData>(QueueName.Crawl, options);
     this.extract = new Queue<ExtractJobData>(QueueName.Extract, options);
     this.classify = new Queue<ClassifyJobData>(QueueName.Classify, options);
+    this.link = new Queue<LinkJobData>(QueueName.Link, options);
+    this.alerts = new Queue<AlertJobData>(QueueName.Alerts, options);
   }
 
   byName(name: QueueName): Queue {
-    return { crawl: this.crawl, extract: this.extract, classify: this.classify }[name] as Queue;
+    return {
+      crawl: this.crawl,
+      extract: this.extract,
+      classify: this.classify,
+      link: this.link,
+      alerts: this.alerts,
+    }[name] as Queue;
   }
 
   /** Job counts per queue, as `adwatch status` shows them. */
@@ -81,6 +95,19 @@ export class PipelineQueues {
     );
   }
 
+  /**
+   * Campaign linking reads and rewrites whole campaigns, so one ad is linked at a time across
+   * every worker process (BullMQ's global concurrency, kept in Redis); safe to call at every start.
+   */
+  async ensureSingleLinker(): Promise<void> {
+    await this.link.setGlobalConcurrency(1);
+  }
+
+  /** Queues the campaign linking of an ad's classified text, once per text. */
+  async addLink(adId: string, contentHash: string): Promise<void> {
+    await this.link.add('link', { adId, contentHash }, { jobId: jobIds.link(adId, contentHash) });
+  }
+
   /** The most recent failed jobs of every queue, newest first. */
   async recentFailures(
     limit = 5,
@@ -102,6 +129,12 @@ export class PipelineQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.crawl.close(), this.extract.close(), this.classify.close()]);
+    await Promise.all([
+      this.crawl.close(),
+      this.extract.close(),
+      this.classify.close(),
+      this.link.close(),
+      this.alerts.close(),
+    ]);
   }
 }

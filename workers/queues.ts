@@ -6,9 +6,19 @@ export const QueueName = {
   Crawl: 'crawl',
   Extract: 'extract',
   Classify: 'classify',
+  /** Campaign linking: one ad at a time across every process (a global concurrency of 1). */
+  Link: 'link',
+  /** Alert deliveries (one job per alert and channel) and the periodic surge check. */
+  Alerts: 'alerts',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
-export const allQueueNames: QueueName[] = [QueueName.Crawl, QueueName.Extract, QueueName.Classify];
+export const allQueueNames: QueueName[] = [
+  QueueName.Crawl,
+  QueueName.Extract,
+  QueueName.Classify,
+  QueueName.Link,
+  QueueName.Alerts,
+];
 
 /** An ad page to fetch. `firstFetch`: the scan found no stored ad for the URL. */
 export interface AdToFetch {
@@ -48,6 +58,15 @@ export interface ClassifyJobData {
   contentHash: string;
 }
 
+/** Links a classified ad's text into campaigns (workers/link.processor.ts). */
+export interface LinkJobData {
+  adId: string;
+  contentHash: string;
+}
+
+/** An alert job: deliver one alert to one channel, or look for surges of flagged ads. */
+export type AlertJobData = { kind: 'deliver'; alertId: string; channel: string } | { kind: 'surge' };
+
 /** BullMQ job ids may not contain ":"; these are hex digests of the job's content. */
 function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
@@ -71,7 +90,12 @@ export const jobIds = {
     `extract-${digest(sourceId, url, bodySha256)}`,
   classify: (adId: string, contentHash: string): string =>
     `classify-${adId}-${contentHash.slice(0, 16)}`,
+  link: (adId: string, contentHash: string): string => `link-${adId}-${contentHash.slice(0, 16)}`,
   scanScheduler: (sourceId: string): string => `scan-${sourceId}`,
+  /** One delivery of an alert to a channel: the same alert is never sent twice to a channel. */
+  alertDelivery: (alertId: string, channel: string): string =>
+    `deliver-${alertId}-${digest(channel)}`,
+  surgeScheduler: (): string => 'alert-surge-check',
 };
 
 /** Parses queue names given on the command line (`--queues crawl,extract`). */

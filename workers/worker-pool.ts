@@ -3,9 +3,11 @@ import type { Redis } from 'ioredis';
 import { AdwatchError, describeError } from '../config/index.js';
 import { ThrottledError } from '../crawlers/index.js';
 import { createClassifier } from '../classifiers/index.js';
+import { createAlertProcessor } from './alerts/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
 import { createCrawlProcessor } from './crawl.processor.js';
 import { createExtractProcessor } from './extract.processor.js';
+import { createLinkProcessor } from './link.processor.js';
 import type { PipelineContext } from './pipeline.context.js';
 import { QueueName } from './queues.js';
 import { createRedisConnection } from './redis.connection.js';
@@ -28,6 +30,8 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
   const processors: Record<QueueName, () => Processor> = {
     [QueueName.Crawl]: () => createCrawlProcessor(context),
     [QueueName.Extract]: () => createExtractProcessor(context),
+    [QueueName.Link]: () => createLinkProcessor(context),
+    [QueueName.Alerts]: () => createAlertProcessor(context),
     [QueueName.Classify]: () =>
       createClassifyProcessor(
         context,
@@ -41,7 +45,8 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
     const worker = new Worker(name, withRetryPolicy(processors[name]()), {
       connection,
       prefix: config.queues.prefix,
-      concurrency: config.queues.concurrency[name],
+      // Linking rewrites whole campaigns: one job at a time (the queue's global concurrency too).
+      concurrency: name === QueueName.Link ? 1 : config.queues.concurrency[name],
       lockDuration: config.queues.lockDurationMillis,
       stalledInterval: config.queues.stalledIntervalMillis,
     });

@@ -6,10 +6,13 @@ import { configuredSigningKey, instanceIdentity } from '../../evidence/index.js'
 import { openStore, type Store } from '../../store/index.js';
 import {
   createRedisConnection,
+  AlertEngine,
   PipelineQueues,
+  registerAlertSchedule,
   registerSchedules,
+  QueueName,
+  queueUnlinkedAds,
   startWorkers,
-  type QueueName,
   type WorkerPool,
 } from '../../workers/index.js';
 import type { DemoBoards } from '../../test/fixtures/demo-boards/index.js';
@@ -91,12 +94,32 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
 
     let pool: WorkerPool | undefined;
     if (roles.workers.length > 0) {
+      if (roles.workers.includes(QueueName.Link)) {
+        await queues.ensureSingleLinker();
+        // Ads classified before campaigns existed (or whose link job was lost) are linked too.
+        queueUnlinkedAds(store, queues).then(
+          (queued) => queued > 0 && logger.info({ ads: queued }, 'ads queued for campaign linking'),
+          (error: unknown) =>
+            logger.warn({ error: String(error) }, 'could not queue unlinked ads for linking'),
+        );
+      }
       pool = startWorkers(
-        { config, sources, store, queues, fetchers, logger },
+        {
+          config,
+          sources,
+          store,
+          queues,
+          fetchers,
+          logger,
+          alerts: new AlertEngine({ config, store, queues, logger, env: process.env }),
+        },
         { redisUrl: services.redisUrl, queues: roles.workers },
       );
     }
-    if (roles.scheduler) await registerSchedules(queues, sources.values(), logger);
+    if (roles.scheduler) {
+      await registerSchedules(queues, sources.values(), logger);
+      await registerAlertSchedule(queues, config.alerts.rules, logger);
+    }
 
     let dashboard: FastifyInstance | undefined;
     let dashboardUrl: string | undefined;

@@ -16,3 +16,11 @@ export type { CampaignSettings } from './campaign.settings.js';
 export { campaignTemplate, TemplatePartKind } from './campaign.template.js';
 export type { CampaignTemplate, TemplatePart } from './campaign.template.js';
 export { findContacts } from './ad.contacts.js';
+export {
+  StoredFingerprinter,
+  campaignIdFor,
+  decodeShingles,
+  encodeShingles,
+  isBefore,
+} from './stored.fingerprint.js';
+export type { AdOrder, StoredFingerprint } from './stored.fingerprint.js';

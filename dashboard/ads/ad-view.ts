@@ -26,6 +26,7 @@ export function toAdSummary(ad: AdRecord) {
     indicators: (classification?.indicators ?? []).map((i) => ({ id: i.id, label: i.label })),
     components: classification ? scoreParts(classification.components) : null,
     version: ad.review.version,
+    campaignId: ad.campaignId ?? null,
   };
 }
 

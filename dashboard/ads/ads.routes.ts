@@ -17,6 +17,7 @@ type AdListQuery = Omit<TriageFilter, 'from' | 'to' | 'contacts' | 'text'> & {
   q?: string;
   cursor?: string;
   limit?: number;
+  group?: 'campaign' | 'none';
 };
 
 const shortText = { type: 'string', maxLength: 200 } as const;
@@ -38,7 +39,7 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
       schema: {
         tags: ['triage'],
         description:
-          'Flagged ads, by score then first seen then id, with filters, cursor pagination and counts per status (same filters without status).',
+          'Flagged ads, by score then first seen then id, with filters, cursor pagination and counts per status (same filters without status). group=campaign puts the ads of one campaign under one row (its first ad in this order, with the number of its ads matching the filter).',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -54,6 +55,8 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
             assignee: shortText,
             contact: shortText,
             q: shortText,
+            campaign: { type: 'string', pattern: '^c-[0-9a-f]{12}$' },
+            group: { type: 'string', enum: ['campaign', 'none'], default: 'none' },
             cursor: { type: 'string', maxLength: 400 },
             limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
           },
@@ -69,8 +72,22 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
           'cursor is not one this server gave out; start from the first page',
         );
       }
+      const cursor = query.cursor ?? null;
+      const limit = query.limit ?? 50;
+      if (query.group === 'campaign') {
+        // A campaign's ads under one row: the analyst reviews an offer once, not ten times.
+        const [page, counts] = await Promise.all([
+          store.triage.listGrouped(filter, cursor, limit),
+          store.triage.countsByStatus(filter),
+        ]);
+        const items = page.items.map(({ lead, count, open }) => ({
+          ...toAdSummary(lead),
+          group: { count, open },
+        }));
+        return { items, nextCursor: page.nextCursor, counts };
+      }
       const [page, counts] = await Promise.all([
-        store.triage.list(filter, query.cursor ?? null, query.limit ?? 50),
+        store.triage.list(filter, cursor, limit),
         store.triage.countsByStatus(filter),
       ]);
       return { items: page.items.map(toAdSummary), nextCursor: page.nextCursor, counts };
@@ -126,5 +143,6 @@ function triageFilter(query: AdListQuery): TriageFilter {
   if (query.assignee) filter.assignee = query.assignee.toLowerCase();
   if (query.contact) filter.contacts = contactSearchKeys(query.contact);
   if (query.q?.trim()) filter.text = query.q.trim();
+  if (query.campaign) filter.campaign = query.campaign;
   return filter;
 }

@@ -15,44 +15,6 @@ const maxBulkIds = 500;
 export function registerReviewRoutes(app: FastifyInstance, context: DashboardContext): void {
   const { store } = context;
 
-  /** Applies one status change; returns the outcome without throwing (bulk counts conflicts). */
-  const changeStatus = async (
-    session: RequestSession,
-    id: string,
-    status: ReviewStatus,
-    version: number,
-    reason: string | undefined,
-  ): Promise<ReviewChange> => {
-    if (
-      status === ReviewStatus.Dismissed &&
-      (!reason || !context.settings.dismissReasons.includes(reason))
-    ) {
-      throw new ApiError(
-        ErrorCode.ReviewTransition,
-        `dismissing needs a reason, one of: ${context.settings.dismissReasons.join('; ')}`,
-      );
-    }
-    const result = await store.triage.changeReview(
-      id,
-      version,
-      { status },
-      session.user.username,
-      statusesLeadingTo(status),
-    );
-    if (result.ok) {
-      await store.reviews.add({
-        adId: id,
-        at: result.ad.review.changedAt ?? new Date(),
-        user: session.user.username,
-        action: 'status',
-        from: result.previous.status,
-        to: status,
-        ...(status === ReviewStatus.Dismissed ? { reason } : {}),
-      });
-    }
-    return result;
-  };
-
   app.post(
     '/api/ads/:id/status',
     {
@@ -75,7 +37,14 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
       const session = sessionOf(request);
       const { id } = request.params as { id: string };
       const body = request.body as { status: ReviewStatus; version: number; reason?: string };
-      const result = await changeStatus(session, id, body.status, body.version, body.reason);
+      const result = await changeStatus(
+        context,
+        session,
+        id,
+        body.status,
+        body.version,
+        body.reason,
+      );
       const ad = outcome(result, id, body.status);
       await audit(
         context,
@@ -205,6 +174,7 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
         const result =
           body.action === 'status'
             ? await changeStatus(
+                context,
                 session,
                 id,
                 body.status as ReviewStatus,
@@ -229,7 +199,47 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
   );
 }
 
-async function assign(
+/** Applies one status change; returns the outcome without throwing (bulk counts conflicts). */
+export async function changeStatus(
+  context: DashboardContext,
+  session: RequestSession,
+  id: string,
+  status: ReviewStatus,
+  version: number,
+  reason: string | undefined,
+): Promise<ReviewChange> {
+  const { store } = context;
+  if (
+    status === ReviewStatus.Dismissed &&
+    (!reason || !context.settings.dismissReasons.includes(reason))
+  ) {
+    throw new ApiError(
+      ErrorCode.ReviewTransition,
+      `dismissing needs a reason, one of: ${context.settings.dismissReasons.join('; ')}`,
+    );
+  }
+  const result = await store.triage.changeReview(
+    id,
+    version,
+    { status },
+    session.user.username,
+    statusesLeadingTo(status),
+  );
+  if (result.ok) {
+    await store.reviews.add({
+      adId: id,
+      at: result.ad.review.changedAt ?? new Date(),
+      user: session.user.username,
+      action: 'status',
+      from: result.previous.status,
+      to: status,
+      ...(status === ReviewStatus.Dismissed ? { reason } : {}),
+    });
+  }
+  return result;
+}
+
+export async function assign(
   context: DashboardContext,
   session: RequestSession,
   id: string,
@@ -254,7 +264,8 @@ async function assign(
   return result;
 }
 
-async function checkAssignee(
+/** The active user named as assignee (null clears); 400 for anyone else. */
+export async function checkAssignee(
   context: DashboardContext,
   assignee: string | null,
 ): Promise<string | null> {

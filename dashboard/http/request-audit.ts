@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AuditRecord } from '../../store/index.js';
 import type { DashboardContext, RequestSession } from '../dashboard.context.js';
 
 /** Appends an audit entry for the caller of a request. */
@@ -7,7 +8,7 @@ export async function audit(
   request: FastifyRequest,
   session: Pick<RequestSession, 'user'>,
   action: string,
-  target: { adId?: string; caseId?: string; username?: string } | null = null,
+  target: AuditRecord['target'] = null,
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await context.store.audit.append({

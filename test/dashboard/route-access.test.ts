@@ -124,9 +124,11 @@ describe('route access', () => {
     const health = await supervisor.get('/api/health');
     expect(health.statusCode).toBe(200);
     expect(Object.keys(health.json<{ queues: object }>().queues).sort()).toEqual([
+      'alerts',
       'classify',
       'crawl',
       'extract',
+      'link',
     ]);
     const admin = await login(f.app, 'admin');
     const board = await admin.get('/admin/queues');

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '../../config/index.js';
+import {
+  maxEntityKeyChars,
+  messengerPlatforms,
+  normaliseEmployer,
+  normaliseLink,
+  parseEntityKey,
+  type ParsedEntityKey,
+  type WatchlistEntry,
+} from '../../store/index.js';
+import { sessionOf } from '../auth/access.hook.js';
+import type { DashboardContext } from '../dashboard.context.js';
+import { ApiError, notFound } from '../http/http-errors.js';
+import { audit } from '../http/request-audit.js';
+
+const keyTypes = ['tel', 'email', 'employer', 'link', ...messengerPlatforms].join(', ');
+
+/** The watch-list: analysts read it, supervisors and admins keep it; changes are audited. */
+export function registerWatchlistRoutes(app: FastifyInstance, context: DashboardContext): void {
+  const { store } = context;
+
+  app.get(
+    '/api/watchlist',
+    { config: { role: 'analyst' }, schema: { tags: ['alerts'] } },
+    async () => ({ items: (await store.watchlist.list()).map(toEntryView) }),
+  );
+
+  app.post(
+    '/api/watchlist',
+    {
+      config: { role: 'supervisor' },
+      schema: {
+        tags: ['alerts'],
+        description: `Watches a contact or employer: key "<type>:<value>" with type one of ${keyTypes} (e.g. tel:+37491234567, employer:Ромашка ООО). Adding a watched key again replaces its note.`,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['key'],
+          properties: {
+            key: { type: 'string', minLength: 3, maxLength: maxEntityKeyChars },
+            note: { type: 'string', maxLength: 1_000 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      const body = request.body as { key: string; note?: string };
+      const parsed = watchKeyOf(body.key);
+      const { entry, created } = await store.watchlist.put({
+        _id: parsed.key,
+        kind: parsed.kind,
+        note: body.note?.trim() ?? '',
+        addedBy: session.user.username,
+        addedAt: new Date(),
+      });
+      await audit(
+        context,
+        request,
+        session,
+        created ? 'watch_add' : 'watch_note',
+        { entityKey: parsed.key },
+        { note: entry.note },
+      );
+      return reply.code(created ? 201 : 200).send(toEntryView(entry));
+    },
+  );
+
+  app.delete(
+    '/api/watchlist/:key',
+    {
+      config: { role: 'supervisor' },
+      schema: {
+        tags: ['alerts'],
+        params: {
+          type: 'object',
+          required: ['key'],
+          properties: { key: { type: 'string', minLength: 1, maxLength: maxEntityKeyChars } },
+        },
+      },
+    },
+    async (request) => {
+      const session = sessionOf(request);
+      const { key } = request.params as { key: string };
+      if (!(await store.watchlist.remove(key))) throw notFound(`watch-list entry ${key}`);
+      await audit(context, request, session, 'watch_remove', { entityKey: key });
+      return { removed: key };
+    },
+  );
+}
+
+/**
+ * The key a typed entry is stored under, as on ads' `contacts`: phone digits without spaces or
+ * dashes, e-mails and handles in lower case, employers and links normalised as entities are.
+ */
+export function watchKeyOf(input: string): ParsedEntityKey {
+  const text = input.trim();
+  const colon = text.indexOf(':');
+  const type = colon > 0 ? text.slice(0, colon).toLowerCase() : '';
+  const value = text.slice(colon + 1).trim();
+  let key = `${type}:${value.toLowerCase()}`;
+  if (type === 'tel') key = `tel:+${value.replace(/[\s()./-]/g, '').replace(/^\+/, '')}`;
+  if (type === 'employer') key = `employer:${normaliseEmployer(value)}`;
+  if (type === 'link') key = `link:${normaliseLink(value)}`;
+  if (messengerPlatforms.includes(type as (typeof messengerPlatforms)[number]))
+    key = `${type}:${value.replace(/^@/, '').toLowerCase()}`;
+  const parsed = parseEntityKey(key);
+  if (!parsed)
+    throw new ApiError(
+      ErrorCode.InputInvalid,
+      `"${input}" is not a contact or employer key: use <type>:<value> with type one of ${keyTypes} (e.g. tel:+37491234567)`,
+    );
+  return parsed;
+}
+
+function toEntryView(entry: WatchlistEntry) {
+  return {
+    key: entry._id,
+    kind: entry.kind,
+    note: entry.note,
+    addedBy: entry.addedBy,
+    addedAt: entry.addedAt.toISOString(),
+  };
+}

@@ -1,0 +1,83 @@
+import { api, queryString } from '../api/client.js';
+
+/** What an alert is about (GET /api/alerts). */
+export type AlertKind = 'new-campaign' | 'reused-contact' | 'surge' | 'watched';
+export const AlertKinds: readonly AlertKind[] = [
+  'new-campaign',
+  'reused-contact',
+  'surge',
+  'watched',
+];
+export type AlertStatus = 'open' | 'acknowledged';
+
+export interface AlertTarget {
+  campaignId?: string;
+  entityKey?: string;
+  adId?: string;
+  dimension?: 'destination' | 'category' | 'source';
+  value?: string;
+}
+
+export interface AlertDeliveryInfo {
+  channel: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export interface AlertInfo {
+  id: string;
+  kind: AlertKind;
+  title: string;
+  detail: string;
+  target: AlertTarget;
+  firedAt: string;
+  status: AlertStatus;
+  assignee: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  deliveries: AlertDeliveryInfo[];
+}
+
+export interface WatchlistItem {
+  key: string;
+  kind: string;
+  note: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+const changed = 'adwatch:alerts-changed';
+
+/** Tells the navigation badge that an alert changed, so it counts again at once. */
+export function announceAlertsChanged(): void {
+  window.dispatchEvent(new Event(changed));
+}
+
+export function onAlertsChanged(listener: () => void): () => void {
+  window.addEventListener(changed, listener);
+  return () => window.removeEventListener(changed, listener);
+}
+
+const alertPath = (id: string, action: string) =>
+  `/api/alerts/${encodeURIComponent(id)}/${action}`;
+
+/** The alert and watch-list endpoints. */
+export const alertEndpoints = {
+  list: (filters: { status?: AlertStatus | ''; kind?: AlertKind | '' }, cursor: string | null) =>
+    api<{ items: AlertInfo[]; nextCursor: string | null }>(
+      `/api/alerts${queryString({ ...filters, cursor })}`,
+    ),
+  get: (id: string) => api<AlertInfo>(`/api/alerts/${encodeURIComponent(id)}`),
+  openCount: () => api<{ open: number }>('/api/alerts/count'),
+  acknowledge: (id: string) =>
+    api<AlertInfo>(alertPath(id, 'acknowledge'), { method: 'POST', body: {} }),
+  assign: (id: string, assignee: string | null) =>
+    api<AlertInfo>(alertPath(id, 'assign'), { method: 'POST', body: { assignee } }),
+  watchlist: () => api<{ items: WatchlistItem[] }>('/api/watchlist'),
+  watch: (key: string, note: string) =>
+    api<WatchlistItem>('/api/watchlist', { method: 'POST', body: { key, note } }),
+  unwatch: (key: string) =>
+    api<unknown>(`/api/watchlist/${encodeURIComponent(key)}`, { method: 'DELETE' }),
+};
