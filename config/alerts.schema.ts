@@ -23,7 +23,8 @@ const events = z
   .optional();
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, {
-  error: 'must be the name of an environment variable (letters, digits and _), e.g. ADWATCH_HOOK_SECRET',
+  error:
+    'must be the name of an environment variable (letters, digits and _), e.g. ADWATCH_HOOK_SECRET',
 });
 
 const enabled = z.boolean().default(true);

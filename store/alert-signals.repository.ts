@@ -61,7 +61,11 @@ export class AlertSignalsRepository {
     to: Date,
     dimensions: readonly SurgeDimension[],
   ): Promise<DimensionCounts> {
-    const counts: DimensionCounts = { destination: new Map(), category: new Map(), source: new Map() };
+    const counts: DimensionCounts = {
+      destination: new Map(),
+      category: new Map(),
+      source: new Map(),
+    };
     if (dimensions.length === 0) return counts;
     const facets = Object.fromEntries(
       dimensions.map((d) => [

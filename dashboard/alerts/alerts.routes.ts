@@ -96,7 +96,10 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
           'cursor is not one this server gave out; start from the first page',
         );
       const page = await store.alerts.list(
-        { ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}) },
+        {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+        },
         query.cursor ?? null,
         query.limit ?? 50,
       );
@@ -152,9 +155,16 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
       );
       if (!alert) throw notFound(`alert ${id}`);
       if (changed)
-        await audit(context, request, session, 'alert_acknowledge', { alertId: id }, {
-          kind: alert.kind,
-        });
+        await audit(
+          context,
+          request,
+          session,
+          'alert_acknowledge',
+          { alertId: id },
+          {
+            kind: alert.kind,
+          },
+        );
       return toAlertView(alert);
     },
   );

@@ -5,8 +5,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { AlertKind } from '../../config/index.js';
 import type { AlertRecord, NewAlert } from '../../store/index.js';
-import { startWorkers, type WorkerPool } from '../../workers/index.js';
-import { must, waitFor } from '../helpers/services.js';
+import { registerAlertSchedule, startWorkers, type WorkerPool } from '../../workers/index.js';
+import { seedAd } from '../dashboard/dashboard.fixture.js';
+import { must, silentLogger, waitFor } from '../helpers/services.js';
 import { startAlerts, type AlertsFixture } from './alerts.helpers.js';
 
 const secret = 'a-long-webhook-secret-42';
@@ -177,7 +178,9 @@ describe('alert delivery', () => {
     expect(text).toContain(`https://adwatch.unit.example/#/alerts/${id}`);
 
     const trail = (await f.store.audit.list({ actor: 'system' }, null, 20)).items.reverse();
-    expect(trail.map((e) => [e.action, e.details.channel ?? null, e.details.status ?? null])).toEqual(
+    expect(
+      trail.map((e) => [e.action, e.details.channel ?? null, e.details.status ?? null]),
+    ).toEqual(
       expect.arrayContaining([
         ['alert_raise', null, null],
         ['alert_delivery', 'webhook:case-system', 'pending'],
@@ -217,5 +220,36 @@ describe('alert delivery', () => {
       'alerts.webhooks[1].secretEnv: the environment variable UNSET_SECRET is not set',
     );
     expect(receiver.requests).toHaveLength(2);
+  });
+
+  it('schedules the surge check on the alerts queue, whose job raises surge alerts', async () => {
+    f = await startAlerts({ rules: { surge: { minCount: 3, checkEveryMinutes: 10 } } });
+    const fixture = f;
+    await registerAlertSchedule(fixture.queues, fixture.config.alerts.rules, silentLogger);
+    const schedulers = await fixture.queues.alerts.getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.every])).toEqual([['alert-surge-check', 600_000]]);
+    for (let i = 0; i < 3; i++)
+      await seedAd(fixture.store, {
+        url: `https://burst.test/${i}`,
+        sourceId: 'burst-board',
+        firstSeenAt: new Date(fixture.clock.now.getTime() - 600_000),
+      });
+    pool = startWorkers(fixture.context, { redisUrl: inject('redisUrl'), queues: ['alerts'] });
+    await fixture.queues.alerts.add('surge', { kind: 'surge' });
+    const [surge] = await waitFor(
+      async () => {
+        const { items } = await fixture.store.alerts.list({ kind: AlertKind.Surge }, null, 10);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'a surge alert', timeoutMillis: 30_000, intervalMillis: 100 },
+    );
+    expect(surge?.target).toEqual({ dimension: 'source', value: 'burst-board' });
+    // With the rule off, the schedule goes.
+    const off = {
+      ...fixture.config.alerts.rules,
+      surge: { ...fixture.config.alerts.rules.surge, enabled: false },
+    };
+    await registerAlertSchedule(fixture.queues, off, silentLogger);
+    expect(await fixture.queues.alerts.getJobSchedulers()).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ describe('npm start (adwatch up) in demo mode', () => {
         stopOn: (error) => error instanceof StalledError,
       },
     );
-    expect(Object.keys(first.queues).sort()).toEqual(['classify', 'crawl', 'extract']);
+    expect(Object.keys(first.queues).sort()).toEqual(['alerts', 'classify', 'crawl', 'extract', 'link']);
     expect(first.queues.crawl).toMatchObject({ failed: 0 });
     // One capture per ad, plus a screenshot capture per flagged ad not from the browser board.
     expect(first.store.captures).toBeGreaterThanOrEqual(first.store.ads);

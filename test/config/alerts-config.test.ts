@@ -104,12 +104,16 @@ alerts:
     - { name: hook, url: https://x.example/b, secret: a-long-enough-secret, secretEnv: HOOK }
 `);
     expect(message).toContain('alerts.webhooks[1].secret: set exactly one of secret');
-    expect(messageOf(`
+    expect(
+      messageOf(`
 alerts:
   webhooks:
     - { name: hook, url: https://x.example/a, secret: a-long-enough-secret }
     - { name: hook, url: https://x.example/b, secretEnv: HOOK }
-`)).toContain('alerts.webhooks[1].name: "hook" is used by more than one webhook; names must be unique');
+`),
+    ).toContain(
+      'alerts.webhooks[1].name: "hook" is used by more than one webhook; names must be unique',
+    );
   });
 
   it('rejects an unknown key in the alerts section', () => {

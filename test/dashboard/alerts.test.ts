@@ -72,7 +72,11 @@ describe('alert and watch-list routes', () => {
       ['POST', '/api/watchlist'],
       ['DELETE', '/api/watchlist/tel:+37494111222'],
     ] as const) {
-      const response = await f.app.inject({ method, url, payload: method === 'GET' ? undefined : {} });
+      const response = await f.app.inject({
+        method,
+        url,
+        payload: method === 'GET' ? undefined : {},
+      });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
     }
   });
@@ -89,7 +93,9 @@ describe('alert and watch-list routes', () => {
       deliveries: [{ channel: 'webhook:case-system', status: 'pending', attempts: 0 }],
     });
     expect(page.items[0]?.eventKey).toBeUndefined();
-    const rest = (await analyst.get(`/api/alerts?limit=2&cursor=${page.nextCursor ?? ''}`)).json<AlertList>();
+    const rest = (
+      await analyst.get(`/api/alerts?limit=2&cursor=${page.nextCursor ?? ''}`)
+    ).json<AlertList>();
     expect(rest.items.map((a) => a.title)).toEqual(['Alert 1']);
     expect(rest.nextCursor).toBeNull();
     const campaigns = (await analyst.get('/api/alerts?kind=new-campaign')).json<AlertList>();
@@ -121,7 +127,10 @@ describe('alert and watch-list routes', () => {
 
     const done = await analyst.post(`/api/alerts/${ids[1]}/acknowledge`);
     expect(done.statusCode).toBe(200);
-    expect(done.json<AlertView>()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'analyst' });
+    expect(done.json<AlertView>()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'analyst',
+    });
     expect((await analyst.post(`/api/alerts/${ids[1]}/acknowledge`)).statusCode).toBe(200);
     expect((await analyst.get('/api/alerts/count')).json()).toEqual({ open: 2 });
     const open = (await analyst.get('/api/alerts?status=open')).json<AlertList>();
@@ -154,9 +163,9 @@ describe('alert and watch-list routes', () => {
     expect((await analyst.get('/api/watchlist')).json()).toEqual({ items: [] });
     const byAnalyst = await analyst.post('/api/watchlist', { key: 'tel:+37494111222' });
     expect(byAnalyst.statusCode).toBe(403);
-    expect((await analyst.post('/api/watchlist/tel:+37494111222', undefined, 'DELETE')).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await analyst.post('/api/watchlist/tel:+37494111222', undefined, 'DELETE')).statusCode,
+    ).toBe(403);
 
     const added = await supervisor.post('/api/watchlist', {
       key: 'tel:+374 94 111-222',
@@ -188,8 +197,12 @@ describe('alert and watch-list routes', () => {
       ['employer:ромашка', 'tel:+37494111222', 'telegram:jobs_abroad'].sort(),
     );
     const key = encodeURIComponent('tel:+37494111222');
-    expect((await supervisor.post(`/api/watchlist/${key}`, undefined, 'DELETE')).statusCode).toBe(200);
-    expect((await supervisor.post(`/api/watchlist/${key}`, undefined, 'DELETE')).statusCode).toBe(404);
+    expect((await supervisor.post(`/api/watchlist/${key}`, undefined, 'DELETE')).statusCode).toBe(
+      200,
+    );
+    expect((await supervisor.post(`/api/watchlist/${key}`, undefined, 'DELETE')).statusCode).toBe(
+      404,
+    );
 
     const actions = (await f.store.audit.list({}, null, 100)).items
       .filter((e) => e.action.startsWith('watch_'))

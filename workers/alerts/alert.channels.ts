@@ -23,7 +23,8 @@ export function alertChannels(alerts: AlertsConfig): Map<string, AlertChannel> {
     const name = `webhook:${hook.name}`;
     channels.set(name, { type: 'webhook', name, hook, index });
   });
-  if (alerts.email) channels.set(emailChannel, { type: 'email', name: emailChannel, email: alerts.email });
+  if (alerts.email)
+    channels.set(emailChannel, { type: 'email', name: emailChannel, email: alerts.email });
   return channels;
 }
 

@@ -86,8 +86,7 @@ export class AlertDeliverer {
         );
       await this.send(channel, alert);
     } catch (error) {
-      const final =
-        attempt >= maxAttempts || (error instanceof AdwatchError && !error.retryable);
+      const final = attempt >= maxAttempts || (error instanceof AdwatchError && !error.retryable);
       await this.record(alert, channelName, {
         status: final ? DeliveryStatus.Failed : DeliveryStatus.Pending,
         attempts: attempt,

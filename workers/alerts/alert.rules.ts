@@ -1,8 +1,4 @@
-import {
-  AlertKind,
-  type AlertRulesConfig,
-  type SurgeDimension,
-} from '../../config/index.js';
+import { AlertKind, type AlertRulesConfig, type SurgeDimension } from '../../config/index.js';
 import {
   adEntityKeys,
   contactKeys,

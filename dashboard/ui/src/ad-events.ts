@@ -18,6 +18,7 @@ export function summaryOf(ad: AdDetail | AdSummary): AdSummary {
     indicators: ad.indicators.map((indicator) => ({ id: indicator.id, label: indicator.label })),
     components: ad.components,
     version: ad.version,
+    campaignId: ad.campaignId,
   };
 }
 

@@ -8,6 +8,9 @@ import { Shell } from './components/shell.js';
 import { createI18n, I18nContext } from './i18n/index.js';
 import { useRoute } from './router.js';
 import { AdScreen } from './ad/ad.screen.js';
+import { AlertsScreen } from './alerts/alerts.screen.js';
+import { WatchlistScreen } from './alerts/watchlist.screen.js';
+import { CampaignScreen } from './campaign/campaign.screen.js';
 import { EntityScreen } from './entity/entity.screen.js';
 import { AuditScreen } from './screens/audit.screen.js';
 import { CaseScreen, CasesScreen } from './screens/cases.screen.js';
@@ -113,6 +116,9 @@ export function App() {
           <AdScreen key={route.id} id={route.id} user={user} queueIds={queueIds} />
         )}
         {route.name === 'entity' && <EntityScreen key={route.key} entityKey={route.key} />}
+        {route.name === 'alerts' && <AlertsScreen key={route.id ?? ''} focusId={route.id} />}
+        {route.name === 'watchlist' && <WatchlistScreen user={user} />}
+        {route.name === 'campaign' && <CampaignScreen key={route.id} id={route.id} user={user} />}
         {route.name === 'cases' && (canSee(user, 'cases') ? <CasesScreen /> : forbidden)}
         {route.name === 'case' &&
           (canSee(user, 'cases') ? <CaseScreen id={route.id} /> : forbidden)}

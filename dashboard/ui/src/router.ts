@@ -5,11 +5,14 @@ export type Route =
   | { name: 'triage' }
   | { name: 'ad'; id: string }
   | { name: 'entity'; key: string }
+  | { name: 'campaign'; id: string }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'audit' }
   | { name: 'users' }
-  | { name: 'health' };
+  | { name: 'health' }
+  | { name: 'alerts'; id: string | null }
+  | { name: 'watchlist' };
 
 /** Parses `#/ad/abc` and friends; anything unknown is the triage queue. */
 export function parseRoute(hash: string): Route {
@@ -17,8 +20,11 @@ export function parseRoute(hash: string): Route {
   const [head, id] = parts;
   if (head === 'ad' && id) return { name: 'ad', id };
   if (head === 'entity' && id) return { name: 'entity', key: id };
+  if (head === 'campaigns' && id) return { name: 'campaign', id };
   if (head === 'cases' && id) return { name: 'case', id };
   if (head === 'cases') return { name: 'cases' };
+  if (head === 'alerts') return { name: 'alerts', id: id ?? null };
+  if (head === 'watchlist') return { name: 'watchlist' };
   if (head === 'audit' || head === 'users' || head === 'health') return { name: head };
   return { name: 'triage' };
 }
@@ -32,6 +38,10 @@ export function hrefOf(route: Route): string {
       return `#/entity/${encodeURIComponent(route.key)}`;
     case 'case':
       return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'alerts':
+      return route.id ? `#/alerts/${encodeURIComponent(route.id)}` : '#/alerts';
+    case 'campaign':
+      return `#/campaigns/${encodeURIComponent(route.id)}`;
     case 'triage':
       return '#/';
     default:

@@ -78,6 +78,7 @@ describe('live insertion into the queue', () => {
     url: 'https://x',
     firstSeenAt,
     status: 'new',
+    campaignId: null,
     assignee: null,
     indicators: [],
     components: null,

@@ -60,8 +60,7 @@ export function onAlertsChanged(listener: () => void): () => void {
   return () => window.removeEventListener(changed, listener);
 }
 
-const alertPath = (id: string, action: string) =>
-  `/api/alerts/${encodeURIComponent(id)}/${action}`;
+const alertPath = (id: string, action: string) => `/api/alerts/${encodeURIComponent(id)}/${action}`;
 
 /** The alert and watch-list endpoints. */
 export const alertEndpoints = {

@@ -12,6 +12,9 @@ import type {
   IndicatorRef,
   Locale,
   ReviewStatus,
+  CampaignDetail,
+  CampaignInfo,
+  CampaignReviewResult,
   Role,
   SessionInfo,
   UserInfo,
@@ -30,6 +33,10 @@ export interface AdFilters {
   assignee?: string;
   contact?: string;
   q?: string;
+  /** `campaign`: a campaign's ads under one row. */
+  group?: 'campaign' | 'none';
+  /** Only the ads of this campaign (a grouped row expanded). */
+  campaign?: string;
 }
 
 /** Typed wrappers over every endpoint the UI uses, so screens never build URLs by hand. */
@@ -70,6 +77,18 @@ export const endpoints = {
     assignee?: string | null;
   }) => api<BulkResult>('/api/ads/bulk', { method: 'POST', body }),
 
+  campaigns: () => api<{ items: CampaignInfo[] }>('/api/campaigns'),
+  campaign: (id: string) => api<CampaignDetail>(`/api/campaigns/${encodeURIComponent(id)}`),
+  campaignReview: (
+    id: string,
+    body:
+      | { action: 'status'; status: ReviewStatus; reason?: string }
+      | { action: 'assign'; assignee: string | null },
+  ) =>
+    api<CampaignReviewResult>(`/api/campaigns/${encodeURIComponent(id)}/review`, {
+      method: 'POST',
+      body,
+    }),
   entity: (key: string, cursor: string | null = null) =>
     api<EntityDetail>(`/api/entities/${encodeURIComponent(key)}${queryString({ cursor })}`),
   entityGraph: (key: string, hops = 2, limit = 200) =>

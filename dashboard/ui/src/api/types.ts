@@ -66,6 +66,10 @@ export interface AdSummary {
   /** Null for an ad that was never classified. */
   components: ScoreParts | null;
   version: number;
+  /** The campaign the ad belongs to (variants of one template), or null. */
+  campaignId: string | null;
+  /** In the queue grouped by campaign: the ads of the row's campaign matching the filters. */
+  group?: { count: number; open: number };
 }
 
 export type StatusCounts = Record<ReviewStatus, number>;
@@ -259,4 +263,47 @@ export interface EntityGraphData {
   }[];
   edges: { source: string; target: string }[];
   truncated: boolean;
+}
+
+/** A campaign as GET /api/campaigns lists it. */
+export interface CampaignInfo {
+  id: string;
+  firstAdId: string;
+  adCount: number;
+  flaggedCount: number;
+  minScore: number;
+  maxScore: number;
+  firstSeen: string;
+  lastSeen: string;
+  sources: string[];
+  contacts: { key: string; display: string }[];
+}
+
+export type TemplatePartKind = 'shared' | 'varying' | 'slot';
+
+export interface CampaignAdRow {
+  id: string;
+  title: string;
+  score: number;
+  band: RiskBand;
+  flagged: boolean;
+  sourceId: string;
+  url: string;
+  firstSeenAt: string;
+  postedAt?: string;
+  status: ReviewStatus;
+  contacts: string[];
+}
+
+/** GET /api/campaigns/:id: figures, ads earliest first, statuses and the template. */
+export interface CampaignDetail extends CampaignInfo {
+  statuses: Partial<Record<ReviewStatus, number>>;
+  ads: CampaignAdRow[];
+  truncated: boolean;
+  template: { adId: string; parts: { text: string; kind: TemplatePartKind; share: number }[] };
+}
+
+export interface CampaignReviewResult {
+  updated: number;
+  skipped: string[];
 }

@@ -3,10 +3,12 @@ import type { Locale, SessionUser } from '../api/types.js';
 import { Locales } from '../api/types.js';
 import { localeLabels, useI18n, type MessageKey } from '../i18n/index.js';
 import { hrefOf, type Route } from '../router.js';
+import { OpenAlertsBadge } from '../alerts/open-alerts-badge.js';
 
 const navItems: { route: Route; label: MessageKey; minRole: 'analyst' | 'supervisor' | 'admin' }[] =
   [
     { route: { name: 'triage' }, label: 'nav.triage', minRole: 'analyst' },
+    { route: { name: 'alerts', id: null }, label: 'nav.alerts', minRole: 'analyst' },
     { route: { name: 'cases' }, label: 'nav.cases', minRole: 'supervisor' },
     { route: { name: 'audit' }, label: 'nav.audit', minRole: 'supervisor' },
     { route: { name: 'health' }, label: 'nav.health', minRole: 'supervisor' },
@@ -19,6 +21,7 @@ const rank = { analyst: 0, supervisor: 1, admin: 2 } as const;
 function section(route: Route): Route['name'] {
   if (route.name === 'ad' || route.name === 'entity') return 'triage';
   if (route.name === 'case') return 'cases';
+  if (route.name === 'watchlist') return 'alerts';
   return route.name;
 }
 
@@ -55,6 +58,7 @@ export function Shell({ user, route, onLocale, onLogout, onHelp, children }: She
                     aria-current={current === item.route.name ? 'page' : undefined}
                   >
                     {t(item.label)}
+                    {item.route.name === 'alerts' && <OpenAlertsBadge />}
                   </a>
                 </li>
               ))}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { endpoints, type AdFilters } from '../api/endpoints.js';
 import type { AdSummary, ReviewStatus, SessionUser, StatusCounts } from '../api/types.js';
@@ -11,13 +11,14 @@ import { useShortcuts } from '../components/shortcuts.js';
 import { useAsk } from '../components/use-ask.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate } from '../router.js';
-import { AdRow, linkId } from './ad-row.js';
+import { AdRow, CampaignSubRows, linkId } from './ad-row.js';
 import { BulkBar } from './bulk-bar.js';
 import { FiltersBar, hasFieldFilters, searchInputId } from './filters-bar.js';
 import { insertAtRank } from './ranking.js';
 import { useLiveAds } from './use-live-ads.js';
 
 const pageSize = 50;
+const groupingKey = 'adwatch.groupByCampaign';
 
 interface Message {
   kind: 'ok' | 'error';
@@ -51,6 +52,9 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
   const [pendingNew, setPendingNew] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const [message, setMessage] = useState<Message | null>(null);
+  // A campaign's ads under one row (the default): an offer is reviewed once, not ten times.
+  const [grouped, setGrouped] = useState(() => localStorage.getItem(groupingKey) !== 'off');
+  const [expanded, setExpanded] = useState<ReadonlyMap<string, AdSummary[] | 'loading'>>(new Map());
   const { ask, dialog } = useAsk();
   const request = useRef<AbortController | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -73,6 +77,7 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
           ...filters,
           from: dayBound(filters.from, false),
           to: dayBound(filters.to, true),
+          ...(grouped ? { group: 'campaign' as const } : {}),
         };
         const page = await endpoints.ads(query, from, pageSize, controller.signal);
         setItems((previous) =>
@@ -84,6 +89,7 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
         if (page.counts) setCounts(page.counts);
         if (!from) {
           setPendingNew(0);
+          setExpanded(new Map());
           setFocusedId((current) =>
             current && page.items.some((ad) => ad.id === current)
               ? current
@@ -97,8 +103,80 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
         if (request.current === controller) setLoading(false);
       }
     },
-    [filters, t],
+    [filters, grouped, t],
   );
+
+  const changeGrouping = (next: boolean) => {
+    localStorage.setItem(groupingKey, next ? 'on' : 'off');
+    setGrouped(next);
+  };
+
+  /** Shows or hides the ads of a campaign row (those matching the current filters). */
+  const expand = useCallback(
+    (row: AdSummary) => {
+      const campaign = row.campaignId;
+      if (!campaign) return;
+      if (expanded.has(campaign)) {
+        setExpanded((previous) => {
+          const next = new Map(previous);
+          next.delete(campaign);
+          return next;
+        });
+        return;
+      }
+      setExpanded((previous) => new Map(previous).set(campaign, 'loading'));
+      const query = {
+        ...filters,
+        from: dayBound(filters.from, false),
+        to: dayBound(filters.to, true),
+        campaign,
+      };
+      endpoints.ads(query, null, 200).then(
+        (page) => setExpanded((previous) => new Map(previous).set(campaign, page.items)),
+        (error: unknown) => {
+          setExpanded((previous) => {
+            const next = new Map(previous);
+            next.delete(campaign);
+            return next;
+          });
+          setMessage({ kind: 'error', text: describeError(error, t) });
+        },
+      );
+    },
+    [expanded, filters, t],
+  );
+
+  /** A row standing for several ads of one campaign: decisions on it go to the whole campaign. */
+  const campaignOf = (ad: AdSummary): string | null =>
+    grouped && ad.campaignId && (ad.group?.count ?? 1) > 1 ? ad.campaignId : null;
+
+  /**
+   * Applies a decision or assignment to rows some of which stand for campaigns: each campaign
+   * through its own route (every undecided flagged ad of it), the other ads in one bulk request.
+   */
+  const applyToRows = async (
+    ads: AdSummary[],
+    change:
+      | { action: 'status'; status: ReviewStatus; reason?: string }
+      | { action: 'assign'; assignee: string | null },
+  ) => {
+    let updated = 0;
+    let conflicts = 0;
+    for (const ad of ads) {
+      const campaign = campaignOf(ad);
+      if (!campaign) continue;
+      const result = await endpoints.campaignReview(campaign, change);
+      updated += result.updated;
+      conflicts += result.skipped.length;
+    }
+    const single = ads.filter((ad) => !campaignOf(ad)).map((ad) => ad.id);
+    if (single.length > 0) {
+      const result = await endpoints.bulk({ ids: single, ...change });
+      updated += result.updated;
+      conflicts += Array.isArray(result.conflicts) ? result.conflicts.length : result.conflicts;
+    }
+    afterBulk(updated, conflicts);
+  };
 
   // Typing in a filter waits for a pause before asking the server.
   useEffect(() => {
@@ -161,7 +239,10 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
           );
           return next;
         }
-        return previous.map((item) => (item.id === ad.id ? ad : item));
+        // A campaign row keeps its count: the change is to its lead ad.
+        return previous.map((item) =>
+          item.id === ad.id ? { ...ad, ...(item.group ? { group: item.group } : {}) } : item,
+        );
       });
     },
     [filters.status],
@@ -235,14 +316,8 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
       if (!reason) return;
     }
     try {
-      if (selected.size > 0) {
-        const result = await endpoints.bulk({
-          ids: ads.map((ad) => ad.id),
-          action: 'status',
-          status,
-          ...(reason ? { reason } : {}),
-        });
-        afterBulk(result.updated, result.conflicts);
+      if (selected.size > 0 || ads.some((ad) => campaignOf(ad))) {
+        await applyToRows(ads, { action: 'status', status, ...(reason ? { reason } : {}) });
         return;
       }
       const [ad] = ads;
@@ -263,13 +338,8 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
     if (answer === null) return;
     const assignee = answer || null;
     try {
-      if (selected.size > 0) {
-        const result = await endpoints.bulk({
-          ids: ads.map((ad) => ad.id),
-          action: 'assign',
-          assignee,
-        });
-        afterBulk(result.updated, result.conflicts);
+      if (selected.size > 0 || ads.some((ad) => campaignOf(ad))) {
+        await applyToRows(ads, { action: 'assign', assignee });
         return;
       }
       const [ad] = ads;
@@ -401,6 +471,14 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
       </div>
 
       <FiltersBar filters={filters} onChange={setFilters} />
+      <label className="group-toggle">
+        <input
+          type="checkbox"
+          checked={grouped}
+          onChange={(event) => changeGrouping(event.target.checked)}
+        />{' '}
+        {t('triage.groupByCampaign')}
+      </label>
 
       <div className="sr-only" role="status" aria-live="polite">
         {announcement}
@@ -468,17 +546,24 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
           </tr>
         </thead>
         <tbody>
-          {items.map((ad) => (
-            <AdRow
-              key={ad.id}
-              ad={ad}
-              focused={ad.id === focusedId}
-              selected={selected.has(ad.id)}
-              fresh={fresh.has(ad.id)}
-              onFocus={setFocusedId}
-              onToggle={toggle}
-            />
-          ))}
+          {items.map((ad) => {
+            const shown = ad.campaignId ? expanded.get(ad.campaignId) : undefined;
+            return (
+              <Fragment key={ad.id}>
+                <AdRow
+                  ad={ad}
+                  focused={ad.id === focusedId}
+                  selected={selected.has(ad.id)}
+                  fresh={fresh.has(ad.id)}
+                  onFocus={setFocusedId}
+                  onToggle={toggle}
+                  expanded={shown !== undefined}
+                  onExpand={expand}
+                />
+                {shown !== undefined && <CampaignSubRows ads={shown} leadId={ad.id} />}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
       {!loading && !loadError && items.length === 0 && <p className="empty">{t('triage.empty')}</p>}
