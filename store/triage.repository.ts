@@ -71,19 +71,7 @@ export class TriageRepository {
   async list(filter: TriageFilter, cursor: string | null, limit: number): Promise<TriagePage> {
     const query = triageQuery(filter);
     const after = cursor ? decodeCursor(cursor) : undefined;
-    if (after) {
-      const [score, at, id] = after;
-      query.$and = [
-        ...(query.$and ?? []),
-        {
-          $or: [
-            { score: { $lt: score } },
-            { score, firstSeenAt: { $lt: at } },
-            { score, firstSeenAt: at, _id: { $gt: id } },
-          ],
-        },
-      ];
-    }
+    if (after) query.$and = [...(query.$and ?? []), afterCursor(after)];
     const items = await this.collection
       .find(query, { projection: listProjection })
       .sort(triageSort)
@@ -99,6 +87,10 @@ export class TriageRepository {
    * One page of the queue with each campaign's ads under one row: the campaign's first ad in
    * queue order leads it, rows come in the order of their leads, ads in no campaign are rows of
    * their own. Same filters and cursor form as {@link list}.
+   *
+   * Walks the queue in its index order and stops once the page's rows are found (it never groups
+   * the whole queue), then counts only those rows' campaigns: its cost grows with the page and
+   * the campaigns on it, not with the queue.
    */
   async listGrouped(
     filter: TriageFilter,
@@ -106,51 +98,83 @@ export class TriageRepository {
     limit: number,
   ): Promise<TriageGroupPage> {
     const after = cursor ? decodeCursor(cursor) : undefined;
-    const open = [ReviewStatus.New, ReviewStatus.InReview];
-    const rows = await this.collection
-      .aggregate<{ _id: string; lead: AdRecord; count: number; open: number }>(
-        [
-          { $match: triageQuery(filter) },
-          { $sort: triageSort },
-          { $project: listProjection },
-          {
-            $group: {
-              _id: { $ifNull: ['$campaignId', '$_id'] },
-              lead: { $first: '$$ROOT' },
-              count: { $sum: 1 },
-              open: { $sum: { $cond: [{ $in: ['$review.status', open] }, 1, 0] } },
-            },
-          },
-          ...(after
-            ? [
-                {
-                  $match: {
-                    $or: [
-                      { 'lead.score': { $lt: after[0] } },
-                      { 'lead.score': after[0], 'lead.firstSeenAt': { $lt: after[1] } },
-                      {
-                        'lead.score': after[0],
-                        'lead.firstSeenAt': after[1],
-                        'lead._id': { $gt: after[2] },
-                      },
-                    ],
-                  },
-                },
-              ]
-            : []),
-          { $sort: { 'lead.score': -1, 'lead.firstSeenAt': -1, 'lead._id': 1 } },
-          { $limit: limit + 1 },
-        ],
-        { allowDiskUse: true },
-      )
-      .toArray();
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    const last = rows.at(-1);
-    return {
-      items: rows.map(({ lead, count, open: waiting }) => ({ lead, count, open: waiting })),
-      nextCursor: more && last ? encodeCursor(last.lead) : null,
+    const base = triageQuery(filter);
+    const leads: { id: string; campaign?: string }[] = [];
+    const seen = new Set<string>();
+    const walk = this.collection
+      .find(after ? { $and: [base, afterCursor(after)] } : base, {
+        projection: { campaignId: 1, score: 1, firstSeenAt: 1 },
+      })
+      .sort(triageSort)
+      .batchSize(Math.max(100, limit * 4));
+    let pending: { id: string; campaign?: string }[] = [];
+    const settle = async (): Promise<void> => {
+      // On a later page, a campaign met again may have been led by an ad on an earlier page.
+      const started = after ? await this.campaignsBefore(base, after, pending) : new Set();
+      for (const lead of pending)
+        if (!lead.campaign || !started.has(lead.campaign)) leads.push(lead);
+      pending = [];
     };
+    for await (const ad of walk) {
+      const key = ad.campaignId ?? ad._id;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pending.push({ id: ad._id, ...(ad.campaignId ? { campaign: ad.campaignId } : {}) });
+      if (leads.length + pending.length > limit) {
+        await settle();
+        if (leads.length > limit) break;
+      }
+    }
+    await walk.close();
+    await settle();
+    const more = leads.length > limit;
+    const page = leads.slice(0, limit);
+    const campaigns = page.flatMap((lead) => (lead.campaign ? [lead.campaign] : []));
+    const open = [ReviewStatus.New, ReviewStatus.InReview];
+    const [docs, counts] = await Promise.all([
+      this.collection
+        .find({ _id: { $in: page.map((lead) => lead.id) } }, { projection: listProjection })
+        .toArray(),
+      campaigns.length === 0
+        ? Promise.resolve([])
+        : this.collection
+            .aggregate<{ _id: string; count: number; open: number }>([
+              { $match: { ...base, campaignId: { $in: campaigns } } },
+              {
+                $group: {
+                  _id: '$campaignId',
+                  count: { $sum: 1 },
+                  open: { $sum: { $cond: [{ $in: ['$review.status', open] }, 1, 0] } },
+                },
+              },
+            ])
+            .toArray(),
+    ]);
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
+    const countOf = new Map(counts.map((row) => [row._id, row]));
+    const items = page.flatMap((lead) => {
+      const doc = byId.get(lead.id);
+      if (!doc) return [];
+      const group = lead.campaign ? countOf.get(lead.campaign) : undefined;
+      const waiting = open.includes(doc.review.status as (typeof open)[number]) ? 1 : 0;
+      return [{ lead: doc, count: group?.count ?? 1, open: group?.open ?? waiting }];
+    });
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor(last.lead) : null };
+  }
+
+  /** Of these rows' campaigns, those with an ad matching `base` before the cursor. */
+  private async campaignsBefore(
+    base: Filter<AdRecord>,
+    after: [number, Date, string],
+    rows: { campaign?: string }[],
+  ): Promise<Set<string>> {
+    const campaigns = rows.flatMap((row) => (row.campaign ? [row.campaign] : []));
+    if (campaigns.length === 0) return new Set();
+    const before = await this.collection.distinct('campaignId', {
+      $and: [base, { campaignId: { $in: campaigns } }, { $nor: [afterCursor(after)] }],
+    });
+    return new Set(before.map(String));
   }
 
   /** Flagged ads per review status for the filter, ignoring its status. */
@@ -343,6 +367,17 @@ function triageQuery(filter: TriageFilter): Filter<AdRecord> {
   if (filter.text) query.$text = { $search: filter.text };
   if (filter.campaign) query.campaignId = filter.campaign;
   return query;
+}
+
+/** Ads after the cursor's sort key in queue order. */
+function afterCursor([score, at, id]: [number, Date, string]): Filter<AdRecord> {
+  return {
+    $or: [
+      { score: { $lt: score } },
+      { score, firstSeenAt: { $lt: at } },
+      { score, firstSeenAt: at, _id: { $gt: id } },
+    ],
+  };
 }
 
 function encodeCursor(ad: AdRecord): string {

@@ -12,7 +12,12 @@ export {
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';
-export { createLinkProcessor, linkAd, queueUnlinkedAds, type LinkOutcome } from './link.processor.js';
+export {
+  createLinkProcessor,
+  linkAd,
+  queueUnlinkedAds,
+  type LinkOutcome,
+} from './link.processor.js';
 export {
   AlertEngine,
   findSurges,

@@ -163,9 +163,16 @@ function earliest(members: LinkNode[]): AdOrder {
 export function createLinkProcessor(context: PipelineContext) {
   const fingerprinter = new StoredFingerprinter();
   return async (job: Job<LinkJobData>): Promise<Record<string, unknown>> => {
-    const outcome = await linkAd(context.store, fingerprinter, job.data.adId, job.data.contentHash);
+    const { store } = context;
+    const outcome = await linkAd(store, fingerprinter, job.data.adId, job.data.contentHash);
     if (!outcome) return { skipped: true };
-    return { campaign: outcome.campaign, changed: outcome.changed.length };
+    // Alert rules see the ad with its campaign as they stand now; an event alerts only once.
+    const [ad, campaign] = await Promise.all([
+      store.ads.findById(job.data.adId),
+      outcome.campaign ? store.campaigns.findById(outcome.campaign) : Promise.resolve(null),
+    ]);
+    const alerts = ad ? await context.alerts.afterLink(ad, campaign) : [];
+    return { campaign: outcome.campaign, changed: outcome.changed.length, alerts: alerts.length };
   };
 }
 

@@ -65,7 +65,8 @@ export interface LinkJobData {
 }
 
 /** An alert job: deliver one alert to one channel, or look for surges of flagged ads. */
-export type AlertJobData = { kind: 'deliver'; alertId: string; channel: string } | { kind: 'surge' };
+export type AlertJobData =
+  { kind: 'deliver'; alertId: string; channel: string } | { kind: 'surge' };
 
 /** BullMQ job ids may not contain ":"; these are hex digests of the job's content. */
 function digest(...parts: string[]): string {

@@ -93,7 +93,13 @@ describe('npm start (adwatch up) in demo mode', () => {
         stopOn: (error) => error instanceof StalledError,
       },
     );
-    expect(Object.keys(first.queues).sort()).toEqual(['alerts', 'classify', 'crawl', 'extract', 'link']);
+    expect(Object.keys(first.queues).sort()).toEqual([
+      'alerts',
+      'classify',
+      'crawl',
+      'extract',
+      'link',
+    ]);
     expect(first.queues.crawl).toMatchObject({ failed: 0 });
     // One capture per ad, plus a screenshot capture per flagged ad not from the browser board.
     expect(first.store.captures).toBeGreaterThanOrEqual(first.store.ads);
@@ -183,6 +189,8 @@ describe('npm start (adwatch up) in demo mode', () => {
     }
     const bad = await runCli(['worker', '--queues', 'crawl,bogus']);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('unknown queue "bogus"; choose from crawl, extract, classify');
+    expect(bad.stderr).toContain(
+      'unknown queue "bogus"; choose from crawl, extract, classify, link, alerts',
+    );
   }, 60_000);
 });
