@@ -7,6 +7,9 @@ import { configSchema, type AdwatchConfig } from './schema.js';
 
 type EnvKind = 'string' | 'number' | 'boolean';
 
+/** Most alias expansions a configuration file may hold (the yaml library's `maxAliasCount`). */
+const maxConfigAliasCount = 100;
+
 /** Every setting that an environment variable can set, and the field it sets. */
 export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: EnvKind }> = [
   { name: 'ADWATCH_DATA_DIR', path: ['dataDir'], kind: 'string' },
@@ -104,7 +107,20 @@ function readConfigFile(path: string): Record<string, unknown> {
     const problems = document.errors.map((e) => `  - ${e.message.split('\n')[0]}`).join('\n');
     throw new ConfigError(`${path} is not valid YAML:\n${problems}`);
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    // A handful of aliases is plenty for a configuration; the library refuses more than
+    // maxAliasCount expansions so a "billion laughs" file cannot exhaust memory.
+    value = document.toJS({ maxAliasCount: maxConfigAliasCount });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    const bomb = /alias count/i.test(reason)
+      ? `its aliases (*name) would expand to more than ${maxConfigAliasCount} copies of anchored values, as in a "billion laughs" alias bomb; write the settings out without nested aliases`
+      : 'fix the anchors (&name) and aliases (*name) it names';
+    throw new ConfigError(`${path} cannot be read as settings (${reason}): ${bomb}`, {
+      cause: error,
+    });
+  }
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(
