@@ -12,6 +12,8 @@ interface PageLoadOptions {
   waitUntil?: WaitUntil;
   /** Without it, every request the page makes (redirects, scripts, XHR) must reach a public host. */
   allowPrivateNetwork?: boolean;
+  /** With allowPrivateNetwork: the only hosts (`host:port`) that may be private (the source's). */
+  privateHosts?: readonly string[];
   javaScriptEnabled?: boolean;
 }
 
@@ -174,7 +176,8 @@ export class BrowserFetcher {
     work: (page: Page) => Promise<T>,
   ): Promise<T> {
     // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
-    if (url) await assertPublicHost(url, options.allowPrivateNetwork ?? false);
+    const allowPrivate = options.allowPrivateNetwork ?? false;
+    if (url) await assertPublicHost(url, allowPrivate, options.privateHosts);
     this.browser ??= launchChromium(this.options.executablePath);
     const browser = await this.browser.catch((error: unknown) => {
       this.browser = undefined;
@@ -189,11 +192,12 @@ export class BrowserFetcher {
         javaScriptEnabled: options.javaScriptEnabled ?? true,
       });
       context.setDefaultTimeout(this.options.timeoutMillis);
-      if (!options.allowPrivateNetwork) {
+      if (!allowPrivate || options.privateHosts) {
         // Chromium resolves names itself, so each request is checked first (a best effort: unlike
         // the HTTP fetcher, a DNS answer could still change between this check and Chromium's).
         await context.route('**/*', async (route) => {
-          const ok = await assertPublicHost(route.request().url(), false).then(
+          const target = route.request().url();
+          const ok = await assertPublicHost(target, allowPrivate, options.privateHosts).then(
             () => true,
             () => false,
           );

@@ -9,6 +9,7 @@ import { fragmentText } from './html-text.js';
 import { fetchStaticAd } from './listing.adapter.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
+import { sourceNetwork } from './source-network.js';
 
 /**
  * RSS 2.0 and Atom job feeds. With `detail` selectors each item's link is an ad page, fetched and
@@ -21,10 +22,7 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
     const scan: ListingScan = { ads: [], pagesFetched: 0, warnings: [], complete: true };
     const seen = new Set<string>();
     for (const feedUrl of source.feedUrls) {
-      const page = ensureUsable(
-        await fetchers.http(feedUrl, { allowPrivateNetwork: source.allowPrivateNetwork }),
-        'feed',
-      );
+      const page = ensureUsable(await fetchers.http(feedUrl, sourceNetwork(source)), 'feed');
       scan.pagesFetched += 1;
       const $ = load(decodeHtml(page.body, page.contentType, source.fallbackCharset).text, {
         xml: true,

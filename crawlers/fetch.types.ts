@@ -51,6 +51,11 @@ export interface HttpFetchOptions {
   maxRedirects: number;
   /** Reach private, loopback and link-local addresses (demo and tests only). */
   allowPrivateNetwork?: boolean;
+  /**
+   * With allowPrivateNetwork: the only hosts (`host:port`) that may be private, the source's own;
+   * a redirect elsewhere must reach a public address. Default: the host of the URL fetched.
+   */
+  privateHosts?: readonly string[];
   /** Private addresses to treat as public anyway (tests stand in a local server for a site). */
   trustedAddresses?: readonly string[];
   /** Conditional-request headers and the like. */

@@ -4,7 +4,7 @@ import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { ErrorCode, ExternalError } from '../config/index.js';
 import type { FetchedPage, HttpFetchOptions } from './fetch.types.js';
-import { checkLiteralHost, guardedLookup } from './ssrf.guard.js';
+import { checkLiteralHost, guardedLookup, privateAllowedFor } from './ssrf.guard.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
@@ -18,16 +18,18 @@ const agents = {
 /**
  * GETs a URL with node's own HTTP client so that the exact bytes, headers, remote address and
  * redirect chain are kept as evidence. Every hop (redirects included) passes the SSRF guard and
- * connects to the address that was checked. Limits: redirects (and loops), time to first byte,
+ * connects to the address that was checked; private addresses only on the source's own hosts
+ * (`privateHosts`, else the first URL's host), never on a host a redirect names. Limits: redirects (and loops), time to first byte,
  * total time, body size and decompressed size. Failures are classified ExternalErrors.
  */
 export async function fetchHttp(url: string, options: HttpFetchOptions): Promise<FetchedPage> {
   const fetchedAt = new Date();
   const deadline = Date.now() + options.timeoutMillis;
   const redirects: string[] = [];
+  const privateHosts = options.privateHosts ?? [new URL(url).host];
   let current = url;
   for (;;) {
-    const response = await requestOnce(current, options, deadline);
+    const response = await requestOnce(current, options, privateHosts, deadline);
     const location = response.headers.location;
     if (redirectStatuses.has(response.status) && location) {
       const next = safeRedirect(url, current, location);
@@ -85,6 +87,7 @@ type RawResponse = Pick<
 function requestOnce(
   url: string,
   options: HttpFetchOptions,
+  privateHosts: readonly string[],
   deadline: number,
 ): Promise<RawResponse> {
   const target = new URL(url);
@@ -96,7 +99,11 @@ function requestOnce(
       }),
     );
   }
-  const allowPrivate = options.allowPrivateNetwork ?? false;
+  const allowPrivate = privateAllowedFor(
+    target,
+    options.allowPrivateNetwork ?? false,
+    privateHosts,
+  );
   try {
     checkLiteralHost(target, allowPrivate, options.trustedAddresses);
   } catch (error) {

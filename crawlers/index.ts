@@ -17,6 +17,8 @@ export {
   type Fetchers,
   type FetchersOptions,
   type PoliteRequest,
+  type NetworkAccess,
 } from './polite.fetcher.js';
+export { sourceNetwork } from './source-network.js';
 export type { SourceAdapter, AdReference, ListingScan, AdFetchOptions } from './source.adapter.js';
 export { adapterFor } from './adapters.js';

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, type BrowserSourceConfig, type HttpSourceConfig } from '../config/index.js';
+import {
+  ErrorCode,
+  type BrowserSourceConfig,
+  type HttpSourceConfig,
+  type SourceConfig,
+} from '../config/index.js';
 import { decodeHtml } from './decode.js';
 import type { FetchedPage } from './fetch.types.js';
 import { extractAd, parseListing } from './html.extractor.js';
 import { ensureUsable } from './page.checks.js';
 import type { Fetchers } from './polite.fetcher.js';
 import type { AdFetchOptions, AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
+import { sourceNetwork } from './source-network.js';
 
 /** Static HTML boards: listing pages by "next" link or numbered URL pattern, detail pages by GET. */
 export const httpAdapter: SourceAdapter<HttpSourceConfig> = {
@@ -27,13 +33,13 @@ export const browserAdapter: SourceAdapter<BrowserSourceConfig> = {
   async scan(source, fetchers) {
     const found = new Set<string>();
     for (const listingUrl of source.listingUrls) {
-      const { value: urls } = await fetchers.polite(listingUrl, source.allowPrivateNetwork, () =>
+      const { value: urls } = await fetchers.polite(listingUrl, sourceNetwork(source), () =>
         fetchers.browser.listAdUrls(listingUrl, {
           adLinkSelector: source.adLinkSelector,
           maxLoads: source.maxPages - 1,
           infiniteScroll: source.infiniteScroll,
           waitUntil: source.waitUntil,
-          allowPrivateNetwork: source.allowPrivateNetwork,
+          ...sourceNetwork(source),
           ...(source.listingReadySelector ? { readySelector: source.listingReadySelector } : {}),
           ...(source.loadMoreSelector ? { loadMoreSelector: source.loadMoreSelector } : {}),
         }),
@@ -48,13 +54,13 @@ export const browserAdapter: SourceAdapter<BrowserSourceConfig> = {
     };
   },
   async fetchAd(source, url, fetchers, options: AdFetchOptions = {}) {
-    const { value: page, robots } = await fetchers.polite(url, source.allowPrivateNetwork, () =>
+    const { value: page, robots } = await fetchers.polite(url, sourceNetwork(source), () =>
       fetchers.browser.render(url, {
         readySelector: source.detailReadySelector ?? source.detail.title,
         screenshot: options.screenshot ?? true,
         waitUntil: source.waitUntil,
         settleMillis: source.settleMillis,
-        allowPrivateNetwork: source.allowPrivateNetwork,
+        ...sourceNetwork(source),
       }),
     );
     return ensureUsable({ ...page, robots });
@@ -67,13 +73,13 @@ export const browserAdapter: SourceAdapter<BrowserSourceConfig> = {
  * a 304 is returned as is, anything else must be a usable page. Static boards and feeds use it.
  */
 export async function fetchStaticAd(
-  source: { allowPrivateNetwork: boolean },
+  source: SourceConfig,
   url: string,
   fetchers: Fetchers,
   options: AdFetchOptions = {},
 ): Promise<FetchedPage> {
   const page = await fetchers.http(url, {
-    allowPrivateNetwork: source.allowPrivateNetwork,
+    ...sourceNetwork(source),
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.chain ? { chain: options.chain } : {}),
   });
@@ -112,7 +118,7 @@ async function walkListing(
     visited.add(url);
     let page: FetchedPage;
     try {
-      page = await fetchers.http(url, { allowPrivateNetwork: source.allowPrivateNetwork });
+      page = await fetchers.http(url, sourceNetwork(source));
       // Numbered pages end with a 404 (or an empty page) past the last one.
       if (pattern && index > 0 && (page.status === 404 || page.status === 410)) return;
       ensureUsable(page);

@@ -5,6 +5,7 @@ import type { FetchedPage, RobotsDecision } from './fetch.types.js';
 import { HostLimiter, type LeaseChain } from './host.limiter.js';
 import { fetchHttp } from './http.fetcher.js';
 import { RobotsPolicy } from './robots.policy.js';
+import { privateAllowedFor } from './ssrf.guard.js';
 
 /** A site asked us to slow down (429/503); the job should run again after retryAfterMillis. */
 export class ThrottledError extends ExternalError {
@@ -16,8 +17,14 @@ export class ThrottledError extends ExternalError {
   }
 }
 
-export interface PoliteRequest {
+/** Which private addresses a source's fetches may reach (see privateAllowedFor). */
+export interface NetworkAccess {
   allowPrivateNetwork: boolean;
+  /** The source's own hosts (`host:port`), the only ones that may be private. */
+  privateHosts?: readonly string[];
+}
+
+export interface PoliteRequest extends NetworkAccess {
   /** Conditional-request headers (If-None-Match, If-Modified-Since). */
   headers?: Record<string, string>;
   /** For pages fetched one after another: hand each host slot over to the next request. */
@@ -31,7 +38,7 @@ export interface Fetchers {
   /** Runs any other fetch of url (a browser render) under the same robots check and host limits. */
   polite<T>(
     url: string,
-    allowPrivateNetwork: boolean,
+    network: NetworkAccess,
     work: () => Promise<T>,
   ): Promise<{ value: T; robots: RobotsDecision }>;
   browser: BrowserFetcher;
@@ -80,11 +87,12 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
 
   const polite = async <T>(
     url: string,
-    allowPrivateNetwork: boolean,
+    network: NetworkAccess,
     work: () => Promise<T>,
     chain?: LeaseChain,
   ): Promise<{ value: T; robots: RobotsDecision }> => {
-    const decision = await robots.check(url, allowPrivateNetwork);
+    const allowPrivate = privateAllowedFor(url, network.allowPrivateNetwork, network.privateHosts);
+    const decision = await robots.check(url, allowPrivate);
     if (!decision.allowed) {
       throw new ExternalError(
         ErrorCode.FetchRobotsDisallowed,
@@ -97,17 +105,18 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
   };
 
   return {
-    polite: (url, allowPrivateNetwork, work) => polite(url, allowPrivateNetwork, work),
+    polite: (url, network, work) => polite(url, network, work),
     browser,
     chain: () => limiter.chain(),
     http: async (url, request) => {
       const { value: page, robots: decision } = await polite(
         url,
-        request.allowPrivateNetwork,
+        request,
         () =>
           fetchHttp(url, {
             ...httpOptions,
             allowPrivateNetwork: request.allowPrivateNetwork,
+            ...(request.privateHosts ? { privateHosts: request.privateHosts } : {}),
             ...(request.headers ? { headers: request.headers } : {}),
           }),
         request.chain,

@@ -1,53 +1,60 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { ErrorCode, ExternalError } from '../config/index.js';
 
-/** Address ranges a crawler must never reach on behalf of a site (RFC 6890 special-purpose). */
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // CGNAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-  ['64:ff9b:1::', 48],
-  ['2001:db8::', 32],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+/** IPv6 ranges that carry an IPv4 address: the address is judged by that IPv4 address. */
+const embeddingIpv4 = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052', '6to4', 'teredo']);
+
+/**
+ * Whether an IP address may not be reached on behalf of a site: anything but global unicast (RFC
+ * 6890 special-purpose ranges, as ipaddr.js classifies them: private, loopback, link-local, CGNAT,
+ * unique-local, deprecated site-local, multicast, reserved, documentation). IPv6 forms that embed
+ * an IPv4 address (mapped, RFC 6145 translated, NAT64, 6to4, Teredo, IPv4-compatible) are judged
+ * by that address. Anything that is not an IP address counts as private.
+ */
+export function isPrivateAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  const embedded = embeddedIpv4(v6);
+  if (embedded) return isPrivateAddress(embedded);
+  return v6.range() !== 'unicast';
 }
 
-/** Whether an IP address (v4, v6 or IPv4-mapped v6) is in a private or special range. */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return isPrivateAddress(mapped);
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    // IPv4-mapped in hex form (::ffff:7f00:1) and NAT64 of private v4 are checked on the v4 part.
-    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-    if (hexMapped) {
-      const high = parseInt(hexMapped[1] ?? '0', 16);
-      const low = parseInt(hexMapped[2] ?? '0', 16);
-      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-    }
-    return blocked.check(address, 'ipv6');
-  }
-  return true;
+/**
+ * The IPv4 address inside an IPv6 one, for the forms that route to it. NAT64's local-use prefix
+ * (64:ff9b:1::/48) places it at a network's choice, so it has none and stays private.
+ */
+function embeddedIpv4(v6: ipaddr.IPv6): string | undefined {
+  const p = v6.parts;
+  const dotted = (high: number, low: number) =>
+    `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  const range = v6.range();
+  if (range === '6to4') return dotted(p[1] ?? 0, p[2] ?? 0);
+  // Teredo: the client's address, inverted, in the last 32 bits.
+  if (range === 'teredo') return dotted(~(p[6] ?? 0) & 0xffff, ~(p[7] ?? 0) & 0xffff);
+  if (range === 'rfc6052' && p[2] !== 0) return undefined;
+  // IPv4-compatible (::a.b.c.d, deprecated by RFC 4291); :: and ::1 keep their own ranges.
+  const compatible = range === 'unicast' && p.slice(0, 6).every((part) => part === 0);
+  if (embeddingIpv4.has(range) || compatible) return dotted(p[6] ?? 0, p[7] ?? 0);
+  return undefined;
+}
+
+/**
+ * Whether a request to url may reach private addresses: only for a source that allows it, and only
+ * on the source's own hosts (`host:port` of its configured URLs), so that a redirect or a link on
+ * its pages cannot reach other services on the machine. Without privateHosts: the given first
+ * host only.
+ */
+export function privateAllowedFor(
+  url: string | URL,
+  allowPrivateNetwork: boolean,
+  privateHosts: readonly string[] | undefined,
+): boolean {
+  if (!allowPrivateNetwork || !privateHosts) return allowPrivateNetwork;
+  return privateHosts.includes(new URL(url).host);
 }
 
 export function privateAddressError(url: string, address: string): ExternalError {
@@ -100,11 +107,19 @@ export function guardedLookup(
   };
 }
 
-/** Resolves a URL's host and throws when it may not be reached (for fetchers without a lookup hook). */
-export async function assertPublicHost(url: string, allowPrivateNetwork: boolean): Promise<void> {
+/**
+ * Resolves a URL's host and throws when it may not be reached (for fetchers without a lookup
+ * hook). Private addresses only as privateAllowedFor says.
+ */
+export async function assertPublicHost(
+  url: string,
+  allowPrivateNetwork: boolean,
+  privateHosts?: readonly string[],
+): Promise<void> {
   const parsed = new URL(url);
-  checkLiteralHost(parsed, allowPrivateNetwork);
-  if (allowPrivateNetwork || isIP(parsed.hostname.replace(/^\[|\]$/g, ''))) return;
+  const allowPrivate = privateAllowedFor(parsed, allowPrivateNetwork, privateHosts);
+  checkLiteralHost(parsed, allowPrivate);
+  if (allowPrivate || isIP(parsed.hostname.replace(/^\[|\]$/g, ''))) return;
   const lookup = guardedLookup(url, false);
   await new Promise<void>((resolve, reject) => {
     lookup(parsed.hostname, { all: false }, (error) => (error ? reject(error) : resolve()));

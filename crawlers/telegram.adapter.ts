@@ -5,6 +5,7 @@ import { decodeHtml } from './decode.js';
 import { pageFragment, type FetchedPage } from './fetch.types.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
+import { sourceNetwork } from './source-network.js';
 
 /**
  * Public Telegram channels through their web preview (<baseUrl>/s/<channel>): every post is an ad
@@ -28,9 +29,7 @@ export const telegramAdapter: SourceAdapter<TelegramSourceConfig> = {
           break;
         }
         const url = `${source.baseUrl}/s/${channel}${before === undefined ? '' : `?before=${before}`}`;
-        const page = ensureUsable(
-          await fetchers.http(url, { allowPrivateNetwork: source.allowPrivateNetwork }),
-        );
+        const page = ensureUsable(await fetchers.http(url, sourceNetwork(source)));
         scan.pagesFetched += 1;
         const posts = parsePosts(source, channel, page);
         for (const post of posts) {

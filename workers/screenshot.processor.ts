@@ -1,5 +1,5 @@
 import { ErrorCode, ExternalError } from '../config/index.js';
-import { decodeHtml } from '../crawlers/index.js';
+import { decodeHtml, sourceNetwork } from '../crawlers/index.js';
 import { needsScreenshot } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 
@@ -31,11 +31,9 @@ export async function takeScreenshot(
   const javaScriptEnabled = source.type === 'browser';
   let shot;
   try {
-    ({ value: shot } = await fetchers.polite(ad.url, source.allowPrivateNetwork, () =>
-      fetchers.browser.screenshot(ad.url, {
-        javaScriptEnabled,
-        allowPrivateNetwork: source.allowPrivateNetwork,
-      }),
+    const network = sourceNetwork(source);
+    ({ value: shot } = await fetchers.polite(ad.url, network, () =>
+      fetchers.browser.screenshot(ad.url, { javaScriptEnabled, ...network }),
     ));
     if (shot.status >= 400) shot = undefined;
   } catch {

@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../config/index.js';
-import { fetchHttp, isPrivateAddress, type HttpFetchOptions } from '../../crawlers/index.js';
+import { ErrorCode, sourceSchema } from '../../config/index.js';
+import {
+  fetchHttp,
+  isPrivateAddress,
+  sourceNetwork,
+  type HttpFetchOptions,
+} from '../../crawlers/index.js';
 import { must } from '../helpers/services.js';
 import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
 
@@ -115,10 +120,30 @@ describe('the SSRF guard', () => {
       'ff02::1',
       '::ffff:127.0.0.1',
       '::ffff:7f00:1',
+      // IPv6 forms that embed a private IPv4 address, and deprecated site-local.
+      '64:ff9b::7f00:1', // NAT64 well-known prefix
+      '64:ff9b::a00:1',
+      '64:ff9b:1::1', // NAT64 local-use prefix
+      '2002:7f00:1::', // 6to4
+      '2002:a9fe:a9fe::1',
+      '::7f00:1', // IPv4-compatible
+      '::ffff:0:7f00:1', // RFC 6145 translated
+      '2001:0:4136:e378:8000:63bf:80ff:fffe', // Teredo, client 127.0.0.1
+      'fec0::1', // site-local
+      '2001:db8::1',
+      'fe80::1%eth0',
+      'not-an-address',
     ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8']) {
+    for (const address of [
+      '93.184.216.34',
+      '8.8.8.8',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      '64:ff9b::808:808',
+      '2002:808:808::1',
+    ]) {
       expect(isPrivateAddress(address), address).toBe(false);
     }
   });
@@ -149,6 +174,60 @@ describe('the SSRF guard', () => {
       expect(error.code, path).toBe(ErrorCode.FetchPrivateAddress);
       expect(site.requests.length).toBe(before + 1);
     }
+  });
+});
+
+describe('private hosts of a source that may reach its private network', () => {
+  it('follows redirects on its own host but not to another port on the machine', async () => {
+    const other = await startFixtureSite({ '*': html('<p>another service</p>') });
+    try {
+      site.route('/to-other-port', (_q, r) =>
+        r.writeHead(302, { location: `${other.origin}/` }).end(),
+      );
+      site.route('/to-own-host', (_q, r) => r.writeHead(302, { location: '/ok' }).end());
+      expect((await fetchHttp(`${site.origin}/to-own-host`, base)).finalUrl).toBe(
+        `${site.origin}/ok`,
+      );
+      const error = await codeOf(fetchHttp(`${site.origin}/to-other-port`, base));
+      expect(error).toMatchObject({ code: ErrorCode.FetchPrivateAddress, retryable: false });
+      // Also with the source's hosts named: only those may be private.
+      const named = { ...base, privateHosts: [new URL(site.origin).host] };
+      expect((await codeOf(fetchHttp(`${site.origin}/to-other-port`, named))).code).toBe(
+        ErrorCode.FetchPrivateAddress,
+      );
+      expect((await codeOf(fetchHttp(`${other.origin}/`, named))).code).toBe(
+        ErrorCode.FetchPrivateAddress,
+      );
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("names a source's configured hosts, and none when it may not reach private addresses", () => {
+    const listing = sourceSchema.parse({
+      id: 'l',
+      type: 'http',
+      listingUrls: ['http://127.0.0.1:8080/jobs', 'http://10.0.0.5/list'],
+      adLinkSelector: 'a',
+      detail: { title: 'h1', body: 'p' },
+      allowPrivateNetwork: true,
+    });
+    expect(sourceNetwork(listing)).toEqual({
+      allowPrivateNetwork: true,
+      privateHosts: ['127.0.0.1:8080', '10.0.0.5'],
+    });
+    const channel = sourceSchema.parse({
+      id: 't',
+      type: 'telegram',
+      channels: ['jobs'],
+      baseUrl: 'http://127.0.0.1:9000',
+      allowPrivateNetwork: true,
+    });
+    expect(sourceNetwork(channel).privateHosts).toEqual(['127.0.0.1:9000']);
+    expect(sourceNetwork({ ...channel, allowPrivateNetwork: false })).toEqual({
+      allowPrivateNetwork: false,
+    });
   });
 });
 
