@@ -18,8 +18,18 @@ export interface UserRecord {
   locale: UserLocale;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** Failed logins since `firstFailedLoginAt`; reset by a login, a lock, an unlock or a reset. */
   failedLogins: number;
+  /** Start of the window in which `failedLogins` were counted (absent on older records). */
+  firstFailedLoginAt?: Date | null;
   lockedUntil: Date | null;
+}
+
+export interface FailedLoginPolicy {
+  /** Failures within `windowMillis` of the first that lock the account. */
+  maxFailures: number;
+  windowMillis: number;
+  lockMillis: number;
 }
 
 export interface NewUser {
@@ -28,6 +38,8 @@ export interface NewUser {
   passwordHash: string;
   locale?: UserLocale;
 }
+
+const unlocked = { failedLogins: 0, firstFailedLoginAt: null, lockedUntil: null } as const;
 
 /** The users collection. */
 export class UsersRepository {
@@ -50,6 +62,7 @@ export class UsersRepository {
       createdAt: now,
       lastLoginAt: null,
       failedLogins: 0,
+      firstFailedLoginAt: null,
       lockedUntil: null,
     };
     try {
@@ -75,30 +88,59 @@ export class UsersRepository {
 
   /** Records a successful login: clears failures and the lock. */
   async recordLogin(username: string, at: Date): Promise<void> {
-    await this.collection.updateOne(
-      { username },
-      { $set: { lastLoginAt: at, failedLogins: 0, lockedUntil: null } },
-    );
+    await this.collection.updateOne({ username }, { $set: { lastLoginAt: at, ...unlocked } });
   }
 
-  /** Counts a failed login; locks the account for lockMillis once maxFailures is reached. */
+  /**
+   * Counts a failed login and locks the account for `lockMillis` once `maxFailures` fall within
+   * `windowMillis` of the first of them (a failure after the window starts a new count). Returns
+   * the lock's end when this failure locked the account.
+   */
   async recordFailedLogin(
     username: string,
     at: Date,
-    maxFailures: number,
-    lockMillis: number,
-  ): Promise<void> {
-    const updated = await this.collection.findOneAndUpdate(
-      { username },
-      { $inc: { failedLogins: 1 } },
-      { returnDocument: 'after' },
-    );
-    if (updated.value && updated.value.failedLogins >= maxFailures) {
-      await this.collection.updateOne(
-        { username },
-        { $set: { lockedUntil: new Date(at.getTime() + lockMillis), failedLogins: 0 } },
+    policy: FailedLoginPolicy,
+  ): Promise<Date | null> {
+    const windowStart = new Date(at.getTime() - policy.windowMillis);
+    let failedLogins: number | undefined;
+    // Conditional updates, each atomic: count within the open window, or open a new one. When a
+    // concurrent failure opened the window between the two, the loop counts within it instead.
+    for (let attempt = 0; attempt < 3 && failedLogins === undefined; attempt++) {
+      const counted = await this.collection.findOneAndUpdate(
+        { username, firstFailedLoginAt: { $gt: windowStart } },
+        { $inc: { failedLogins: 1 } },
+        { returnDocument: 'after' },
       );
+      if (counted.value) {
+        failedLogins = counted.value.failedLogins;
+        continue;
+      }
+      const opened = await this.collection.updateOne(
+        {
+          username,
+          $or: [{ firstFailedLoginAt: { $lte: windowStart } }, { firstFailedLoginAt: null }],
+        },
+        { $set: { failedLogins: 1, firstFailedLoginAt: at } },
+      );
+      if (opened.matchedCount === 1) failedLogins = 1;
+      else if (!(await this.collection.findOne({ username }))) return null;
     }
+    if (failedLogins === undefined || failedLogins < policy.maxFailures) return null;
+    const lockedUntil = new Date(at.getTime() + policy.lockMillis);
+    await this.collection.updateOne(
+      { username },
+      { $set: { lockedUntil, failedLogins: 0, firstFailedLoginAt: null } },
+    );
+    return lockedUntil;
+  }
+
+  /** Lifts a lock and forgets failed logins; false when there is no such user. */
+  async unlock(username: string): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { username: username.toLowerCase() },
+      { $set: unlocked },
+    );
+    return result.matchedCount === 1;
   }
 
   /** Returns false when there is no such user. */
@@ -114,7 +156,7 @@ export class UsersRepository {
   async setPasswordHash(username: string, passwordHash: string): Promise<boolean> {
     const result = await this.collection.updateOne(
       { username: username.toLowerCase() },
-      { $set: { passwordHash, failedLogins: 0, lockedUntil: null } },
+      { $set: { passwordHash, ...unlocked } },
     );
     return result.matchedCount === 1;
   }

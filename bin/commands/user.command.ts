@@ -5,7 +5,7 @@ import { UserRoles, type Store, type UserRole } from '../../store/index.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, readStdin } from './command-store.js';
 
-/** `adwatch user add|list|disable|reset`: dashboard accounts. */
+/** `adwatch user add|list|disable|reset|unlock`: dashboard accounts. */
 export function registerUserCommand(program: Command): void {
   const user = program.command('user').description('Manage dashboard accounts.');
   user
@@ -20,7 +20,7 @@ export function registerUserCommand(program: Command): void {
     .requiredOption('--password-stdin', 'read the password from standard input (required)')
     .action((options: { username: string; role: UserRole }) =>
       withStore(async (store) => {
-        const password = await readPassword();
+        const password = await readPassword(options.username);
         const created = await store.users.insert({
           username: options.username,
           role: options.role,
@@ -52,15 +52,19 @@ export function registerUserCommand(program: Command): void {
           locale: u.locale,
           createdAt: u.createdAt.toISOString(),
           lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+          lockedUntil: u.lockedUntil?.toISOString() ?? null,
         }));
         if (options.json) {
           process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
           return;
         }
         if (users.length === 0) process.stdout.write('(no users)\n');
+        const now = new Date().toISOString();
         for (const u of users) {
+          const locked =
+            u.lockedUntil && u.lockedUntil > now ? ` LOCKED until ${u.lockedUntil}` : '';
           process.stdout.write(
-            `${u.username.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'DISABLED' : 'active  '} last login ${u.lastLoginAt ?? 'never'}\n`,
+            `${u.username.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'DISABLED' : 'active  '} last login ${u.lastLoginAt ?? 'never'}${locked}\n`,
           );
         }
       }),
@@ -83,6 +87,24 @@ export function registerUserCommand(program: Command): void {
       }),
     );
   user
+    .command('unlock')
+    .description('Lift the lock that repeated failed logins put on an account.')
+    .requiredOption('--username <name>', 'the account', parseUsername)
+    .action((options: { username: string }) =>
+      withStore(async (store) => {
+        const before = await store.users.findByUsername(options.username);
+        if (!before || !(await store.users.unlock(options.username)))
+          throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
+        await store.audit.append({
+          actor: 'cli',
+          action: 'user_unlock',
+          target: { username: options.username },
+          details: { lockedUntil: before.lockedUntil?.toISOString() ?? null },
+        });
+        process.stdout.write(`unlocked "${options.username}"\n`);
+      }),
+    );
+  user
     .command('reset')
     .description(
       'Set a new password (read from standard input), unlock the account and end its sessions.',
@@ -91,7 +113,7 @@ export function registerUserCommand(program: Command): void {
     .requiredOption('--password-stdin', 'read the new password from standard input (required)')
     .action((options: { username: string }) =>
       withStore(async (store) => {
-        const password = await readPassword();
+        const password = await readPassword(options.username);
         if (!(await store.users.setPasswordHash(options.username, await hashPassword(password))))
           throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
         await store.sessions.deleteForUser(options.username);
@@ -115,9 +137,9 @@ async function withStore(action: (store: Store) => Promise<void>): Promise<void>
   }
 }
 
-async function readPassword(): Promise<string> {
+async function readPassword(username: string): Promise<string> {
   const password = await readStdin();
-  checkPasswordPolicy(password);
+  await checkPasswordPolicy(password, { username });
   return password;
 }
 

@@ -25,6 +25,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
       disabled: u.disabled,
       createdAt: u.createdAt.toISOString(),
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+      lockedUntil: u.lockedUntil?.toISOString() ?? null,
     })),
   }));
 
@@ -48,7 +49,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
     async (request, reply) => {
       const session = sessionOf(request);
       const body = request.body as { username: string; role: UserRole; password: string };
-      checkPasswordPolicy(body.password);
+      await checkPasswordPolicy(body.password, { username: body.username });
       const created = await store.users.insert({
         username: body.username,
         role: body.role,
@@ -88,6 +89,26 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
   );
 
   app.post(
+    '/api/users/:username/unlock',
+    { config: { role: 'admin' }, schema: { tags: ['users'], params: usernameParams } },
+    async (request) => {
+      const session = sessionOf(request);
+      const username = (request.params as { username: string }).username.toLowerCase();
+      const before = await store.users.findByUsername(username);
+      if (!before || !(await store.users.unlock(username))) throw notFound(`user ${username}`);
+      await audit(
+        context,
+        request,
+        session,
+        'user_unlock',
+        { username },
+        { lockedUntil: before.lockedUntil?.toISOString() ?? null },
+      );
+      return { ok: true };
+    },
+  );
+
+  app.post(
     '/api/users/:username/reset',
     {
       config: { role: 'admin' },
@@ -105,7 +126,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
       const session = sessionOf(request);
       const { username } = request.params as { username: string };
       const { password } = request.body as { password: string };
-      checkPasswordPolicy(password);
+      await checkPasswordPolicy(password, { username });
       if (!(await store.users.setPasswordHash(username, await hashPassword(password)))) {
         throw notFound(`user ${username}`);
       }

@@ -6,11 +6,19 @@ import { ApiError } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from './access.hook.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { clientAddressKey, LoginThrottle } from './login-throttle.js';
 import { endSession, startSession } from './sessions.js';
 
-/** Failed logins in a row that lock an account, and for how long. */
+/** Failed logins within `lockoutMillis` that lock an account, and for how long. */
 export const lockoutAfterFailures = 5;
 export const lockoutMillis = 15 * 60_000;
+/**
+ * Failed logins one address may make against one account in any `lockoutMillis`. Fewer than
+ * `lockoutAfterFailures`, so that one address alone can never lock someone else's account.
+ */
+export const addressAccountFailures = 3;
+/** Failed logins one address may make against all accounts together in any `lockoutMillis`. */
+export const addressFailures = 10;
 
 const loginFailed = new ApiError(
   ErrorCode.LoginFailed,
@@ -46,6 +54,14 @@ export function registerAuthRoutes(
   loginRateLimit: number,
 ): void {
   const { store } = context;
+  const perAccount = new LoginThrottle({
+    maxFailures: addressAccountFailures,
+    windowMillis: lockoutMillis,
+  });
+  const perAddress = new LoginThrottle({
+    maxFailures: addressFailures,
+    windowMillis: lockoutMillis,
+  });
 
   app.post(
     '/api/login',
@@ -68,6 +84,31 @@ export function registerAuthRoutes(
       const { username, password } = request.body as { username: string; password: string };
       const name = username.trim().toLowerCase();
       const now = new Date();
+      const address = clientAddressKey(request.ip);
+      const pairKey = `${address} ${name}`;
+      // Checked before the password and counted apart from the account, so that an address that
+      // keeps failing is stopped here before it can lock the account for its owner.
+      const waitMillis = Math.max(
+        perAccount.retryAfterMillis(pairKey, now.getTime()),
+        perAddress.retryAfterMillis(address, now.getTime()),
+      );
+      if (waitMillis > 0) {
+        await store.audit.append({
+          actor: name.slice(0, 100),
+          role: null,
+          action: 'login_failed',
+          target: { username: name.slice(0, 100) },
+          details: { reason: 'address throttled' },
+          ip: request.ip,
+        });
+        const retryAfterSecs = Math.ceil(waitMillis / 1000);
+        void reply.header('retry-after', String(retryAfterSecs));
+        throw new ApiError(
+          ErrorCode.RateLimited,
+          `too many failed sign-ins from this address; try again in ${Math.ceil(retryAfterSecs / 60)} minute(s)`,
+          { retryAfterSecs },
+        );
+      }
       const user = await store.users.findByUsername(name);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       const refused = !user
@@ -80,13 +121,14 @@ export function registerAuthRoutes(
               ? 'wrong password'
               : undefined;
       if (refused) {
+        perAccount.recordFailure(pairKey, now.getTime());
+        perAddress.recordFailure(address, now.getTime());
         if (user && refused === 'wrong password') {
-          await store.users.recordFailedLogin(
-            user.username,
-            now,
-            lockoutAfterFailures,
-            lockoutMillis,
-          );
+          await store.users.recordFailedLogin(user.username, now, {
+            maxFailures: lockoutAfterFailures,
+            windowMillis: lockoutMillis,
+            lockMillis: lockoutMillis,
+          });
         }
         await store.audit.append({
           actor: name.slice(0, 100),

@@ -1,8 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { InputError } from '../../config/index.js';
 
-/** Passwords shorter than this are refused. */
-export const minPasswordLength = 12;
+export {
+  checkPasswordPolicy,
+  minPasswordLength,
+  minPasswordScore,
+  type PasswordContext,
+} from './password-policy.js';
 
 const params = { N: 16_384, r: 8, p: 1 } as const;
 const keyBytes = 64;
@@ -13,15 +16,6 @@ function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Pr
       error ? reject(error) : resolve(key),
     ),
   );
-}
-
-/** Throws an InputError naming the rule when a password is too weak. */
-export function checkPasswordPolicy(password: string): void {
-  if ([...password].length < minPasswordLength) {
-    throw new InputError(
-      `the password is too short: it must have at least ${minPasswordLength} characters (a passphrase of a few words works well)`,
-    );
-  }
 }
 
 /** `scrypt$N$r$p$salt$hash` with a fresh random salt; the parameters travel with the hash. */

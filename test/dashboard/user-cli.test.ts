@@ -109,6 +109,16 @@ describe('adwatch user', () => {
     );
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 12 characters');
+    for (const weak of [' '.repeat(12), 'aaaaaaaaaaaa', '123456789012']) {
+      const refused = await runCli(
+        ['user', 'add', '--username', 'bob', '--role', 'analyst', '--password-stdin'],
+        env,
+        `${weak}\n`,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('too easy to guess');
+      expect(refused.stderr).toContain('a strength of at least 3 of 4');
+    }
     const role = await runCli(
       ['user', 'add', '--username', 'bob', '--role', 'boss', '--password-stdin'],
       env,
@@ -117,6 +127,41 @@ describe('adwatch user', () => {
     expect(role.code).not.toBe(0);
     expect(role.stderr).toContain('must be one of analyst, supervisor, admin');
     expect(await store.users.count()).toBe(0);
+  }, 300_000);
+
+  it('unlocks an account locked by failed logins, audited, and lists the lock', async () => {
+    await store.users.insert({
+      username: 'anna',
+      role: 'analyst',
+      passwordHash: 'scrypt$1$1$1$x$y',
+    });
+    const policy = { maxFailures: 5, windowMillis: 900_000, lockMillis: 900_000 };
+    const at = new Date();
+    for (let i = 0; i < 5; i++) await store.users.recordFailedLogin('anna', at, policy);
+    const lockedUntil = (await store.users.findByUsername('anna'))?.lockedUntil;
+    expect(lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    const listed = await runCli(['user', 'list'], env);
+    expect(listed.stdout).toContain(`LOCKED until ${lockedUntil?.toISOString()}`);
+
+    const unlocked = await runCli(['user', 'unlock', '--username', 'Anna'], env);
+    expect(unlocked.stderr).toBe('');
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.stdout).toContain('unlocked "anna"');
+    expect(await store.users.findByUsername('anna')).toMatchObject({
+      lockedUntil: null,
+      failedLogins: 0,
+    });
+    expect((await runCli(['user', 'list'], env)).stdout).not.toContain('LOCKED');
+    const missing = await runCli(['user', 'unlock', '--username', 'nobody'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no user "nobody"');
+    const [entry] = (await store.audit.list({}, null, 10)).items;
+    expect(entry).toMatchObject({
+      actor: 'cli',
+      action: 'user_unlock',
+      target: { username: 'anna' },
+      details: { lockedUntil: lockedUntil?.toISOString() },
+    });
   }, 300_000);
 
   it('creates the first admin with a random password only when there are no accounts', async () => {
