@@ -12,6 +12,25 @@ export const contentSecurityPolicy = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * Bull Board's own policy (`/admin/queues`): its page sets `<base href>` to its mount point, so
+ * `base-uri` allows the dashboard's origin; everything else is as tight as the main policy, and
+ * fonts come only from here (its external font stylesheet is removed from the page).
+ */
+export const bullBoardPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
 /** For captured pages shown in the UI's `<iframe sandbox>`: no script, no requests, no same origin. */
 export const sandboxPolicy = "sandbox; default-src 'none'; frame-ancestors 'self'";
 

@@ -34,6 +34,8 @@ export async function registerUi(app: FastifyInstance, uiDir: string): Promise<v
         prefix: '/',
         index: false,
         wildcard: true,
+        // Source maps are not built (vite.config.ts); one left in an older dist is not served.
+        allowedPath: (pathName) => !/\.map$/i.test(pathName),
       });
     });
   }

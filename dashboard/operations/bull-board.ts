@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { allQueueNames } from '../../workers/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { audit } from '../http/request-audit.js';
+import { bullBoardPolicy } from '../http/security-headers.js';
 
 export const bullBoardPath = '/admin/queues';
 
@@ -32,6 +33,16 @@ export async function registerBullBoard(
     child.addHook('onRoute', (route) => {
       route.config = { ...(route.config ?? {}), role: 'admin', sameOriginWrites: true };
     });
+    // Runs after the dashboard's own onRequest hook, so this policy replaces the main one.
+    child.addHook('onRequest', async (_request, reply) => {
+      reply.header('content-security-policy', bullBoardPolicy);
+    });
+    child.addHook('onSend', async (_request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      return typeof payload === 'string' && type.startsWith('text/html')
+        ? withoutExternalStylesheets(payload)
+        : payload;
+    });
     // Before the answer goes out, refusals included (their status says so).
     child.addHook('onSend', async (request, reply, payload) => {
       if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !request.session) return payload;
@@ -44,4 +55,12 @@ export async function registerBullBoard(
     });
     await child.register(serverAdapter.registerPlugin(), { prefix: bullBoardPath });
   });
+}
+
+/**
+ * Bull Board's page links its fonts from an external font service; without them it falls back
+ * to the system's sans-serif and monospace fonts, and the admin's browser asks no one else.
+ */
+export function withoutExternalStylesheets(html: string): string {
+  return html.replace(/<link\b[^>]*\bhref=["']?(?:https?:)?\/\/[^>]*>/gi, '');
 }

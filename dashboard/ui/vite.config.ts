@@ -16,7 +16,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     assetsInlineLimit: 0,
-    sourcemap: true,
+    // No source maps in dist: the UI's assets are public, and a map would publish its full source.
+    sourcemap: false,
   },
   server: {
     // `vite --config dashboard/ui/vite.config.ts` during development, against a running backend.
