@@ -35,6 +35,16 @@ export const defaultDismissReasons = [
   'outside jurisdiction',
 ] as const;
 
+/** A signing key's SHA-256 fingerprint as `adwatch keys show` prints it (spaces and colons allowed). */
+const keyFingerprint = z
+  .string()
+  .transform((text) => text.replace(/[\s:]/g, '').toLowerCase())
+  .pipe(
+    z.string().regex(/^[0-9a-f]{64}$/, {
+      error: 'is not a key fingerprint: 64 hex digits, as "adwatch keys show" prints it',
+    }),
+  );
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
 /** CSS selectors that find an ad's fields on its detail page. */
@@ -287,8 +297,10 @@ export const configSchema = z.strictObject({
       signingKeyFile: z.string().min(1).optional(),
       /** RFC 3161 timestamp authority; when set, every packet's manifest is timestamped. */
       timestampAuthorityUrl: httpUrl.optional(),
+      /** Fingerprints of other instances' signing keys that `adwatch verify` accepts as authentic. */
+      trustedKeys: z.array(keyFingerprint).default([]),
     })
-    .default({}),
+    .prefault({}),
   demo: z
     .strictObject({
       /** Serve the demo job boards and watch them; on by default when no sources are configured. */

@@ -8,13 +8,18 @@ export {
 } from './packet.builder.js';
 export {
   verifyPacket,
+  type PacketAuthenticity,
   type PacketProblem,
   type PacketVerification,
+  type TrustedKey,
   type VerifyPacketOptions,
 } from './packet.verifier.js';
 export {
   loadSigningKey,
+  findSigningKey,
   configuredSigningKey,
+  configuredKeyOptions,
+  parseFingerprint,
   keyFingerprint,
   formatFingerprint,
   defaultKeyPath,

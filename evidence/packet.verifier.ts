@@ -10,6 +10,7 @@ import {
   manifestSchema,
   type PacketManifest,
 } from './manifest.js';
+import type { PacketInstance } from './packet.types.js';
 import { keyFingerprint } from './signing-key.js';
 import { readTimestampResponse } from './timestamp.js';
 
@@ -21,9 +22,37 @@ export interface PacketProblem {
   detail: string;
 }
 
-/** The verdict on a packet. `intact` is true only when there is no problem at all. */
+/**
+ * Whether the packet comes from whom it says. Integrity alone proves nothing about that: anyone
+ * can change a packet and re-sign its manifest with a key of their own. Only a signature by a key
+ * the verifier trusts (given with --key, listed in evidence.trustedKeys, or this instance's own)
+ * establishes who made the packet.
+ */
+export interface PacketAuthenticity {
+  established: boolean;
+  /** Why the signing key is trusted, when it is (e.g. "the key given with --key"). */
+  trustedAs: string | null;
+  /** The issuing instance as custody.json names it; only set when authenticity is established. */
+  signedBy: PacketInstance | null;
+  /** One sentence for people: who signed, or why that cannot be said. */
+  detail: string;
+}
+
+/** A key whose signature `verifyPacket` accepts as proof of who made a packet. */
+export interface TrustedKey {
+  /** Hex SHA-256 of the SPKI DER, as the manifest records it. */
+  fingerprint: string;
+  /** Where the trust comes from, for the verdict (e.g. "evidence.trustedKeys"). */
+  trustedAs: string;
+}
+
+/**
+ * The verdict on a packet. `intact` (integrity) is true only when there is no problem at all;
+ * `authenticity` says whether a trusted key signed it.
+ */
 export interface PacketVerification {
   intact: boolean;
+  authenticity: PacketAuthenticity;
   problems: PacketProblem[];
   /** Fingerprint of the key that signed (from the packet, or the pinned key). */
   fingerprint: string | null;
@@ -38,8 +67,10 @@ export interface PacketVerification {
 }
 
 export interface VerifyPacketOptions {
-  /** A public key (PEM) the packet must be signed with, instead of trusting the one inside. */
+  /** A public key (PEM) to trust, e.g. from "adwatch keys show" on the issuing instance. */
   publicKeyPem?: string;
+  /** Fingerprints to trust besides publicKeyPem. */
+  trustedKeys?: readonly TrustedKey[];
 }
 
 interface EntryDigest {
@@ -49,12 +80,15 @@ interface EntryDigest {
   content?: Buffer;
 }
 
+const custodyFile = 'custody.json';
+
 const readInFull = new Set<string>([
   ManifestFiles.Manifest,
   ManifestFiles.Signature,
   ManifestFiles.Timestamp,
   checksumsFile,
   'signing-key.pub.pem',
+  custodyFile,
 ]);
 
 /**
@@ -71,8 +105,15 @@ export async function verifyPacket(
     problem: 'duplicate',
     detail: 'appears more than once in the ZIP',
   }));
+  const trusted = trustedKeysOf(options);
   const result = (extra: Partial<PacketVerification>): PacketVerification => ({
     intact: problems.length === 0,
+    authenticity: authenticityOf(
+      problems.length === 0,
+      extra.fingerprint ?? null,
+      trusted,
+      entries,
+    ),
     problems,
     fingerprint: null,
     signatureValid: false,
@@ -227,29 +268,88 @@ function signingKeyOf(
       detail: 'its fingerprint differs from the one in the manifest',
     });
   }
-  if (options.publicKeyPem) {
-    let pinned: KeyObject;
-    try {
-      pinned = createPublicKey(options.publicKeyPem);
-    } catch (error) {
-      throw new InputError(
-        'the key to verify with is not a public key in PEM format (use the output of "adwatch keys show")',
-        { cause: error },
-      );
-    }
-    const fingerprint = keyFingerprint(pinned);
-    if (fingerprint !== manifest.signing.publicKeyFingerprintSha256) {
-      problems.push({
-        path: keyPath,
-        problem: 'key',
-        detail: `the packet was not signed with the given key (${fingerprint}) but with ${manifest.signing.publicKeyFingerprintSha256}`,
-      });
-    }
-    return { key: pinned, fingerprint };
+  // The signature is checked with the packet's own key: that proves integrity. Whether that key
+  // is one to trust is authenticity, decided apart (authenticityOf).
+  if (packedKey) return { key: packedKey, fingerprint: keyFingerprint(packedKey) };
+  const pinned = options.publicKeyPem ? pinnedKey(options.publicKeyPem) : undefined;
+  if (pinned && keyFingerprint(pinned) === manifest.signing.publicKeyFingerprintSha256) {
+    return { key: pinned, fingerprint: keyFingerprint(pinned) };
   }
-  return packedKey
-    ? { key: packedKey, fingerprint: keyFingerprint(packedKey) }
-    : { fingerprint: null };
+  // A missing key file is reported with the other files the manifest lists.
+  return { fingerprint: null };
+}
+
+function pinnedKey(pem: string): KeyObject {
+  try {
+    return createPublicKey(pem);
+  } catch (error) {
+    throw new InputError(
+      'the key to verify with is not a public key in PEM format (use the output of "adwatch keys show")',
+      { cause: error },
+    );
+  }
+}
+
+function trustedKeysOf(options: VerifyPacketOptions): TrustedKey[] {
+  const trusted = [...(options.trustedKeys ?? [])];
+  if (options.publicKeyPem) {
+    const fingerprint = keyFingerprint(pinnedKey(options.publicKeyPem));
+    trusted.unshift({ fingerprint, trustedAs: 'the key given with --key' });
+  }
+  return trusted;
+}
+
+function authenticityOf(
+  intact: boolean,
+  fingerprint: string | null,
+  trusted: TrustedKey[],
+  entries: Map<string, EntryDigest>,
+): PacketAuthenticity {
+  const unknown = { established: false, trustedAs: null, signedBy: null };
+  if (!intact || !fingerprint) {
+    return {
+      ...unknown,
+      detail: 'not established: the packet is not intact, so who signed it cannot be said',
+    };
+  }
+  const match = trusted.find((t) => t.fingerprint === fingerprint);
+  if (!match) {
+    const known =
+      trusted.length === 0
+        ? 'no key to trust was given'
+        : `the trusted keys are ${trusted.map((t) => `${t.fingerprint.slice(0, 16)}… (${t.trustedAs})`).join(', ')}`;
+    return {
+      ...unknown,
+      detail: `not established: the packet was signed with key ${fingerprint}, which is not a key you trust (${known}); anyone can re-sign a changed packet with a key of their own`,
+    };
+  }
+  const signedBy = custodyInstance(entries);
+  const who = signedBy
+    ? `instance ${signedBy.instanceId} (host ${signedBy.hostname}, adwatch ${signedBy.adwatchVersion})`
+    : 'a trusted key (custody.json names no instance)';
+  return {
+    established: true,
+    trustedAs: match.trustedAs,
+    signedBy,
+    detail: `signed by ${who} with key ${fingerprint}, trusted as ${match.trustedAs}`,
+  };
+}
+
+/** The issuing instance named in custody.json (covered by the signed manifest). */
+function custodyInstance(entries: Map<string, EntryDigest>): PacketInstance | null {
+  const content = entries.get(custodyFile)?.content;
+  if (!content) return null;
+  try {
+    const custody = JSON.parse(content.toString('utf8')) as { instance?: Partial<PacketInstance> };
+    const { instanceId, hostname, adwatchVersion } = custody.instance ?? {};
+    return typeof instanceId === 'string' &&
+      typeof hostname === 'string' &&
+      typeof adwatchVersion === 'string'
+      ? { instanceId, hostname, adwatchVersion }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Hashes every entry of the ZIP as a stream, one at a time. */

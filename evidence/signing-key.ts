@@ -35,9 +35,22 @@ export function defaultKeyPath(dataDir: string): string {
 
 /**
  * Loads the signing key from the PEM given, the key file given, or `<dataDir>/keys/`, generating
- * one there (mode 0600 in a 0700 directory) when none exists yet.
+ * one there (mode 0600 in a 0700 directory) when none exists yet. Only exports and
+ * `adwatch keys create` call this; everything else uses findSigningKey, which never creates one.
  */
 export function loadSigningKey(options: SigningKeyOptions): SigningKey {
+  const found = findSigningKey(options);
+  if (found) return found;
+  const path = defaultKeyPath(options.dataDir);
+  generateKeyFile(path);
+  return fromPem(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * The signing key the options name, or the one under `<dataDir>/keys/` when it exists; undefined
+ * when there is none yet. Never creates a key.
+ */
+export function findSigningKey(options: SigningKeyOptions): SigningKey | undefined {
   if (options.keyPem) return fromPem(options.keyPem, 'ADWATCH_SIGNING_KEY');
   if (options.keyFile) {
     if (!existsSync(options.keyFile)) {
@@ -49,8 +62,7 @@ export function loadSigningKey(options: SigningKeyOptions): SigningKey {
     return fromPem(readFileSync(options.keyFile, 'utf8'), options.keyFile);
   }
   const path = defaultKeyPath(options.dataDir);
-  if (!existsSync(path)) generateKeyFile(path);
-  return fromPem(readFileSync(path, 'utf8'), path);
+  return existsSync(path) ? fromPem(readFileSync(path, 'utf8'), path) : undefined;
 }
 
 /** Hex SHA-256 of a public key's SPKI DER encoding (what `keys show` and VERIFY.txt print). */
@@ -63,6 +75,15 @@ export function keyFingerprint(publicKey: KeyObject): string {
 /** The fingerprint in groups of four for people to compare by eye. */
 export function formatFingerprint(fingerprint: string): string {
   return fingerprint.match(/.{1,4}/g)?.join(' ') ?? fingerprint;
+}
+
+/**
+ * A fingerprint as people copy it (hex, any case, in groups separated by spaces or colons) in the
+ * form the manifest records; undefined when it is not 64 hex digits.
+ */
+export function parseFingerprint(text: string): string | undefined {
+  const hex = text.replace(/[\s:]/g, '').toLowerCase();
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
 }
 
 function generateKeyFile(path: string): void {
@@ -105,12 +126,17 @@ function fromPem(pem: string, origin: string): SigningKey {
   };
 }
 
-/** The instance's signing key as configured: ADWATCH_SIGNING_KEY, evidence.signingKeyFile, or the data directory's. */
-export function configuredSigningKey(config: AdwatchConfig): SigningKey {
+/** Where this configuration takes its signing key from: ADWATCH_SIGNING_KEY, evidence.signingKeyFile, or the data directory. */
+export function configuredKeyOptions(config: AdwatchConfig): SigningKeyOptions {
   const keyPem = process.env.ADWATCH_SIGNING_KEY;
-  return loadSigningKey({
+  return {
     dataDir: config.dataDir,
     ...(config.evidence.signingKeyFile ? { keyFile: config.evidence.signingKeyFile } : {}),
     ...(keyPem ? { keyPem } : {}),
-  });
+  };
+}
+
+/** The instance's signing key as configured, created under the data directory if there is none (exports). */
+export function configuredSigningKey(config: AdwatchConfig): SigningKey {
+  return loadSigningKey(configuredKeyOptions(config));
 }

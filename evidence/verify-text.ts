@@ -52,9 +52,14 @@ Unzip the packet into an empty directory and run these commands there.
     openssl ts -reply -in manifest.tsr -text
 
 adwatch does steps 1-5 in one command, without any service running, and checks
-that a timestamp token covers the manifest (not the authority's signature):
+that a timestamp token covers the manifest (not the authority's signature).
+Give it the fingerprint the issuing unit publishes (not the key inside this
+packet: whoever changed a packet can put their own key there):
 
-    npx adwatch verify packet.zip [--key signing-key.pub.pem]
+    npx adwatch verify packet.zip --key <published fingerprint>
+
+Exit code 0: intact and signed by that key; 1: not intact; 2: not checked (file
+or key unreadable); 3: intact, but not signed by a key you trust.
 
 The file format is described in adwatch's docs/evidence-packet.md.
 `;

@@ -40,15 +40,25 @@ afterAll(async () => {
 const cliTestTimeoutMillis = 600_000;
 
 describe('adwatch keys show', { timeout: cliTestTimeoutMillis }, () => {
-  it('creates the signing key on first use, readable by its owner only, and shows the same key after', async () => {
-    const first = await runCli(['keys', 'show', '--json'], env);
+  it('never creates a key: without one it says so and names the data directory it looked in', async () => {
+    const shown = await runCli(['keys', 'show'], env);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toContain(`no signing key and no running adwatch instance in ${dataDir}`);
+    expect(shown.stderr).toContain('adwatch keys create');
+    expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+  });
+
+  it('creates the signing key with "keys create", readable by its owner only, and shows the same key after', async () => {
+    const first = await runCli(['keys', 'create', '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const shown = JSON.parse(first.stdout) as {
       publicKeyPem: string;
       fingerprint: string;
       origin: string;
+      created: boolean;
     };
+    expect(shown.created).toBe(true);
     expect(shown.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(shown.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const keyFile = join(dataDir, 'keys', 'evidence-signing.key.pem');
@@ -58,7 +68,14 @@ describe('adwatch keys show', { timeout: cliTestTimeoutMillis }, () => {
     const again = await runCli(['keys', 'show'], env);
     expect(again.stdout).toContain(shown.fingerprint);
     expect(again.stdout).toContain(shown.publicKeyPem);
+    expect(again.stdout).toContain(
+      `data directory: ${dataDir} (no instance is running with it now)`,
+    );
     expect(again.stdout).not.toContain('PRIVATE KEY');
+    const kept = await runCli(['keys', 'create'], env);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('a signing key exists already; it is kept');
+    expect(kept.stdout).toContain(shown.fingerprint);
   });
 
   it('uses a key from ADWATCH_SIGNING_KEY_FILE or ADWATCH_SIGNING_KEY, and rejects one that is not Ed25519', async () => {
@@ -115,9 +132,11 @@ describe('adwatch export and verify', { timeout: cliTestTimeoutMillis }, () => {
     expect(exported.stderr).toContain('ads 2/2');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain(`wrote ${out}`);
-    const verified = await runCli(['verify', out], {});
+    // Run in the exporting instance's data directory, its own key is trusted.
+    const verified = await runCli(['verify', out], env);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^INTACT: /);
+    expect(verified.stdout).toMatch(/^INTACT AND AUTHENTIC: /);
+    expect(verified.stdout).toContain("trusted as this instance's key");
     const key = JSON.parse((await runCli(['keys', 'show', '--json'], env)).stdout) as {
       fingerprint: string;
     };
@@ -139,7 +158,7 @@ describe('adwatch export and verify', { timeout: cliTestTimeoutMillis }, () => {
           : e,
       ),
     );
-    const bad = await runCli(['verify', altered], {});
+    const bad = await runCli(['verify', altered], env);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^NOT INTACT: /);
     expect(bad.stdout).toMatch(/CHANGED\s+custody\.json/);
@@ -149,11 +168,14 @@ describe('adwatch export and verify', { timeout: cliTestTimeoutMillis }, () => {
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString();
     await writeFile(keyFile, otherPem);
-    expect((await runCli(['verify', out, '--key', keyFile], env)).code).toBe(1);
+    const elsewhere = { ADWATCH_DATA_DIR: join(dataDir, 'elsewhere') };
+    const pinnedOther = await runCli(['verify', out, '--key', keyFile], elsewhere);
+    expect(pinnedOther.code).toBe(3);
+    expect(pinnedOther.stdout).toMatch(/^INTACT, AUTHENTICITY NOT ESTABLISHED: /);
 
     const notZip = join(dataDir, 'not.zip');
     await writeFile(notZip, 'not a zip');
-    const unreadable = await runCli(['verify', notZip], {});
+    const unreadable = await runCli(['verify', notZip], elsewhere);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toContain('not a readable ZIP');
   });
