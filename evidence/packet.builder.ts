@@ -1,12 +1,12 @@
-import { createHash, sign } from 'node:crypto';
+import { createHash, randomUUID, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Duplex, PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { ErrorCode, InputError } from '../config/index.js';
+import { describeError, ErrorCode, InputError } from '../config/index.js';
 import type { AdRecord, CaptureRecord } from '../store/index.js';
 import {
   adDocument,
@@ -25,6 +25,7 @@ import {
 import { PacketStaging, sha256Hex } from './packet.staging.js';
 import type {
   CaseRecord,
+  ExportAuditEntry,
   PacketExporter,
   PacketInstance,
   PacketProgress,
@@ -65,6 +66,8 @@ export interface BuildPacketOptions {
   timestampAuthorityUrl?: string;
   /** Roles allowed to export; when given, anyone else is refused and the refusal audited. */
   permittedRoles?: readonly string[];
+  /** Aborted when whoever asked for the packet goes away (client disconnect, Ctrl-C): audited as cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Most ads one packet may hold; a case larger than this is split by the analyst. */
@@ -72,23 +75,80 @@ export const maxPacketAds = 5_000;
 
 /**
  * Builds a signed evidence packet and streams it, as a ZIP, to options.output. Files are staged
- * on disk one ad at a time so memory stays bounded whatever the number of ads; the audit trail
- * records the export once the packet is complete.
+ * on disk one ad at a time so memory stays bounded whatever the number of ads. The audit trail
+ * records the start of every permitted export (who, what) and its outcome: completed once the
+ * output has taken the whole packet, cancelled when options.signal aborts, or failed.
  */
 export async function buildPacket(options: BuildPacketOptions): Promise<PacketSummary> {
+  const { signal, output } = options;
+  // Whoever reads the output sees it end early; the builder notices at its next step.
+  const abortOutput = (): void => {
+    output.destroy();
+  };
+  signal?.addEventListener('abort', abortOutput, { once: true });
   try {
-    return await writePacket(options);
+    await ensurePermitted(options);
+    const exportId = randomUUID();
+    await recordExportEvent(options, 'evidence.export.started', { exportId });
+    try {
+      return await writePacket(options, exportId);
+    } catch (error) {
+      await recordOutcome(options, exportId, error);
+      throw error;
+    }
   } catch (error) {
     // An incomplete packet must not look like a complete one to whoever reads the output.
-    options.output.destroy();
+    output.destroy();
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', abortOutput);
   }
 }
 
-async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> {
-  const { sources, exporter, instance, signingKey } = options;
+/** Audits a cancelled or failed export; a failure to audit must not hide why the export ended. */
+async function recordOutcome(
+  options: BuildPacketOptions,
+  exportId: string,
+  error: unknown,
+): Promise<void> {
+  const cancelled = options.signal?.aborted === true;
+  try {
+    await recordExportEvent(
+      options,
+      cancelled ? 'evidence.export.cancelled' : 'evidence.export.failed',
+      {
+        exportId,
+        ...(cancelled ? {} : { error: describeError(error) }),
+      },
+    );
+  } catch {
+    // The original error is what the caller needs; the audit store is failing too.
+  }
+}
+
+function recordExportEvent(
+  options: BuildPacketOptions,
+  action: ExportAuditEntry['action'],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const { exporter, selection } = options;
+  return options.sources.recordExport({
+    actor: exporter.username,
+    role: exporter.role,
+    action,
+    ...('caseId' in selection
+      ? { target: { caseId: selection.caseId } }
+      : selection.adIds.length === 1
+        ? { target: { adId: selection.adIds[0] } }
+        : {}),
+    details: { ...details, selection },
+    ...(exporter.ip ? { ip: exporter.ip } : {}),
+  });
+}
+
+async function writePacket(options: BuildPacketOptions, exportId: string): Promise<PacketSummary> {
+  const { sources, exporter, instance, signingKey, signal } = options;
   const createdAt = options.now ?? new Date();
-  await ensurePermitted(options);
   const { adIds, caseRecord } = await resolveSelection(sources, options.selection);
   const progress = options.onProgress ?? (() => undefined);
   const staging = await PacketStaging.create();
@@ -108,6 +168,7 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
     };
     await write(html, reportHead(cover));
     for (const [index, adId] of adIds.entries()) {
+      signal?.throwIfAborted();
       const ad = await sources.ad(adId);
       if (!ad) throw unknownAds([adId]);
       await write(html, await stageAd(ad, sources, staging, wacz));
@@ -117,6 +178,7 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
     html.end();
     await once(html, 'close');
 
+    signal?.throwIfAborted();
     progress({ phase: 'archive', done: 0, total: 1 });
     const waczPath = staging.realPath(PacketPaths.Wacz);
     await mkdir(dirname(waczPath), { recursive: true });
@@ -149,6 +211,7 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
       ...(options.executablePath ? { executablePath: options.executablePath } : {}),
     });
     await staging.adopt(PacketPaths.Report);
+    signal?.throwIfAborted();
 
     await staging.write(PacketPaths.PublicKey, signingKey.publicKeyPem);
     await staging.write(
@@ -184,6 +247,9 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
     }
     zip.end();
     await pipeline(zip.outputStream, options.output);
+    // A stream read by someone else (an HTTP reply) is complete once they have read all of it.
+    if (options.output instanceof Duplex) await finished(options.output);
+    signal?.throwIfAborted();
     progress({ phase: 'zip', done: 1, total: 1 });
 
     const summary: PacketSummary = {
@@ -208,6 +274,8 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
           ? { target: { adId: adIds[0] } }
           : {}),
       details: {
+        exportId,
+        outcome: 'completed',
         adIds,
         manifestSha256: summary.manifestSha256,
         aggregateSha256: summary.aggregateSha256,
@@ -220,6 +288,7 @@ async function writePacket(options: BuildPacketOptions): Promise<PacketSummary> 
   } finally {
     // Closes the scratch files a failed export left open (no-ops after a complete one).
     wacz?.abort();
+    html?.on('error', () => undefined);
     html?.destroy();
     await staging.dispose();
   }

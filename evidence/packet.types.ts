@@ -18,7 +18,13 @@ export type CaseRecord = StoredCaseRecord;
 export interface ExportAuditEntry {
   actor: string;
   role?: string;
-  action: 'evidence.export' | 'evidence.export.denied';
+  /** `evidence.export` is the completed export; every permitted one starts with `.started`. */
+  action:
+    | 'evidence.export.started'
+    | 'evidence.export'
+    | 'evidence.export.cancelled'
+    | 'evidence.export.failed'
+    | 'evidence.export.denied';
   target?: { adId?: string; caseId?: string; username?: string };
   details?: Record<string, unknown>;
   ip?: string;

@@ -138,6 +138,8 @@ export class WaczWriter {
 
   /** Stops writing without producing a WACZ (on a failed export). */
   abort(): void {
+    // A write still in flight fails once the stream is gone; nobody waits for it any more.
+    this.warc.on('error', () => undefined);
     this.warc.destroy();
   }
 }

@@ -27,7 +27,7 @@ export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description(
-      'Write a signed evidence packet (ZIP) of the given ads or of a case: web archive (WACZ), screenshots, text, classification, review history, custody log, PDF report, manifest and signature. Check it with "adwatch verify".',
+      'Write a signed evidence packet (ZIP) of the given ads or of a case: web archive (WACZ), screenshots, text, classification, review history, custody log, PDF report, manifest and signature. Check it with "adwatch verify". The audit trail records the start and the outcome (completed, cancelled, failed) of every export; Ctrl-C cancels (exit code 130).',
     )
     .option(
       '--ad <id>',
@@ -51,8 +51,14 @@ export function registerExportCommand(program: Command): void {
       const signingKey = configuredSigningKey(config);
       const store = await openCommandStore(config);
       const partial = `${out}.partial`;
+      // Ctrl-C (or a stop signal) cancels the export: audited as cancelled, nothing left behind.
+      const cancel = new AbortController();
+      const onSignal = (): void => cancel.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
         const summary = await buildPacket({
+          signal: cancel.signal,
           sources: storePacketSources(store),
           selection,
           exporter: { username: cliActor(), role: 'cli' },
@@ -83,8 +89,12 @@ export function registerExportCommand(program: Command): void {
         );
       } catch (error) {
         await rm(partial, { force: true });
-        throw error;
+        if (!cancel.signal.aborted) throw error;
+        process.stderr.write(`export cancelled; nothing written to ${out}\n`);
+        process.exitCode = 130;
       } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         await store.close();
       }
     });

@@ -43,7 +43,8 @@ const exportBody = {
 /**
  * `POST /api/exports` streams a signed evidence packet (docs/evidence-packet.md) of the given ads
  * or of a case as a ZIP download. The packet builder refuses, and audits, a role that may not
- * export the selection, and audits every export it completes.
+ * export the selection; it audits the start of every other export and its outcome: completed,
+ * cancelled (the client disconnected before it had the whole ZIP) or failed.
  */
 export function registerExportRoutes(
   app: FastifyInstance,
@@ -67,7 +68,15 @@ export function registerExportRoutes(
       }
       const user = request.session?.user;
       if (!user) throw new ApiError(ErrorCode.Unauthenticated, 'log in first');
+      // A client that goes away before it has the whole packet cancels the export (audited).
+      const cancel = new AbortController();
+      let delivered = false;
+      reply.raw.once('finish', () => (delivered = true));
+      reply.raw.once('close', () => {
+        if (!delivered) cancel.abort();
+      });
       const { stream, done } = packetStream({
+        signal: cancel.signal,
         sources: storePacketSources(context.store),
         selection,
         exporter: { username: user.username, role: user.role, ip: request.ip },
@@ -88,7 +97,8 @@ export function registerExportRoutes(
         firstBytes.abort();
       }
       done.catch((error: unknown) => {
-        request.log.error({ err: error }, 'evidence export failed while streaming');
+        if (cancel.signal.aborted) request.log.info('evidence export cancelled by the client');
+        else request.log.error({ err: error }, 'evidence export failed while streaming');
       });
       const name = 'caseId' in selection ? `case-${selection.caseId}` : `ads-${Date.now()}`;
       return reply

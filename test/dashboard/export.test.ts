@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instanceIdentity, loadSigningKey, verifyPacket } from '../../evidence/index.js';
 import { login, seedAd, startDashboard, type DashboardFixture } from './dashboard.fixture.js';
 
@@ -45,10 +45,15 @@ describe('POST /api/exports', { timeout: 180_000 }, () => {
     await writeFile(path, response.rawPayload);
     const verdict = await verifyPacket(path);
     expect(verdict.intact, JSON.stringify(verdict.problems)).toBe(true);
-    const exported = (await f.store.audit.list({ actor: 'analyst' }, null, 10)).items.find(
-      (entry) => entry.action === 'evidence.export',
-    );
-    expect(exported?.details).toMatchObject({ adIds });
+    // The completion is audited once the client has read the whole packet, so just after it.
+    const exported = await vi.waitFor(async () => {
+      const found = (await f.store.audit.list({ actor: 'analyst' }, null, 10)).items.find(
+        (entry) => entry.action === 'evidence.export',
+      );
+      if (!found) throw new Error('the completed export is not audited yet');
+      return found;
+    });
+    expect(exported.details).toMatchObject({ adIds });
   });
 
   it('refuses a case export by an analyst and writes the refusal to the audit trail', async () => {

@@ -204,9 +204,12 @@ describe('an exported evidence packet', () => {
     expect(custody.auditTrail[1]?.prevHash).toBe(custody.auditTrail[0]?.hash);
   });
 
-  it('is written to the audit trail with its manifest hash', () => {
-    expect(sources.exports).toHaveLength(1);
-    expect(sources.exports[0]).toMatchObject({
+  it('is written to the audit trail when it starts and, with its manifest hash, when complete', () => {
+    expect(sources.exports.map((e) => e.action)).toEqual([
+      'evidence.export.started',
+      'evidence.export',
+    ]);
+    expect(sources.exports[1]).toMatchObject({
       actor: 'anna',
       role: 'analyst',
       action: 'evidence.export',
