@@ -1,4 +1,6 @@
 import {
+  ErrorCode,
+  ExternalError,
   sourceSchema,
   type AdwatchConfig,
   type CrawlerConfig,
@@ -92,9 +94,19 @@ export function isDemo(config: AdwatchConfig): boolean {
   return config.demo.enabled ?? config.sources.length === 0;
 }
 
+/** Starts the demo boards; a port already in use is a clear error naming the setting to change. */
 export async function startDemo(config: AdwatchConfig): Promise<DemoBoards> {
-  return startDemoBoards({
-    port: config.demo.port,
-    newAdEveryMillis: config.demo.newAdEveryMillis,
-  });
+  try {
+    return await startDemoBoards({
+      port: config.demo.port,
+      newAdEveryMillis: config.demo.newAdEveryMillis,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new ExternalError(
+      ErrorCode.PortInUse,
+      `port ${config.demo.port} on 127.0.0.1 is already in use, so the demo job boards cannot listen there; stop what uses it or set ADWATCH_DEMO_PORT (demo.port) to another port`,
+      { retryable: false, cause: error },
+    );
+  }
 }
