@@ -106,3 +106,19 @@ console.log(
   `  by CPU time       ${Math.round(count / cpuSeconds)} ads/s (${((cpuSeconds * 1e6) / count).toFixed(0)} µs/ad)`,
 );
 console.log(`  flagged           ${flagged} (${((100 * flagged) / count).toFixed(1)}%)`);
+
+// Hostile inputs (issue 12): very long words and many lines, which used to cost quadratic time.
+const hostile: [string, string][] = [
+  ['one letter ×200,000', 'z'.repeat(200_000)],
+  ['two letters ×100,000', 'ab'.repeat(100_000)],
+  ['Cyrillic letter ×200,000', 'ж'.repeat(200_000)],
+  ['two scripts ×100,000', 'aб'.repeat(100_000)],
+  ['20,000 lines', 'работа\n'.repeat(20_000)],
+  ['100,000 emoji', '🔥'.repeat(100_000)],
+];
+console.log('  hostile ads (one each, milliseconds):');
+for (const [name, text] of hostile) {
+  const t = performance.now();
+  classifier.assess({ title: text.slice(0, 300), text: `Work in Dubai ${text}` });
+  console.log(`    ${name.padEnd(26)} ${(performance.now() - t).toFixed(0)} ms`);
+}

@@ -26,8 +26,16 @@ const LATIN = /^[a-z]/u;
 
 const stemCache = new Map<string, string>();
 
+/**
+ * Longest token the stemmers see. No word of any language is this long; a longer token is a
+ * run of letters (hostile or broken text) that the Porter stemmers' regular expressions take
+ * quadratic time on (a 40,000-letter word: seconds), so it stays as it is and is not cached.
+ */
+export const MAX_STEMMED_CHARS = 64;
+
 /** Stems one raw token (see {@link modelRawTokens}): Porter for English and Russian; cached. */
 export function stemToken(word: string): string {
+  if (word.length > MAX_STEMMED_CHARS) return word;
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
   let result: string;

@@ -183,9 +183,19 @@ for (const digraph of LATIN_DIGRAPHS) {
   DIGRAPHS_BY_FIRST.set(digraph[0][0], list);
 }
 
+/** Longest piece `toSkeleton` appends at once (a letter or a digraph's folding). */
+const MAX_SKELETON_PIECE = Math.max(
+  1,
+  ...Object.values(LATIN_TO_SKELETON).map((to) => to.length),
+  ...[...DIGRAPHS_BY_FIRST.values()].flat().map(([, to]) => to.length),
+);
+
 /** Applies digraphs, single-letter folds and double-letter collapsing to one latinised word. */
 function toSkeleton(latin: string): string {
   let out = '';
+  // The last characters of `out`: asking `out` itself (a rope while it grows) flattens it on
+  // every letter, which made a word of 100,000 letters take a minute.
+  let tail = '';
   let i = 0;
   while (i < latin.length) {
     const ch = latin[i];
@@ -201,8 +211,9 @@ function toSkeleton(latin: string): string {
       i++;
     }
     // Doubled letters are one ("massazh" = "masaj"), except in numbers ("1000").
-    if (out.endsWith(folded) && !/[0-9]/u.test(folded)) continue;
+    if (tail.endsWith(folded) && !/[0-9]/u.test(folded)) continue;
     out += folded;
+    tail = (tail + folded).slice(-MAX_SKELETON_PIECE);
   }
   return out;
 }
