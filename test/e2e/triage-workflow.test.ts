@@ -337,7 +337,7 @@ describe('the triage queue in a real browser', () => {
     const analyst = await signIn(fixture, 'anna');
     try {
       const nav = analyst.page.getByRole('navigation', { name: 'Main navigation' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Triage']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Triage', 'Alerts']);
     } finally {
       await analyst.context.close();
     }
@@ -477,9 +477,13 @@ describe('the triage queue in a real browser', () => {
         true,
         true,
         true,
+        true,
+        true,
       ]);
       expect((await call('PUT', '/admin/queues/api/queues/resume')).status).toBe(200);
       expect(paused((await call('GET', '/admin/queues/api/queues')).body)).toEqual([
+        false,
+        false,
         false,
         false,
         false,

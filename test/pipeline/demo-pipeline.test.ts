@@ -48,7 +48,11 @@ beforeAll(async () => {
   instance = await startInstance({
     config,
     logger: silentLogger,
-    roles: { workers: ['crawl', 'extract', 'classify'], scheduler: false, dashboard: false },
+    roles: {
+      workers: ['crawl', 'extract', 'classify', 'link', 'alerts'],
+      scheduler: false,
+      dashboard: false,
+    },
     ownServices: false,
     sources: demoSources(boards.origin, config),
   });

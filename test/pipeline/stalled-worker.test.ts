@@ -113,7 +113,11 @@ describe('a worker killed in the middle of a job', () => {
     instance = await startInstance({
       config,
       logger: silentLogger,
-      roles: { workers: ['crawl', 'extract', 'classify'], scheduler: false, dashboard: false },
+      roles: {
+        workers: ['crawl', 'extract', 'classify', 'link', 'alerts'],
+        scheduler: false,
+        dashboard: false,
+      },
       ownServices: false,
     });
     const ads = await waitFor(
