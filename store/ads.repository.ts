@@ -1,5 +1,6 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
+  limitAdFields,
   ReviewStatus,
   type AdFetchState,
   type AdRecord,
@@ -90,7 +91,9 @@ export class AdsRepository {
    * Stores an ad read from a page. Running it twice with the same input changes nothing but
    * lastSeenAt; a changed text keeps the previous text in `versions`.
    */
-  async saveExtracted(input: SaveExtractedAdInput): Promise<SaveExtractedAdResult> {
+  async saveExtracted(extracted: SaveExtractedAdInput): Promise<SaveExtractedAdResult> {
+    // Hostile pages can carry fields of any size: stored ads keep bounded ones (see limitAdFields).
+    const input = { ...extracted, ad: limitAdFields(extracted.ad) };
     const { adId, contentHash, update } = this.upsertOf(input);
     const inserted = await this.collection.updateOne({ _id: adId }, update, { upsert: true });
     if (inserted.upsertedCount === 1) return { adId, contentHash, changed: true, created: true };
@@ -101,8 +104,9 @@ export class AdsRepository {
    * saveExtracted for several ads (a batch of pages) with one write for the upserts; only ads that
    * were already stored need a second look, one by one, to keep a changed text's version.
    */
-  async saveExtractedMany(inputs: SaveExtractedAdInput[]): Promise<SaveExtractedAdResult[]> {
-    if (inputs.length === 0) return [];
+  async saveExtractedMany(extracted: SaveExtractedAdInput[]): Promise<SaveExtractedAdResult[]> {
+    if (extracted.length === 0) return [];
+    const inputs = extracted.map((input) => ({ ...input, ad: limitAdFields(input.ad) }));
     const upserts = inputs.map((input) => this.upsertOf(input));
     const written = await this.collection.bulkWrite(
       upserts.map(({ adId, update }) => ({
@@ -367,7 +371,14 @@ function rescoreQuery({ after, upTo, staleAgainst }: RescoreFilter): Filter<AdRe
   return { $and: clauses };
 }
 
-const optionalFields = ['postedAt', 'location', 'salaryText', 'contactText', 'employer'] as const;
+const optionalFields = [
+  'postedAt',
+  'location',
+  'salaryText',
+  'contactText',
+  'employer',
+  'truncated',
+] as const;
 
 function pickExtracted(ad: AdRecord): ExtractedAd {
   const picked: ExtractedAd = { title: ad.title, body: ad.body };

@@ -53,6 +53,8 @@ export async function toAdDetail(store: Store, ad: AdRecord) {
     ...toAdSummary(ad),
     // Evidence offsets point into exactly this string (see classifiedText).
     text: `${ad.title}\n${classifiedText(ad)}`,
+    // Fields cut when stored (hostile or broken pages), with their full length; the capture has all.
+    truncated: ad.truncated ?? null,
     indicators: ad.classification?.indicators ?? [],
     facts: ad.classification?.facts ?? {},
     capture: capture

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store, StoredClassification } from '../../store/index.js';
+import { adFieldLimits, type Store, type StoredClassification } from '../../store/index.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
 
 let store: Store;
@@ -111,6 +111,42 @@ describe('AdsRepository', () => {
     expect(editedAd?.versions[0]).toMatchObject({ body: ad.body, captureId: 'e1' });
     expect(editedAd?.latestCaptureId).toBe('e2');
     expect(newAd?.firstSeenAt).toEqual(later.seenAt);
+  });
+
+  it('cuts fields longer than any ad to their limits and records how long they were', async () => {
+    const title = `Hostess ${'a'.repeat(200_000)}`;
+    // An emoji (two UTF-16 units) straddling the limit is not cut in half.
+    const body = `${'b'.repeat(adFieldLimits.body - 1)}😀 and more`;
+    const saved = await store.ads.saveExtracted({
+      sourceId: 'board',
+      url: 'https://example.org/ad/long',
+      ad: { title, body },
+      seenAt: new Date('2026-01-01'),
+    });
+    const stored = must(await store.ads.findById(saved.adId), 'ad');
+    expect(stored.title).toBe(title.slice(0, adFieldLimits.title));
+    expect(stored.body).toBe('b'.repeat(adFieldLimits.body - 1));
+    expect(stored.truncated).toEqual({ title: title.length, body: body.length });
+    // The same page saved again is the same ad; a short new text drops the record of the cut.
+    const again = await store.ads.saveExtracted({
+      sourceId: 'board',
+      url: 'https://example.org/ad/long',
+      ad: { title, body },
+      seenAt: new Date('2026-01-02'),
+    });
+    expect(again).toMatchObject({ changed: false, contentHash: saved.contentHash });
+    const batch = await store.ads.saveExtractedMany([
+      {
+        sourceId: 'board',
+        url: 'https://example.org/ad/long',
+        ad: { title: 'Hostess', body: 'Short now.' },
+        seenAt: new Date('2026-01-03'),
+      },
+    ]);
+    expect(batch[0]?.changed).toBe(true);
+    const changed = must(await store.ads.findById(saved.adId), 'ad');
+    expect(changed.truncated).toBeUndefined();
+    expect(changed.versions[0]?.truncated).toEqual({ title: title.length, body: body.length });
   });
 
   it('ignores a classification of text that has since changed', async () => {

@@ -44,7 +44,7 @@ export interface AdScreenProps {
 
 /** One flagged ad: the evidence, the capture and the decision. */
 export function AdScreen({ id, user, queueIds }: AdScreenProps) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, formatNumber } = useI18n();
   const [ad, setAd] = useState<AdDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
@@ -240,6 +240,15 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
           </p>
           {ad.takenDown && (
             <p className="notice">{t('ad.takenDownHint', { date: formatDate(ad.lastSeenAt) })}</p>
+          )}
+          {ad.truncated && (
+            <p className="notice">
+              {t('ad.truncated', {
+                fields: Object.entries(ad.truncated)
+                  .map(([field, length]) => `${field} (${formatNumber(length)})`)
+                  .join(', '),
+              })}
+            </p>
           )}
 
           <div className="decision-bar" role="toolbar" aria-label={t('ad.actions')}>

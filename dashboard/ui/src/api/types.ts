@@ -141,6 +141,8 @@ export interface RelatedAd {
 /** Everything the ad view shows. */
 export interface AdDetail extends Omit<AdSummary, 'indicators'> {
   text: string;
+  /** Fields cut when stored, with their length as extracted; the capture holds the whole page. */
+  truncated: Record<string, number> | null;
   indicators: IndicatorDetail[];
   facts: AdFacts;
   capture: CaptureInfo | null;

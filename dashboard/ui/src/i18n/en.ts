@@ -166,6 +166,8 @@ export const en = {
   'ad.evidence': 'Passages: {count}',
   'ad.noIndicators': 'No indicators recorded.',
   'ad.score': 'Score {score}',
+  'ad.truncated':
+    'Cut when stored, too long for an ad: {fields} characters as extracted. The capture holds the whole page.',
   'ad.firstSeen': 'First seen {date}',
   'ad.lastSeen': 'Last seen {date}',
   'ad.takenDown': 'Taken down',

@@ -166,6 +166,8 @@ export const hy: Messages = {
   'ad.evidence': 'Հատվածներ՝ {count}',
   'ad.noIndicators': 'Ցուցիչներ գրանցված չեն։',
   'ad.score': 'Միավոր՝ {score}',
+  'ad.truncated':
+    'Պահելիս կրճատվել է՝ չափազանց երկար հայտարարության համար. {fields} նիշ։ Ամբողջ էջը պահված է նկարահանման մեջ։',
   'ad.firstSeen': 'Առաջին անգամ՝ {date}',
   'ad.lastSeen': 'Վերջին անգամ՝ {date}',
   'ad.takenDown': 'Հեռացված է',

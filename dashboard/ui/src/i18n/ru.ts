@@ -165,6 +165,8 @@ export const ru: Messages = {
   'ad.evidence': 'Фрагментов: {count}',
   'ad.noIndicators': 'Индикаторы не записаны.',
   'ad.score': 'Балл {score}',
+  'ad.truncated':
+    'Обрезано при сохранении, слишком длинно для объявления: {fields} символов. Вся страница есть в снимке.',
   'ad.firstSeen': 'Обнаружено {date}',
   'ad.lastSeen': 'Последний раз видели {date}',
   'ad.takenDown': 'Снято с публикации',
