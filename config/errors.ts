@@ -18,6 +18,8 @@ export const ErrorCode = {
   FetchTooLarge: 'ADW_FETCH_TOO_LARGE',
   BrowserUnavailable: 'ADW_BROWSER_UNAVAILABLE',
   ExtractFailed: 'ADW_EXTRACT_FAILED',
+  PageTooComplex: 'ADW_PAGE_TOO_COMPLEX',
+  ExtractSkipped: 'ADW_EXTRACT_SKIPPED',
   NotFound: 'ADW_NOT_FOUND',
   FetchRobotsDisallowed: 'ADW_FETCH_ROBOTS_DISALLOWED',
   FetchPrivateAddress: 'ADW_FETCH_PRIVATE_ADDRESS',

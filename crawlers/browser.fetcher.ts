@@ -7,6 +7,16 @@ import { assertPublicHost } from './ssrf.guard.js';
 
 type WaitUntil = 'domcontentloaded' | 'load' | 'networkidle';
 
+/** A screenshot of one page, and the navigations away from it that were blocked. */
+export interface PageShot {
+  png: Buffer;
+  html: string;
+  finalUrl: string;
+  status: number;
+  fetchedAt: Date;
+  blockedNavigations: string[];
+}
+
 /** Options every page load takes. */
 interface PageLoadOptions {
   waitUntil?: WaitUntil;
@@ -53,7 +63,7 @@ export class BrowserFetcher {
 
   /** Renders an ad page and returns the rendered DOM as the body, plus a screenshot if asked. */
   async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
-    return this.withPage(url, options, async (page) => {
+    return this.withPage(url, options, async (page, blockedNavigations) => {
       const fetchedAt = new Date();
       const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
       if (options.readySelector) await this.waitFor(page, url, options.readySelector);
@@ -82,6 +92,7 @@ export class BrowserFetcher {
         body: Buffer.from(html, 'utf8'),
         fetcher: 'browser',
         ...(screenshot ? { screenshot } : {}),
+        ...(blockedNavigations.length ? { blockedNavigations: [...blockedNavigations] } : {}),
       };
     });
   }
@@ -132,13 +143,11 @@ export class BrowserFetcher {
 
   /**
    * A full-page PNG of a live URL, for the evidence of a flagged ad. JavaScript may be switched
-   * off (pages of static sources), so that no script runs while the page is captured.
+   * off (pages of static sources), so that no script runs while the page is captured. The page
+   * may not navigate away once loaded: a meta refresh to another page is blocked and listed.
    */
-  async screenshot(
-    url: string,
-    options: PageLoadOptions = {},
-  ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
-    return this.withPage(url, options, async (page) => {
+  async screenshot(url: string, options: PageLoadOptions = {}): Promise<PageShot> {
+    return this.withPage(url, options, async (page, blockedNavigations) => {
       const fetchedAt = new Date();
       const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
       const png = await page.screenshot({ fullPage: true, type: 'png' });
@@ -148,32 +157,41 @@ export class BrowserFetcher {
         finalUrl: page.url(),
         status: response?.status() ?? 0,
         fetchedAt,
+        blockedNavigations: [...blockedNavigations],
       };
     });
   }
 
   /** A full-page PNG of stored HTML (a capture), rendered with JavaScript and network off. */
-  async screenshotHtml(
-    html: string,
-    baseUrl: string,
-  ): Promise<{ png: Buffer; html: string; finalUrl: string; status: number; fetchedAt: Date }> {
+  async screenshotHtml(html: string, baseUrl: string): Promise<PageShot> {
     return this.withPage(
       undefined,
       { javaScriptEnabled: false, allowPrivateNetwork: true },
-      async (page) => {
-        await page.route('**/*', (route) => route.abort('blockedbyclient'));
+      async (page, blockedNavigations) => {
         const fetchedAt = new Date();
         await page.setContent(html, { waitUntil: 'load' });
         const png = await page.screenshot({ fullPage: true, type: 'png' });
-        return { png, html, finalUrl: baseUrl, status: 200, fetchedAt };
+        return {
+          png,
+          html,
+          finalUrl: baseUrl,
+          status: 200,
+          fetchedAt,
+          blockedNavigations: [...blockedNavigations],
+        };
       },
     );
   }
 
+  /**
+   * Runs work on a fresh page in a fresh context. With a url, the page's first navigation (and
+   * its HTTP redirects) is the load; any later main-frame navigation is aborted and its URL added
+   * to the list work is given. Without one (stored HTML), every request is aborted.
+   */
   private async withPage<T>(
     url: string | undefined,
     options: PageLoadOptions,
-    work: (page: Page) => Promise<T>,
+    work: (page: Page, blockedNavigations: readonly string[]) => Promise<T>,
   ): Promise<T> {
     // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
     const allowPrivate = options.allowPrivateNetwork ?? false;
@@ -204,7 +222,8 @@ export class BrowserFetcher {
           await (ok ? route.continue() : route.abort('blockedbyclient'));
         });
       }
-      return await work(await context.newPage());
+      const page = await context.newPage();
+      return await work(page, await keepFirstDocument(page, url !== undefined));
     } catch (error) {
       if (error instanceof ExternalError) throw error;
       throw new ExternalError(
@@ -235,4 +254,28 @@ export class BrowserFetcher {
       );
     }
   }
+}
+
+/**
+ * Blocks every main-frame navigation after the first (a meta refresh, `location = …`), so that a
+ * page cannot replace itself before it is captured; returns the list of blocked URLs, filled as it
+ * happens. "aborted" leaves the current document in place, where other errors would show
+ * Chromium's error page. Without a first load (stored HTML) nothing is fetched at all.
+ */
+async function keepFirstDocument(page: Page, firstLoad: boolean): Promise<string[]> {
+  const blocked: string[] = [];
+  let loading = firstLoad;
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    const navigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    if (navigation && (loading || request.redirectedFrom())) {
+      loading = false;
+      await route.fallback();
+      return;
+    }
+    if (navigation) blocked.push(request.url());
+    if (navigation || !firstLoad) await route.abort('aborted');
+    else await route.fallback();
+  });
+  return blocked;
 }

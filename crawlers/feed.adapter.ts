@@ -1,11 +1,12 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import { ErrorCode, ExternalError, type FeedSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { canonicalUrl } from './canonical-url.js';
 import { decodeHtml } from './decode.js';
 import { pageFragment } from './fetch.types.js';
 import { extractAd } from './html.extractor.js';
-import { fragmentText } from './html-text.js';
+import { loadWithinBudget } from './html-budget.js';
+import { fragmentText, inlineText, nodeText } from './html-text.js';
 import { fetchStaticAd } from './listing.adapter.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
@@ -24,9 +25,11 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
     for (const feedUrl of source.feedUrls) {
       const page = ensureUsable(await fetchers.http(feedUrl, sourceNetwork(source)), 'feed');
       scan.pagesFetched += 1;
-      const $ = load(decodeHtml(page.body, page.contentType, source.fallbackCharset).text, {
-        xml: true,
-      });
+      const $ = loadWithinBudget(
+        decodeHtml(page.body, page.contentType, source.fallbackCharset).text,
+        page.finalUrl,
+        { xml: true },
+      );
       const items = $('item, entry').toArray();
       if (items.length === 0 && $('rss, feed, rdf\\:RDF').length === 0) {
         throw new ExternalError(
@@ -55,7 +58,7 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
   fetchAd: fetchStaticAd,
   extract(source, text, url) {
     if (source.detail) return extractAd(text, url, source.detail, { jsonLd: source.jsonLd });
-    return readItem(load(text, { xml: true }), url);
+    return readItem(loadWithinBudget(text, url, { xml: true }), url);
   },
 };
 
@@ -76,13 +79,13 @@ function itemLink(item: ReturnType<CheerioAPI>, base: string): string | undefine
 
 function readItem($: CheerioAPI, url: string): ExtractedAd {
   const item = $('item, entry').first();
-  const title = item.children('title').first().text().replace(/\s+/g, ' ').trim();
+  const title = inlineText(item.children('title')) ?? '';
   const raw =
-    item.children('description').first().text() ||
-    item.children('content').first().text() ||
-    item.children('summary').first().text();
+    nodeText(item.children('description').first()) ||
+    nodeText(item.children('content').first()) ||
+    nodeText(item.children('summary').first());
   // Descriptions are often escaped HTML: read them as HTML to get their text.
-  const body = fragmentText(raw);
+  const body = fragmentText(raw, url);
   if (!title || !body) {
     throw new ExternalError(
       ErrorCode.ExtractFailed,

@@ -36,6 +36,11 @@ export interface FetchedPage {
   fetcher: 'http' | 'browser';
   /** PNG of the rendered page (browser fetches only). */
   screenshot?: Buffer;
+  /**
+   * Navigations the page attempted after it loaded (meta refresh, script), which were blocked so
+   * that the capture shows this page (browser fetches only; absent when there were none).
+   */
+  blockedNavigations?: string[];
   robots?: RobotsDecision;
 }
 

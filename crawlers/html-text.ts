@@ -1,4 +1,51 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { ElementType } from 'htmlparser2';
+import { loadWithinBudget } from './html-budget.js';
+
+/** Elements after which a line ends in block text. */
+const blockElements = new Set(['p', 'li', 'div', 'h2', 'h3', 'h4', 'tr']);
+/** Marks, on the walk's stack, the end of a block element. */
+const lineEnd = Symbol('line end');
+
+/**
+ * The text of nodes and their descendants in document order (comments left out), as cheerio's
+ * `.text()` but walked with a stack of its own: a deeply nested page cannot exhaust the call
+ * stack. Line breaks: `br` for br elements, `blocks` for those and the ends of paragraphs, list
+ * items, divs, headings and table rows (below the nodes themselves).
+ */
+export function nodeText(nodes: ArrayLike<AnyNode>, lines?: 'br' | 'blocks'): string {
+  const parts: string[] = [];
+  const stack: Array<AnyNode | typeof lineEnd> = Array.from(nodes).reverse();
+  const roots = new Set(stack);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (node === lineEnd) {
+      parts.push('\n');
+      continue;
+    }
+    if (node.type === ElementType.Text) {
+      parts.push(node.data);
+      continue;
+    }
+    if (node.type === ElementType.Comment || !('children' in node)) continue;
+    const name = 'name' in node ? node.name : '';
+    if (lines && name === 'br') parts.push('\n');
+    if (lines === 'blocks' && blockElements.has(name) && !roots.has(node)) stack.push(lineEnd);
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return parts.join('');
+}
+
+/** Text of the first element a selection holds, whitespace folded; undefined when empty. */
+export function inlineText(selection: Cheerio<AnyNode>): string | undefined {
+  const text = nodeText(selection.first()).replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}
 
 /**
  * Text of the first element matching selector, keeping paragraph breaks as lines (br, p, li, div,
@@ -7,14 +54,7 @@ import { load, type CheerioAPI } from 'cheerio';
 export function blockText($: CheerioAPI, selector: string): string | undefined {
   const root = $(selector).first();
   if (root.length === 0) return undefined;
-  // One parsed "\n" text node, cloned for each place: a string would be parsed as an HTML
-  // fragment once per element.
-  const [newline] = $.parseHTML('\n') ?? [];
-  if (!newline) return undefined;
-  root.find('br').replaceWith(() => newline.cloneNode());
-  root.find('p, li, div, h2, h3, h4, tr').append(newline);
-  const text = root
-    .text()
+  const text = nodeText(root, 'blocks')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
     .filter(Boolean)
@@ -23,6 +63,6 @@ export function blockText($: CheerioAPI, selector: string): string | undefined {
 }
 
 /** Text of an HTML fragment (a feed item's description, a JSON-LD description), as blockText. */
-export function fragmentText(html: string): string {
-  return blockText(load(`<div id="root">${html}</div>`), '#root') ?? '';
+export function fragmentText(html: string, url: string): string {
+  return blockText(loadWithinBudget(`<div id="root">${html}</div>`, url), '#root') ?? '';
 }

@@ -1,8 +1,9 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import { ErrorCode, ExternalError, type HttpSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { canonicalUrl } from './canonical-url.js';
-import { blockText } from './html-text.js';
+import { loadWithinBudget } from './html-budget.js';
+import { blockText, inlineText, nodeText } from './html-text.js';
 import { readJobPosting } from './json-ld.reader.js';
 
 export type DetailSelectors = HttpSourceConfig['detail'];
@@ -19,7 +20,7 @@ export function parseListing(
   pageUrl: string,
   selectors: { adLink: string; nextPage?: string },
 ): ListingPage {
-  const $ = load(html);
+  const $ = loadWithinBudget(html, pageUrl);
   const adUrls = new Set<string>();
   $(selectors.adLink).each((_, element) => {
     const href = $(element).attr('href');
@@ -35,7 +36,7 @@ export function parseListing(
  * Reads an ad's fields from its detail page with the source's selectors (after a schema.org
  * JobPosting in JSON-LD when `jsonLd` is set; the selectors fill what it lacks). Text only:
  * markup, scripts and styles are dropped. A page without title or body fails with
- * ADW_EXTRACT_FAILED.
+ * ADW_EXTRACT_FAILED, a page over the markup budget with ADW_PAGE_TOO_COMPLEX.
  */
 export function extractAd(
   html: string,
@@ -43,8 +44,8 @@ export function extractAd(
   detail: DetailSelectors,
   options: { jsonLd?: boolean } = {},
 ): ExtractedAd {
-  const $ = load(html);
-  const posting = options.jsonLd ? readJobPosting($) : {};
+  const $ = loadWithinBudget(html, url);
+  const posting = options.jsonLd ? readJobPosting($, url) : {};
   $('script, style, noscript, template').remove();
   const title = posting.title ?? textOf($, detail.title);
   const body = posting.body ?? blockText($, detail.body);
@@ -73,13 +74,12 @@ export function extractAd(
 }
 
 function textOf($: CheerioAPI, selector: string): string | undefined {
-  const text = $(selector).first().text().replace(/\s+/g, ' ').trim();
-  return text || undefined;
+  return inlineText($(selector));
 }
 
 function dateOf($: CheerioAPI, selector: string): Date | undefined {
   const element = $(selector).first();
-  const raw = element.attr('datetime') ?? element.text().trim();
+  const raw = element.attr('datetime') ?? nodeText(element).trim();
   const date = raw ? new Date(raw) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }

@@ -20,5 +20,12 @@ export {
   type NetworkAccess,
 } from './polite.fetcher.js';
 export { sourceNetwork } from './source-network.js';
-export type { SourceAdapter, AdReference, ListingScan, AdFetchOptions } from './source.adapter.js';
+export {
+  SkippedPageError,
+  type SourceAdapter,
+  type AdReference,
+  type ListingScan,
+  type AdFetchOptions,
+} from './source.adapter.js';
+export { assertWithinBudget, defaultMarkupBudget, type MarkupBudget } from './html-budget.js';
 export { adapterFor } from './adapters.js';

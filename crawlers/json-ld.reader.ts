@@ -3,7 +3,7 @@ import type { ExtractedAd } from '../store/index.js';
 import { fragmentText } from './html-text.js';
 
 /** Reads the first schema.org JobPosting in a page's JSON-LD; fields it lacks are left out. */
-export function readJobPosting($: CheerioAPI): Partial<ExtractedAd> {
+export function readJobPosting($: CheerioAPI, url: string): Partial<ExtractedAd> {
   for (const element of $('script[type="application/ld+json"]').toArray()) {
     let data: unknown;
     try {
@@ -12,7 +12,7 @@ export function readJobPosting($: CheerioAPI): Partial<ExtractedAd> {
       continue; // broken JSON-LD is common; the selectors still apply
     }
     const posting = findPosting(data);
-    if (posting) return fromPosting(posting);
+    if (posting) return fromPosting(posting, url);
   }
   return {};
 }
@@ -34,12 +34,12 @@ function findPosting(data: unknown): Json | undefined {
   return findPosting(node['@graph']);
 }
 
-function fromPosting(posting: Json): Partial<ExtractedAd> {
+function fromPosting(posting: Json, url: string): Partial<ExtractedAd> {
   const ad: Partial<ExtractedAd> = {};
   const title = text(posting.title);
   if (title) ad.title = title;
   const description = text(posting.description);
-  if (description) ad.body = fragmentText(description);
+  if (description) ad.body = fragmentText(description, url);
   const date = text(posting.datePosted);
   if (date && !Number.isNaN(new Date(date).getTime())) ad.postedAt = new Date(date);
   const employer = text((posting.hiringOrganization as Json | undefined)?.name);

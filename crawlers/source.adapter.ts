@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../config/index.js';
+import { AdwatchError, ErrorCode, type SourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import type { FetchedPage } from './fetch.types.js';
 import type { LeaseChain } from './host.limiter.js';
@@ -39,6 +39,20 @@ export interface AdFetchOptions {
 }
 
 /**
+ * A captured page that holds no ad to read (a Telegram post of photos without text): extraction
+ * skips it with the reason. Not a fault of the source, and reading the same bytes again cannot
+ * change it; workers record it as skipped, not as an error.
+ */
+export class SkippedPageError extends AdwatchError {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(ErrorCode.ExtractSkipped, `${url}: skipped, ${reason}`, { retryable: false });
+  }
+}
+
+/**
  * What adwatch needs from a venue: find ads on its listings, fetch one ad's page, and read the
  * ad from a captured page. The four configured types (http, browser, telegram, feed) are built
  * on this; a site that needs code gets its own adapter.
@@ -60,6 +74,6 @@ export interface SourceAdapter<S extends SourceConfig = SourceConfig> {
     fetchers: Fetchers,
     options?: AdFetchOptions,
   ): Promise<FetchedPage>;
-  /** Reads the ad from a captured page's decoded text. */
+  /** Reads the ad from a captured page's decoded text; SkippedPageError when it holds none. */
   extract(source: S, html: string, url: string): ExtractedAd;
 }

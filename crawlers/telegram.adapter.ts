@@ -1,10 +1,17 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import { ErrorCode, ExternalError, type TelegramSourceConfig } from '../config/index.js';
 import type { ExtractedAd } from '../store/index.js';
 import { decodeHtml } from './decode.js';
 import { pageFragment, type FetchedPage } from './fetch.types.js';
+import { loadWithinBudget } from './html-budget.js';
+import { nodeText } from './html-text.js';
 import { ensureUsable } from './page.checks.js';
-import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
+import {
+  SkippedPageError,
+  type AdReference,
+  type ListingScan,
+  type SourceAdapter,
+} from './source.adapter.js';
 import { sourceNetwork } from './source-network.js';
 
 /**
@@ -61,7 +68,7 @@ export const telegramAdapter: SourceAdapter<TelegramSourceConfig> = {
     );
   },
   extract(_source, html, url) {
-    return readPost(load(html), url);
+    return readPost(loadWithinBudget(html, url), url);
   },
 };
 
@@ -70,7 +77,10 @@ function parsePosts(
   channel: string,
   page: FetchedPage,
 ): AdReference[] {
-  const $ = load(decodeHtml(page.body, page.contentType, source.fallbackCharset).text);
+  const $ = loadWithinBudget(
+    decodeHtml(page.body, page.contentType, source.fallbackCharset).text,
+    page.finalUrl,
+  );
   const posts: AdReference[] = [];
   $('.tgme_widget_message[data-post]').each((_, element) => {
     const post = $(element).attr('data-post') ?? '';
@@ -105,22 +115,25 @@ function coveredPost(
 }
 
 function hasOlder(page: FetchedPage): boolean {
-  const $ = load(page.body.toString('utf8'));
+  const $ = loadWithinBudget(page.body.toString('utf8'), page.finalUrl);
   return $('a.tme_messages_more[data-before], link[rel="prev"]').length > 0;
 }
 
 /** Title is the post's first line (Telegram has no title field), body the rest. */
 function readPost($: CheerioAPI, url: string): ExtractedAd {
-  const textElement = $('.tgme_widget_message_text').first();
-  const lines = lineText(textElement)
+  const lines = nodeText($('.tgme_widget_message_text').first(), 'br')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim());
   const nonEmpty = lines.filter(Boolean);
   const title = nonEmpty[0];
   if (!title) {
-    throw new ExternalError(ErrorCode.ExtractFailed, `${url}: the post has no text`, {
-      retryable: false,
-    });
+    const media = mediaOf($);
+    throw new SkippedPageError(
+      url,
+      media.length
+        ? `a post with ${media.join(', ')} and no text: nothing to classify (its capture keeps the media)`
+        : 'a post with no text and no media: nothing to classify',
+    );
   }
   const rest = lines
     .slice(lines.indexOf(title) + 1)
@@ -131,14 +144,24 @@ function readPost($: CheerioAPI, url: string): ExtractedAd {
   const datetime = $('time[datetime]').first().attr('datetime');
   const postedAt = datetime ? new Date(datetime) : undefined;
   if (postedAt && !Number.isNaN(postedAt.getTime())) ad.postedAt = postedAt;
-  const views = parseViews($('.tgme_widget_message_views').first().text());
+  const views = parseViews(nodeText($('.tgme_widget_message_views').first()));
   if (views !== undefined) ad.views = views;
   return ad;
 }
 
-function lineText(element: ReturnType<CheerioAPI>): string {
-  element.find('br').replaceWith('\n');
-  return element.text();
+/** The media a post shows, as "2 photos", "1 video" (Telegram's web preview markup). */
+function mediaOf($: CheerioAPI): string[] {
+  const kinds = [
+    ['photo', '.tgme_widget_message_photo_wrap'],
+    ['video', '.tgme_widget_message_video_player, .tgme_widget_message_roundvideo_player'],
+    ['document', '.tgme_widget_message_document'],
+    ['voice message', '.tgme_widget_message_voice'],
+    ['sticker', '.tgme_widget_message_sticker_wrap'],
+  ] as const;
+  return kinds.flatMap(([kind, selector]) => {
+    const count = $(selector).length;
+    return count ? [`${count} ${kind}${count > 1 ? 's' : ''}`] : [];
+  });
 }
 
 /** "1.2K" → 1200, "3M" → 3000000, "845" → 845. */

@@ -12,8 +12,9 @@ import {
   type CaptureRecord,
   type NewCapture,
 } from '../store/index.js';
-import { extractCaptures, fetchStateOf } from './extract.processor.js';
+import { extractCaptures, fetchStateOf, type SkippedPage } from './extract.processor.js';
 import type { PipelineContext } from './pipeline.context.js';
+import { withBlockedNavigations } from './screenshot.processor.js';
 import { jobIds, type AdToFetch } from './queues.js';
 
 /** What a batch of ad pages came to; the crawl job's return value. */
@@ -94,14 +95,15 @@ export async function fetchAdPages(
 /**
  * Inserts the captures (evidence first, one write), then extracts the ads from the pages already
  * in memory. If extraction fails for a page, or saving the ads fails, its capture stays and an
- * extract job is queued, so that the failure is retried, classified and recorded as before.
+ * extract job is queued, so that the failure is retried, classified and recorded as before. Pages
+ * that hold no ad (a photo-only post) keep their capture and are returned as skipped.
  */
 export async function storePages(
   context: PipelineContext,
   source: SourceConfig,
   pages: PageToStore[],
-): Promise<CaptureRecord[]> {
-  if (pages.length === 0) return [];
+): Promise<{ captures: CaptureRecord[]; skipped: SkippedPage[] }> {
+  if (pages.length === 0) return { captures: [], skipped: [] };
   const decoded = pages.map(({ page }) =>
     decodeHtml(page.body, page.contentType, source.fallbackCharset),
   );
@@ -117,8 +119,9 @@ export async function storePages(
     text: decoded[i].text,
   }));
   let failed: typeof items;
+  let skipped: SkippedPage[] = [];
   try {
-    failed = await extractCaptures(context, source, items);
+    ({ failed, skipped } = await extractCaptures(context, source, items));
   } catch (error) {
     // The captures are stored; extract jobs read them again and retry under the normal policy.
     context.logger.warn(
@@ -134,31 +137,37 @@ export async function storePages(
       opts: { jobId: jobIds.extract(source.id, url, capture.sha256) },
     })),
   );
-  return captures;
+  if (skipped.length > 0) {
+    context.logger.info({ source: source.id, skipped }, 'pages without an ad skipped');
+  }
+  return { captures, skipped };
 }
 
 function captureOf(source: SourceConfig, item: PageToStore, decoded: DecodedPage): NewCapture {
   const { page } = item;
-  return {
-    sourceId: source.id,
-    url: page.url,
-    finalUrl: page.finalUrl,
-    redirects: page.redirects,
-    fetchedAt: page.fetchedAt,
-    status: page.status,
-    headers: page.headers,
-    requestHeaders: page.requestHeaders,
-    ...(page.contentType ? { contentType: page.contentType } : {}),
-    ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
-    fetcher: page.fetcher,
-    body: page.body,
-    ...(page.transmittedBody ? { transmittedBody: page.transmittedBody } : {}),
-    ...(page.screenshot ? { screenshot: page.screenshot } : {}),
-    ...(page.robots ? { robots: page.robots } : {}),
-    charset: decoded.charset,
-    charsetSource: decoded.source,
-    kind: item.kind,
-  };
+  return withBlockedNavigations(
+    {
+      sourceId: source.id,
+      url: page.url,
+      finalUrl: page.finalUrl,
+      redirects: page.redirects,
+      fetchedAt: page.fetchedAt,
+      status: page.status,
+      headers: page.headers,
+      requestHeaders: page.requestHeaders,
+      ...(page.contentType ? { contentType: page.contentType } : {}),
+      ...(page.remoteAddress ? { remoteAddress: page.remoteAddress } : {}),
+      fetcher: page.fetcher,
+      body: page.body,
+      ...(page.transmittedBody ? { transmittedBody: page.transmittedBody } : {}),
+      ...(page.screenshot ? { screenshot: page.screenshot } : {}),
+      ...(page.robots ? { robots: page.robots } : {}),
+      charset: decoded.charset,
+      charsetSource: decoded.source,
+      kind: item.kind,
+    },
+    page.blockedNavigations,
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '../crawlers/index.js';
 import { sha256Hex, type AdRevisitState } from '../store/index.js';
 import { fetchAdPages, storePages } from './ad-batch.processor.js';
+import type { SkippedPage } from './extract.processor.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
@@ -68,7 +69,7 @@ async function scan(
     // that a browser source's pages still render in parallel.
     const adsPerJob = source.type === 'browser' ? 1 : context.config.crawler.adsPerJob;
     const handled = new Set<string>();
-    const tally = { fresh: 0, due: 0, captured: 0 };
+    const tally = { fresh: 0, due: 0, captured: 0, skipped: [] as SkippedPage[] };
     // Called per listing page (and once more at the end), so ad fetches overlap the listing walk.
     const handle = async (refs: AdReference[]) => {
       const batch = refs.filter((ref) => !handled.has(ref.url));
@@ -82,7 +83,9 @@ async function scan(
       tally.fresh += batch.filter((ad) => !states.has(ad.url)).length;
       tally.due += due.length;
       for (const ad of due.filter((ref) => ref.inline)) {
-        if (await captureInline(context, source, ad, states.get(ad.url))) tally.captured += 1;
+        const outcome = await captureInline(context, source, ad, states.get(ad.url));
+        if (outcome !== 'unchanged') tally.captured += 1;
+        if (typeof outcome === 'object') tally.skipped.push(outcome);
       }
       const pages: AdToFetch[] = due
         .filter((ad) => !ad.inline)
@@ -124,6 +127,8 @@ async function scan(
       newAds: fresh,
       revisits: tally.due - fresh,
       capturedFromListing: tally.captured,
+      // Captured, but without an ad to read (photo-only posts): not errors of the source.
+      skipped: tally.skipped,
       listingPagesFetched: listing.pagesFetched,
       gone,
       warnings: listing.warnings,
@@ -140,13 +145,16 @@ async function scan(
   }
 }
 
-/** Stores an ad captured from its listing, unless it is byte for byte what was stored last. */
+/**
+ * Stores an ad captured from its listing, unless it is byte for byte what was stored last; a
+ * capture without an ad to read comes back as skipped.
+ */
 async function captureInline(
   context: PipelineContext,
   source: SourceConfig,
   ad: AdReference,
   state: AdRevisitState | undefined,
-): Promise<boolean> {
+): Promise<'unchanged' | 'captured' | SkippedPage> {
   const page = ad.inline as FetchedPage;
   const sha256 = sha256Hex(page.body);
   if (state?.fetchState?.sha256 === sha256) {
@@ -154,12 +162,12 @@ async function captureInline(
       lastFetchedAt: page.fetchedAt,
       sha256,
     });
-    return false;
+    return 'unchanged';
   }
-  await storePages(context, source, [
+  const { skipped } = await storePages(context, source, [
     { page: { ...page, url: ad.url }, kind: 'listing-fragment', sha256 },
   ]);
-  return true;
+  return skipped[0] ?? 'captured';
 }
 
 function batchesOf<T>(items: T[], size: number): T[][] {

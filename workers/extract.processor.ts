@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { describeError, ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
-import { adapterFor, decodeHtml } from '../crawlers/index.js';
+import { adapterFor, decodeHtml, SkippedPageError } from '../crawlers/index.js';
 import type { FetchedPage } from '../crawlers/index.js';
 import type {
   AdFetchState,
@@ -15,7 +15,9 @@ import { jobIds, type ExtractJobData } from './queues.js';
 /**
  * Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed.
  * Crawl jobs extract what they capture themselves ({@link extractCaptures}); this queue is for
- * re-extraction and for captures whose extraction failed in the crawl job.
+ * re-extraction and for captures whose extraction failed in the crawl job. A page that holds no
+ * ad (SkippedPageError) completes the job with the reason; any other failure is recorded on the
+ * source.
  */
 export function createExtractProcessor(context: PipelineContext) {
   return async (job: Job<ExtractJobData>): Promise<Record<string, unknown>> => {
@@ -34,6 +36,9 @@ export function createExtractProcessor(context: PipelineContext) {
       const { text } = decodeHtml(body, capture.contentType, source.fallbackCharset);
       return await extractCapture(context, source, job.data.url, capture, text);
     } catch (error) {
+      if (error instanceof SkippedPageError) {
+        return { skipped: true, reason: error.reason, captureId: capture._id };
+      }
       await store.sources.recordError(source.id, describeError(error), new Date());
       throw error;
     }
@@ -61,28 +66,41 @@ export interface CaptureToExtract {
   text: string;
 }
 
+/** A captured page without an ad to read, and why. */
+export interface SkippedPage {
+  url: string;
+  captureId: string;
+  reason: string;
+}
+
 /**
  * extractCapture for several captures (a batch of ad pages): the ads are saved in one write and
- * their classifications queued in one call. Returns the captures whose ad could not be read.
+ * their classifications queued in one call. Returns the captures whose ad could not be read
+ * (failed) and those that hold none (skipped).
  */
 export async function extractCaptures(
   context: PipelineContext,
   source: SourceConfig,
   items: CaptureToExtract[],
-): Promise<CaptureToExtract[]> {
+): Promise<{ failed: CaptureToExtract[]; skipped: SkippedPage[] }> {
   const adapter = adapterFor(source);
   const inputs: SaveExtractedAdInput[] = [];
   const failed: CaptureToExtract[] = [];
+  const skipped: SkippedPage[] = [];
   for (const item of items) {
     try {
       const ad = adapter.extract(source, item.text, item.capture.finalUrl);
       inputs.push(saveInputOf(source, item.url, item.capture, ad));
-    } catch {
-      failed.push(item);
+    } catch (error) {
+      if (error instanceof SkippedPageError) {
+        skipped.push({ url: item.url, captureId: item.capture._id, reason: error.reason });
+      } else {
+        failed.push(item);
+      }
     }
   }
   await queueClassification(context, await context.store.ads.saveExtractedMany(inputs));
-  return failed;
+  return { failed, skipped };
 }
 
 function saveInputOf(

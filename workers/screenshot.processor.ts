@@ -1,6 +1,6 @@
 import { ErrorCode, ExternalError } from '../config/index.js';
 import { decodeHtml, sourceNetwork } from '../crawlers/index.js';
-import { needsScreenshot } from '../store/index.js';
+import { needsScreenshot, type NewCapture } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 
 /**
@@ -50,20 +50,51 @@ export async function takeScreenshot(
       `${ad.url}: no live page and no capture to render`,
     );
   }
-  const capture = await store.captures.insert({
-    sourceId: ad.sourceId,
-    url: ad.url,
-    finalUrl: shot.finalUrl,
-    redirects: [],
-    fetchedAt: shot.fetchedAt,
-    status: shot.status,
-    headers: {},
-    contentType: 'text/html; charset=utf-8',
-    fetcher: 'browser',
-    body: Buffer.from(shot.html, 'utf8'),
-    screenshot: shot.png,
-    kind: 'screenshot',
-  });
+  if (shot.blockedNavigations.length > 0) {
+    context.logger.warn(
+      { ad: ad._id, blockedNavigations: shot.blockedNavigations },
+      'the page tried to navigate away while its screenshot was taken; blocked',
+    );
+  }
+  const capture = await store.captures.insert(
+    withBlockedNavigations(
+      {
+        sourceId: ad.sourceId,
+        url: ad.url,
+        finalUrl: shot.finalUrl,
+        redirects: [],
+        fetchedAt: shot.fetchedAt,
+        status: shot.status,
+        headers: {},
+        contentType: 'text/html; charset=utf-8',
+        fetcher: 'browser',
+        body: Buffer.from(shot.html, 'utf8'),
+        screenshot: shot.png,
+        kind: 'screenshot',
+      },
+      shot.blockedNavigations,
+    ),
+  );
   await store.ads.setScreenshot(ad._id, capture._id, latest?._id);
-  return { captureId: capture._id, screenshotSha256: capture.screenshot?.sha256 };
+  return {
+    captureId: capture._id,
+    screenshotSha256: capture.screenshot?.sha256,
+    blockedNavigations: shot.blockedNavigations,
+  };
+}
+
+/**
+ * A capture with the navigations its page attempted and the browser blocked (meta refresh,
+ * script), kept as `blockedNavigations` on the capture record (left out when there were none).
+ */
+export function withBlockedNavigations(
+  capture: NewCapture,
+  blockedNavigations: readonly string[] | undefined,
+): NewCapture {
+  if (!blockedNavigations?.length) return capture;
+  const recorded: NewCapture & { blockedNavigations: string[] } = {
+    ...capture,
+    blockedNavigations: [...blockedNavigations],
+  };
+  return recorded;
 }

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Redis } from 'ioredis';
-import type { AdwatchConfig } from '../../config/index.js';
+import { startInstance, type Instance } from '../../bin/runtime/instance.js';
+import type { AdwatchConfig, SourceConfig } from '../../config/index.js';
 import { createFetchers, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
-import { must } from '../helpers/services.js';
+import { must, obliterateQueues, silentLogger } from '../helpers/services.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -140,4 +141,30 @@ export function testFetchers(config: AdwatchConfig): TestFetchers {
       redis.disconnect();
     },
   };
+}
+
+/** An instance running the whole pipeline's workers (no scheduler, no dashboard) for sources. */
+export function startPipeline(config: AdwatchConfig, sources: SourceConfig[]): Promise<Instance> {
+  return startInstance({
+    config,
+    logger: silentLogger,
+    roles: {
+      workers: ['crawl', 'extract', 'classify', 'link', 'alerts'],
+      scheduler: false,
+      dashboard: false,
+    },
+    ownServices: false,
+    sources,
+  });
+}
+
+/** Stops a startPipeline instance, removing its queues and database, then closes the site. */
+export async function stopPipeline(
+  instance: Instance | undefined,
+  site: FixtureSite | undefined,
+): Promise<void> {
+  if (instance) await obliterateQueues(instance.queues);
+  await instance?.store.dropDatabase();
+  await instance?.stop();
+  await site?.close();
 }

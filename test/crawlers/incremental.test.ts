@@ -2,24 +2,19 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { startInstance, type Instance } from '../../bin/runtime/instance.js';
+import type { Instance } from '../../bin/runtime/instance.js';
 import { ErrorCode, sourceSchema } from '../../config/index.js';
 import { adIdFor } from '../../store/index.js';
 import { jobIds } from '../../workers/index.js';
-import {
-  obliterateQueues,
-  must,
-  silentLogger,
-  testConfig,
-  uniqueNames,
-  waitFor,
-} from '../helpers/services.js';
+import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import {
   adPage,
   fixtureSource,
   html,
   listingPage,
   startFixtureSite,
+  startPipeline,
+  stopPipeline,
   type FixtureSite,
   type Handler,
 } from './fixture-site.js';
@@ -195,24 +190,11 @@ beforeAll(async () => {
       revisit: { goneAfterMissedScans: 2 },
     },
   ].map((source) => sourceSchema.parse(source));
-  instance = await startInstance({
-    config,
-    logger: silentLogger,
-    roles: {
-      workers: ['crawl', 'extract', 'classify', 'link', 'alerts'],
-      scheduler: false,
-      dashboard: false,
-    },
-    ownServices: false,
-    sources,
-  });
+  instance = await startPipeline(config, sources);
 });
 
 afterAll(async () => {
-  if (instance) await obliterateQueues(instance.queues);
-  await instance?.store.dropDatabase();
-  await instance?.stop();
-  await site?.close();
+  await stopPipeline(instance, site);
 });
 
 describe('incremental scans', () => {
