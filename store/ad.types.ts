@@ -231,6 +231,11 @@ export interface CaptureRecord {
   kind?: 'page' | 'listing-fragment' | 'screenshot';
   /** Request headers as sent (User-Agent, conditional headers). */
   requestHeaders?: Record<string, string>;
+  /**
+   * Navigations the page attempted after its first load (meta refresh, script) that the browser
+   * blocked, so that the capture and its screenshot show the ad, not where it tried to go.
+   */
+  blockedNavigations?: string[];
   /** The fetch as a WARC/1.1 request + response pair, in GridFS (see store/warc.ts). */
   warc?: CaptureWarc;
 }

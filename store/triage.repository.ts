@@ -138,16 +138,20 @@ export class TriageRepository {
       campaigns.length === 0
         ? Promise.resolve([])
         : this.collection
-            .aggregate<{ _id: string; count: number; open: number }>([
-              { $match: { ...base, campaignId: { $in: campaigns } } },
-              {
-                $group: {
-                  _id: '$campaignId',
-                  count: { $sum: 1 },
-                  open: { $sum: { $cond: [{ $in: ['$review.status', open] }, 1, 0] } },
+            .aggregate<{ _id: string; count: number; open: number }>(
+              [
+                { $match: { ...base, campaignId: { $in: campaigns } } },
+                {
+                  $group: {
+                    _id: '$campaignId',
+                    count: { $sum: 1 },
+                    open: { $sum: { $cond: [{ $in: ['$review.status', open] }, 1, 0] } },
+                  },
                 },
-              },
-            ])
+              ],
+              // The page's campaigns hold a few ads each; the queue's own indexes would scan it all.
+              { hint: 'campaign_first_seen' },
+            )
             .toArray(),
     ]);
     const byId = new Map(docs.map((doc) => [doc._id, doc]));
@@ -171,10 +175,20 @@ export class TriageRepository {
   ): Promise<Set<string>> {
     const campaigns = rows.flatMap((row) => (row.campaign ? [row.campaign] : []));
     if (campaigns.length === 0) return new Set();
-    const before = await this.collection.distinct('campaignId', {
-      $and: [base, { campaignId: { $in: campaigns } }, { $nor: [afterCursor(after)] }],
-    });
-    return new Set(before.map(String));
+    const before = await this.collection
+      .aggregate<{ _id: string }>(
+        [
+          {
+            $match: {
+              $and: [base, { campaignId: { $in: campaigns } }, { $nor: [afterCursor(after)] }],
+            },
+          },
+          { $group: { _id: '$campaignId' } },
+        ],
+        { hint: 'campaign_first_seen' },
+      )
+      .toArray();
+    return new Set(before.map((row) => row._id));
   }
 
   /** Flagged ads per review status for the filter, ignoring its status. */

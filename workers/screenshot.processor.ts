@@ -92,9 +92,5 @@ export function withBlockedNavigations(
   blockedNavigations: readonly string[] | undefined,
 ): NewCapture {
   if (!blockedNavigations?.length) return capture;
-  const recorded: NewCapture & { blockedNavigations: string[] } = {
-    ...capture,
-    blockedNavigations: [...blockedNavigations],
-  };
-  return recorded;
+  return { ...capture, blockedNavigations: [...blockedNavigations] };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../bin/runtime/instance.js';
 import { ErrorCode, sourceSchema, type AdwatchError } from '../../config/index.js';
 import { BrowserFetcher, extractAd, findChromium, parseListing } from '../../crawlers/index.js';
-import { adIdFor, type CaptureRecord } from '../../store/index.js';
+import { adIdFor } from '../../store/index.js';
 import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import {
   adPage,
@@ -230,9 +230,7 @@ describe('hostile pages in the pipeline', () => {
     const capture = must(await instance.store.captures.findById(must(ad.screenshotCaptureId)));
     expect(capture).toMatchObject({ kind: 'screenshot', finalUrl: adUrl });
     expect((await instance.store.captures.body(capture)).toString()).toContain('Hostess wanted');
-    expect(
-      (capture as CaptureRecord & { blockedNavigations?: string[] }).blockedNavigations,
-    ).toEqual([`${site.origin}/attack`]);
+    expect(capture.blockedNavigations).toEqual([`${site.origin}/attack`]);
     expect(site.count('/attack')).toBe(0);
   });
 });

@@ -234,12 +234,13 @@ describe('the triage queue in a real browser', () => {
       await page.keyboard.press('1');
       await dialog.getByRole('button', { name: 'Dismiss' }).click();
       await dialog.waitFor({ state: 'detached' });
+      // The ad's status is written before its history event: wait for the event, then check both.
       await waitFor(
-        async () => (await fixture.store.ads.findById(secondId))?.review.status === 'dismissed',
-        {
-          what: 'the ad to be dismissed',
-        },
+        async () =>
+          (await fixture.store.reviews.history(secondId)).some((event) => event.to === 'dismissed'),
+        { what: 'the dismissal to be recorded in the history' },
       );
+      expect((await fixture.store.ads.findById(secondId))?.review.status).toBe('dismissed');
       const history = await fixture.store.reviews.history(secondId);
       expect(history.some((event) => event.reason === reason && event.user === 'anna')).toBe(true);
     } finally {
