@@ -30,6 +30,9 @@ export interface AdRevisitState {
   adId: string;
   fetchState?: AdFetchState;
   takenDown: boolean;
+  /** Hash of the stored text, and whether the stored classification is of that text. */
+  contentHash: string;
+  classified: boolean;
 }
 
 export interface SaveExtractedAdResult {
@@ -38,6 +41,11 @@ export interface SaveExtractedAdResult {
   /** True when the ad is new or its text differs from what was stored. */
   changed: boolean;
   created: boolean;
+  /**
+   * The stored classification is of this text. False for an unchanged ad too when its
+   * classification never got stored (a worker died between saving the ad and queueing it).
+   */
+  classified: boolean;
 }
 
 /** Which ads `adwatch rescore` reads: those with a text, in `_id` order. */
@@ -96,7 +104,9 @@ export class AdsRepository {
     const input = { ...extracted, ad: limitAdFields(extracted.ad) };
     const { adId, contentHash, update } = this.upsertOf(input);
     const inserted = await this.collection.updateOne({ _id: adId }, update, { upsert: true });
-    if (inserted.upsertedCount === 1) return { adId, contentHash, changed: true, created: true };
+    if (inserted.upsertedCount === 1) {
+      return { adId, contentHash, changed: true, created: true, classified: false };
+    }
     return this.saveVersion(input, adId, contentHash);
   }
 
@@ -120,7 +130,7 @@ export class AdsRepository {
       const { adId, contentHash } = upserts[index];
       results.push(
         created.has(index)
-          ? { adId, contentHash, changed: true, created: true }
+          ? { adId, contentHash, changed: true, created: true, classified: false }
           : await this.saveVersion(input, adId, contentHash),
       );
     }
@@ -162,7 +172,8 @@ export class AdsRepository {
     const fields = withoutUndefined({ ...input.ad });
     const current = await this.collection.findOne({ _id: adId });
     if (!current || current.contentHash === contentHash) {
-      return { adId, contentHash, changed: false, created: false };
+      const classified = current?.classification?.contentHash === contentHash;
+      return { adId, contentHash, changed: false, created: false, classified };
     }
     const previous: AdVersion = {
       ...pickExtracted(current),
@@ -188,7 +199,13 @@ export class AdsRepository {
       { _id: adId, contentHash: current.contentHash },
       update,
     );
-    return { adId, contentHash, changed: updated.modifiedCount === 1, created: false };
+    return {
+      adId,
+      contentHash,
+      changed: updated.modifiedCount === 1,
+      created: false,
+      classified: false,
+    };
   }
 
   /**
@@ -256,7 +273,15 @@ export class AdsRepository {
     const docs = await this.collection
       .find(
         { sourceId, url: { $in: urls } },
-        { projection: { url: 1, fetchState: 1, takenDown: 1 } },
+        {
+          projection: {
+            url: 1,
+            fetchState: 1,
+            takenDown: 1,
+            contentHash: 1,
+            'classification.contentHash': 1,
+          },
+        },
       )
       .toArray();
     return new Map(
@@ -266,6 +291,8 @@ export class AdsRepository {
           adId: d._id,
           ...(d.fetchState ? { fetchState: d.fetchState } : {}),
           takenDown: d.takenDown === true,
+          contentHash: d.contentHash,
+          classified: d.classification?.contentHash === d.contentHash,
         },
       ]),
     );

@@ -9,10 +9,16 @@ import {
 import {
   sha256Hex,
   type AdFetchState,
+  type AdRevisitState,
   type CaptureRecord,
   type NewCapture,
 } from '../store/index.js';
-import { extractCaptures, fetchStateOf, type SkippedPage } from './extract.processor.js';
+import {
+  extractCaptures,
+  fetchStateOf,
+  queueClassification,
+  type SkippedPage,
+} from './extract.processor.js';
 import type { PipelineContext } from './pipeline.context.js';
 import { withBlockedNavigations } from './screenshot.processor.js';
 import { jobIds, type AdToFetch } from './queues.js';
@@ -56,6 +62,7 @@ export async function fetchAdPages(
   const toStore: PageToStore[] = [];
   const failures: Array<{ ad: AdToFetch; error: unknown }> = [];
   let unchanged = 0;
+  const unclassified: AdRevisitState[] = [];
   const chain = fetchers.chain();
   try {
     for (const [index, ad] of ads.entries()) {
@@ -72,6 +79,8 @@ export async function fetchAdPages(
             : { ...fetchState, lastFetchedAt: page.fetchedAt };
           await store.ads.recordUnchanged(source.id, ad.url, observed);
           unchanged += 1;
+          const state = states.get(ad.url);
+          if (state && !state.classified) unclassified.push(state);
           continue;
         }
         toStore.push({ page, kind: 'page', sha256 });
@@ -88,6 +97,10 @@ export async function fetchAdPages(
     await chain.release();
   }
   await storePages(context, source, toStore);
+  await queueClassification(
+    context,
+    unclassified.map((state) => ({ ...state, changed: false })),
+  );
   await requeue(context, source.id, options.period, failures);
   return { captured: toStore.length, unchanged, requeued: failures.length };
 }

@@ -8,7 +8,7 @@ import {
 } from '../crawlers/index.js';
 import { sha256Hex, type AdRevisitState } from '../store/index.js';
 import { fetchAdPages, storePages } from './ad-batch.processor.js';
-import type { SkippedPage } from './extract.processor.js';
+import { queueClassification, type SkippedPage } from './extract.processor.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
 import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
@@ -162,6 +162,7 @@ async function captureInline(
       lastFetchedAt: page.fetchedAt,
       sha256,
     });
+    await queueClassification(context, [{ ...state, changed: false }]);
     return 'unchanged';
   }
   const { skipped } = await storePages(context, source, [

@@ -120,15 +120,20 @@ function saveInputOf(
   };
 }
 
-/** Ads whose text is new or changed are (re)classified. */
-async function queueClassification(
+/**
+ * Ads whose text is new or changed are (re)classified, and so are unchanged ads whose
+ * classification never got stored: a worker killed between saving an ad and queueing its
+ * classification leaves one, and the job that runs again finds the text unchanged. The job id
+ * is the text's, so a classification already queued is not queued twice.
+ */
+export async function queueClassification(
   context: PipelineContext,
-  saved: SaveExtractedAdResult[],
+  saved: Array<Pick<SaveExtractedAdResult, 'adId' | 'contentHash' | 'changed' | 'classified'>>,
 ): Promise<void> {
-  const changed = saved.filter((s) => s.changed);
-  if (changed.length === 0) return;
+  const due = saved.filter((s) => s.changed || !s.classified);
+  if (due.length === 0) return;
   await context.queues.classify.addBulk(
-    changed.map(({ adId, contentHash }) => ({
+    due.map(({ adId, contentHash }) => ({
       name: 'classify',
       data: { adId, contentHash },
       opts: { jobId: jobIds.classify(adId, contentHash) },
