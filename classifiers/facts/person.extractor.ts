@@ -17,7 +17,7 @@ const AGE_RULES: readonly { re: RegExp; min?: number; max?: number }[] = [
   },
   {
     re: new RegExp(
-      String.raw`(?:aged?|возраст\p{L}*|տարիք\p{L}*|vozrast)\s*:?\s*(?:от\s+|from\s+)?${A}\s?(?:[-–—]|to|до)\s?${A}`,
+      String.raw`(?:aged?|возраст\p{L}*|տարիք\p{L}*|vozrast)\s*(?::\s*)?(?:от\s+|from\s+)?${A}\s?(?:[-–—]|to|до)\s?${A}`,
       'giu',
     ),
     min: 1,
@@ -47,7 +47,7 @@ const AGE_RULES: readonly { re: RegExp; min?: number; max?: number }[] = [
   },
   {
     re: new RegExp(
-      String.raw`(?:girls?|women|ladies|девушк\p{L}*|женщин\p{L}*|աղջիկ\p{L}*|կանայք|devushk\p{L}*|axjik\p{L}*|aghjik\p{L}*)\s*,?\s*(?:от\s+|from\s+)?${A}\s?[-–—]\s?${A}(?![\d])`,
+      String.raw`(?:girls?|women|ladies|девушк\p{L}*|женщин\p{L}*|աղջիկ\p{L}*|կանայք|devushk\p{L}*|axjik\p{L}*|aghjik\p{L}*)\s*(?:,\s*)?(?:от\s+|from\s+)?${A}\s?[-–—]\s?${A}(?![\d])`,
       'giu',
     ),
     min: 1,
@@ -86,10 +86,10 @@ export function extractAges(source: string): AgeFact[] {
 }
 
 const HEIGHT =
-  /(?:рост\p{L}*|height|հասակ\p{L}*|rost|hasak\p{L}*)\s*:?\s*(?:от|from|не\s+ниже|min\.?|ot)?\s*(1[4-9]\d)\s*(?:см|cm|սմ|sm)?|(?<![\d.,])(1[5-9]\d)\s?(?:см|cm|սմ)(?![\p{L}])/giu;
+  /(?:рост\p{L}*|height|հասակ\p{L}*|rost|hasak\p{L}*)\s*(?::\s*)?(?:(?:от|from|не\s+ниже|min\.?|ot)\s*)?(1[4-9]\d)\s*(?:см|cm|սմ|sm)?|(?<![\d.,])(1[5-9]\d)\s?(?:см|cm|սմ)(?![\p{L}])/giu;
 const HAS_HEIGHT_NUMBER = /1[4-9][0-9]/;
 const WEIGHT =
-  /(?:вес|weight|քաշ|ves)\s*:?\s*(?:до|under|up\s+to|մինչև)?\s*([3-9]\d)\s*(?:кг|kg|կգ)?/giu;
+  /(?:вес|weight|քաշ|ves)\s*(?::\s*)?(?:(?:до|under|up\s+to|մինչև)\s*)?([3-9]\d)\s*(?:кг|kg|կգ)?/giu;
 const MEASUREMENTS =
   /(?<![\d])([7-9]\d|1[01]\d)\s?[-x×/]\s?([5-7]\d)\s?[-x×/]\s?([7-9]\d|1[01]\d)(?![\d])/gu;
 

@@ -39,3 +39,28 @@ describe('extractAppearance', () => {
     expect(extractAppearance('tel 094 55-12-90')).toEqual([]);
   });
 });
+
+/**
+ * Hostile text (issue 12): separators written `\s*:?\s*` let the regex engine try every split of
+ * a whitespace run between the two `\s*` (every split in three with a third: a weight word, 4,000
+ * spaces and a number took 24 s; a stored ad's 30,000 spaces, hours). Each space now has one place
+ * in the pattern. How long such ads take is tested through the worker threads with a time limit
+ * (test/workers/threads/classify-fuzz.test.ts), since a regex cannot be interrupted in process.
+ */
+describe('person facts across whitespace runs', () => {
+  const run = ' '.repeat(300);
+
+  it('reads the facts when a run separates them from their word', () => {
+    expect(extractAppearance(`рост:${run}170 см`).map((a) => a.kind)).toEqual(['height']);
+    expect(extractAppearance(`вес${run}до${run}55 кг`).map((a) => a.kind)).toEqual(['weight']);
+    expect(extractAppearance(`height${run}: min.${run}165`).map((a) => a.kind)).toEqual(['height']);
+    expect(ages(`девушки${run},${run}18-25`)).toEqual([{ min: 18, max: 25 }]);
+    expect(ages(`возраст${run}:${run}от 18 до 30`)).toEqual([{ min: 18, max: 30 }]);
+  });
+
+  it('reads nothing when no number follows the run', () => {
+    for (const word of ['рост', 'height', 'вес', 'weight', 'քաշ', 'հասակ'])
+      expect(extractAppearance(`${word}${run}x 18 25 55`)).toEqual([]);
+    expect(ages(`девушки${run}x 18-25`)).toEqual([]);
+  });
+});
