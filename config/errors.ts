@@ -20,6 +20,8 @@ export const ErrorCode = {
   ExtractFailed: 'ADW_EXTRACT_FAILED',
   PageTooComplex: 'ADW_PAGE_TOO_COMPLEX',
   ExtractSkipped: 'ADW_EXTRACT_SKIPPED',
+  ExtractTimeout: 'ADW_EXTRACT_TIMEOUT',
+  ClassifyTimeout: 'ADW_CLASSIFY_TIMEOUT',
   NotFound: 'ADW_NOT_FOUND',
   FetchRobotsDisallowed: 'ADW_FETCH_ROBOTS_DISALLOWED',
   FetchPrivateAddress: 'ADW_FETCH_PRIVATE_ADDRESS',

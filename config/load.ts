@@ -21,6 +21,12 @@ export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: E
   { name: 'ADWATCH_PORT', path: ['dashboard', 'port'], kind: 'number' },
   { name: 'ADWATCH_QUEUE_PREFIX', path: ['queues', 'prefix'], kind: 'string' },
   { name: 'ADWATCH_FLAG_THRESHOLD', path: ['classifier', 'flagThreshold'], kind: 'number' },
+  { name: 'ADWATCH_CLASSIFIER_THREADS', path: ['classifier', 'threads'], kind: 'number' },
+  {
+    name: 'ADWATCH_CLASSIFIER_TIMEOUT_MILLIS',
+    path: ['classifier', 'timeoutMillis'],
+    kind: 'number',
+  },
   { name: 'ADWATCH_USER_AGENT', path: ['crawler', 'userAgent'], kind: 'string' },
   { name: 'CHROMIUM_PATH', path: ['browser', 'executablePath'], kind: 'string' },
   { name: 'ADWATCH_DEMO', path: ['demo', 'enabled'], kind: 'boolean' },

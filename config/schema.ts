@@ -289,8 +289,19 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Ads scoring at or above this (0-100) are flagged for analysts. */
       flagThreshold: z.number().min(0).max(100).default(60),
+      /**
+       * Worker threads of each worker process that classify ads and extract them from pages, so
+       * that this work never blocks the process's event loop (lock renewals, the dashboard).
+       */
+      threads: z.number().int().min(1).max(64).default(2),
+      /**
+       * Longest one ad's classification (or one page's extraction) may run in a thread; the
+       * thread is then stopped and replaced and the job fails with ADW_CLASSIFY_TIMEOUT
+       * (ADW_EXTRACT_TIMEOUT), without retries.
+       */
+      timeoutMillis: z.number().int().min(100).max(600_000).default(30_000),
     })
-    .default({ flagThreshold: 60 }),
+    .prefault({}),
   evidence: z
     .strictObject({
       /** PEM file with the Ed25519 key that signs evidence packets; default `<dataDir>/keys/`. */

@@ -20,7 +20,11 @@ export interface WorkerPoolOptions {
 /** The running workers of one process. */
 export interface WorkerPool {
   readonly workers: Worker[];
-  /** Stops taking jobs and waits for the active ones to finish (or hands them back on force). */
+  /**
+   * Stops taking jobs and gives the active ones `queues.stopGraceMillis` to finish. Jobs still
+   * running after that, or at once with force (also when a graceful close is under way), are
+   * left to their lock: another worker takes them over once it expires.
+   */
   close(force?: boolean): Promise<void>;
 }
 
@@ -62,12 +66,32 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
     return worker;
   });
   logger.info({ queues: options.queues }, 'workers started');
+  // BullMQ's close(force) after a close() waits for the jobs all the same: the grace period and a
+  // forced stop are decided here, and the workers are then closed without waiting.
+  let hurry = (): void => undefined;
+  const hurried = new Promise<void>((resolve) => (hurry = resolve));
+  let closing: Promise<void> | undefined;
+  const closeWorkers = async (): Promise<void> => {
+    const grace = setTimeout(hurry, config.queues.stopGraceMillis);
+    const drained = Promise.allSettled(workers.map((worker) => worker.pause()));
+    const finished = await Promise.race([drained.then(() => true), hurried.then(() => false)]);
+    clearTimeout(grace);
+    if (!finished) {
+      logger.warn(
+        { lockDurationMillis: config.queues.lockDurationMillis },
+        'stopping with jobs unfinished; another worker takes them over once their lock expires',
+      );
+    }
+    await Promise.all(workers.map((worker) => worker.close(true)));
+    // BullMQ leaves connections it was given open; they are ours to close.
+    connections.forEach((connection) => connection.disconnect());
+  };
   return {
     workers,
     close: async (force = false) => {
-      await Promise.all(workers.map((worker) => worker.close(force)));
-      // BullMQ leaves connections it was given open; they are ours to close.
-      connections.forEach((connection) => connection.disconnect());
+      if (force) hurry();
+      closing ??= closeWorkers();
+      await closing;
     },
   };
 }

@@ -46,7 +46,11 @@ function parseQueues(value: string): QueueName[] {
   return parsed;
 }
 
-/** Starts the roles and runs until SIGINT/SIGTERM; a second signal stops at once. */
+/**
+ * Starts the roles and runs until SIGINT/SIGTERM. The first signal stops taking jobs and gives
+ * the active ones `queues.stopGraceMillis` to finish; a second one stops at once. Jobs left
+ * unfinished go back to the queue when their lock expires (another worker takes them over).
+ */
 async function runRoles(roles: Roles, ownServices: boolean): Promise<void> {
   const { config, logger, file } = commandSetup();
   const started = Date.now();
@@ -66,20 +70,27 @@ async function runRoles(roles: Roles, ownServices: boolean): Promise<void> {
     const onSignal = (signal: NodeJS.Signals): void => {
       signals += 1;
       if (signals === 1) {
+        const graceSecs = Math.ceil(config.queues.stopGraceMillis / 1000);
         logger.info(
-          `${signal}: stopping (workers finish their jobs; press Ctrl-C again to stop at once)`,
+          `${signal}: stopping (active jobs get up to ${graceSecs} s to finish; press Ctrl-C again to stop at once)`,
         );
         void instance.stop().then(resolve, (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
           resolve();
         });
-      } else {
-        logger.warn('stopping now; unfinished jobs go back to the queue');
+      } else if (signals === 2) {
+        logger.warn('stopping now; unfinished jobs go back to the queue when their lock expires');
         void instance.stop(true).finally(() => process.exit(130));
+        // Closing connections is quick; a service that does not answer must not hold the exit.
+        setTimeout(() => process.exit(130), 5_000).unref();
+      } else {
+        process.exit(130);
       }
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
   logger.info('stopped');
+  // A job left to its lock may still hold a socket (a page that never answers): end here.
+  process.exit(process.exitCode ?? 0);
 }
