@@ -232,6 +232,11 @@ export const configSchema = z.strictObject({
       lockDurationMillis: z.number().int().min(1_000).max(600_000).default(30_000),
       /** How often workers look for such stalled jobs. */
       stalledIntervalMillis: z.number().int().min(1_000).max(600_000).default(30_000),
+      /**
+       * On SIGTERM/SIGINT, how long workers may finish their active jobs; jobs still running then
+       * are left to their lock (another worker takes them over). A second signal skips the wait.
+       */
+      stopGraceMillis: z.number().int().min(0).max(600_000).default(20_000),
       concurrency: z
         .strictObject({
           crawl: concurrency.default(4),
@@ -247,6 +252,7 @@ export const configSchema = z.strictObject({
       backoffMillis: 5_000,
       lockDurationMillis: 30_000,
       stalledIntervalMillis: 30_000,
+      stopGraceMillis: 20_000,
       concurrency: { crawl: 4, extract: 8, classify: 8, alerts: 2 },
     }),
   crawler: z
