@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 /** Each heavy library lives in one folder (STYLE.md): only that folder may import it. */
 const owned = [
   { folder: 'store', names: ['mongodb', 'mongodb-memory-server-core'] },
-  { folder: 'workers', names: ['bullmq', 'nodemailer'] },
+  { folder: 'workers', names: ['bullmq', 'nodemailer', 'piscina'] },
   { folder: 'crawlers', names: ['playwright-core', 'cheerio', '@sparticuz/chromium'] },
   { folder: 'classifiers', names: ['natural'] },
 ];

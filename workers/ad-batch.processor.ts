@@ -19,7 +19,7 @@ import {
   queueClassification,
   type SkippedPage,
 } from './extract.processor.js';
-import type { PipelineContext } from './pipeline.context.js';
+import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
 import { withBlockedNavigations } from './screenshot.processor.js';
 import { jobIds, type AdToFetch } from './queues.js';
 
@@ -48,7 +48,7 @@ export interface PageToStore {
  * the job, under the worker's retry policy.
  */
 export async function fetchAdPages(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
   ads: AdToFetch[],
   options: { period: number; onFailure: 'requeue' | 'throw' },
@@ -112,7 +112,7 @@ export async function fetchAdPages(
  * that hold no ad (a photo-only post) keep their capture and are returned as skipped.
  */
 export async function storePages(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
   pages: PageToStore[],
 ): Promise<{ captures: CaptureRecord[]; skipped: SkippedPage[] }> {

@@ -1,16 +1,22 @@
 import type { Job } from 'bullmq';
-import type { Classifier, RiskAssessment } from '../classifiers/index.js';
+import type { RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
-import type { PipelineContext } from './pipeline.context.js';
+import type { ThreadedContext } from './pipeline.context.js';
 import type { ClassifyJobData } from './queues.js';
 
-/** Scores the stored text of an ad and records the verdict with the text's content hash. */
-export function createClassifyProcessor(context: PipelineContext, classifier: Classifier) {
+/**
+ * Scores the stored text of an ad (in a worker thread, within `classifier.timeoutMillis`) and
+ * records the verdict with the text's content hash.
+ */
+export function createClassifyProcessor(context: ThreadedContext) {
   return async (job: Job<ClassifyJobData>): Promise<Record<string, unknown>> => {
     const ad = await context.store.ads.findById(job.data.adId);
     // The ad changed again since this job was queued: a newer job scores the newer text.
     if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
-    const assessment = classifier.assess({ title: ad.title, text: classifiedText(ad) });
+    const assessment = await context.threads.classify({
+      title: ad.title,
+      text: classifiedText(ad),
+    });
     const classification = toStoredClassification(assessment, ad.contentHash, new Date());
     const saved = await context.store.ads.saveClassification(ad._id, classification);
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,

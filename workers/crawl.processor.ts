@@ -9,7 +9,7 @@ import {
 import { sha256Hex, type AdRevisitState } from '../store/index.js';
 import { fetchAdPages, storePages } from './ad-batch.processor.js';
 import { queueClassification, type SkippedPage } from './extract.processor.js';
-import { sourceOf, type PipelineContext } from './pipeline.context.js';
+import { sourceOf, type ThreadedContext } from './pipeline.context.js';
 import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
 
@@ -20,7 +20,7 @@ import { takeScreenshot } from './screenshot.processor.js';
  * the captures and extracts them; an ad job does the same for one page that failed in a batch.
  * All are safe to repeat.
  */
-export function createCrawlProcessor(context: PipelineContext) {
+export function createCrawlProcessor(context: ThreadedContext) {
   return async (job: Job<CrawlJobData>): Promise<Record<string, unknown>> => {
     const { data } = job;
     if (data.kind === 'screenshot') return takeScreenshot(context, data.adId);
@@ -52,7 +52,7 @@ export function createCrawlProcessor(context: PipelineContext) {
 }
 
 async function scan(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
 ): Promise<Record<string, unknown>> {
   const { store, queues, fetchers, logger } = context;
@@ -150,7 +150,7 @@ async function scan(
  * capture without an ad to read comes back as skipped.
  */
 async function captureInline(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
   ad: AdReference,
   state: AdRevisitState | undefined,

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { describeError, ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
-import { adapterFor, decodeHtml, SkippedPageError } from '../crawlers/index.js';
+import { decodeHtml, SkippedPageError } from '../crawlers/index.js';
 import type { FetchedPage } from '../crawlers/index.js';
 import type {
   AdFetchState,
@@ -9,7 +9,7 @@ import type {
   SaveExtractedAdInput,
   SaveExtractedAdResult,
 } from '../store/index.js';
-import { sourceOf, type PipelineContext } from './pipeline.context.js';
+import { sourceOf, type PipelineContext, type ThreadedContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
 
 /**
@@ -19,7 +19,7 @@ import { jobIds, type ExtractJobData } from './queues.js';
  * ad (SkippedPageError) completes the job with the reason; any other failure is recorded on the
  * source.
  */
-export function createExtractProcessor(context: PipelineContext) {
+export function createExtractProcessor(context: ThreadedContext) {
   return async (job: Job<ExtractJobData>): Promise<Record<string, unknown>> => {
     const { store } = context;
     const source = sourceOf(context, job.data.sourceId);
@@ -45,15 +45,18 @@ export function createExtractProcessor(context: PipelineContext) {
   };
 }
 
-/** Extracts the ad from a capture's decoded text, saves it and queues its classification. */
+/**
+ * Extracts the ad from a capture's decoded text (in a worker thread, within the time limit),
+ * saves it and queues its classification.
+ */
 async function extractCapture(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
   url: string,
   capture: CaptureRecord,
   text: string,
 ): Promise<Record<string, unknown>> {
-  const ad = adapterFor(source).extract(source, text, capture.finalUrl);
+  const ad = await context.threads.extract(source, text, capture.finalUrl);
   const saved = await context.store.ads.saveExtracted(saveInputOf(source, url, capture, ad));
   await queueClassification(context, [saved]);
   return { adId: saved.adId, created: saved.created, changed: saved.changed };
@@ -79,24 +82,24 @@ export interface SkippedPage {
  * (failed) and those that hold none (skipped).
  */
 export async function extractCaptures(
-  context: PipelineContext,
+  context: ThreadedContext,
   source: SourceConfig,
   items: CaptureToExtract[],
 ): Promise<{ failed: CaptureToExtract[]; skipped: SkippedPage[] }> {
-  const adapter = adapterFor(source);
   const inputs: SaveExtractedAdInput[] = [];
   const failed: CaptureToExtract[] = [];
   const skipped: SkippedPage[] = [];
-  for (const item of items) {
-    try {
-      const ad = adapter.extract(source, item.text, item.capture.finalUrl);
-      inputs.push(saveInputOf(source, item.url, item.capture, ad));
-    } catch (error) {
-      if (error instanceof SkippedPageError) {
-        skipped.push({ url: item.url, captureId: item.capture._id, reason: error.reason });
-      } else {
-        failed.push(item);
-      }
+  const outcomes = await Promise.allSettled(
+    items.map((item) => context.threads.extract(source, item.text, item.capture.finalUrl)),
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    const item = items[i];
+    if (outcome.status === 'fulfilled') {
+      inputs.push(saveInputOf(source, item.url, item.capture, outcome.value));
+    } else if (outcome.reason instanceof SkippedPageError) {
+      skipped.push({ url: item.url, captureId: item.capture._id, reason: outcome.reason.reason });
+    } else {
+      failed.push(item);
     }
   }
   await queueClassification(context, await context.store.ads.saveExtractedMany(inputs));

@@ -3,6 +3,7 @@ import type { Fetchers } from '../crawlers/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertEngine } from './alerts/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
+import type { PipelineThreads } from './threads/index.js';
 
 /** What every processor needs, built once per process and passed down explicitly. */
 export interface PipelineContext {
@@ -15,6 +16,14 @@ export interface PipelineContext {
   logger: Logger;
   /** Alert rules and deliveries: call `alerts.afterLink(ad, campaign)` once an ad is linked. */
   alerts: AlertEngine;
+}
+
+/**
+ * The context of the processors that extract or classify: those steps run in worker threads
+ * (started by startWorkers for the queues that need them), off the process's event loop.
+ */
+export interface ThreadedContext extends PipelineContext {
+  threads: PipelineThreads;
 }
 
 /** The configured source a job names; a job for a source no longer configured cannot succeed. */

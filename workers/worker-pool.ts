@@ -2,15 +2,15 @@ import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } fr
 import type { Redis } from 'ioredis';
 import { AdwatchError, describeError } from '../config/index.js';
 import { ThrottledError } from '../crawlers/index.js';
-import { createClassifier } from '../classifiers/index.js';
 import { createAlertProcessor } from './alerts/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
 import { createCrawlProcessor } from './crawl.processor.js';
 import { createExtractProcessor } from './extract.processor.js';
 import { createLinkProcessor } from './link.processor.js';
-import type { PipelineContext } from './pipeline.context.js';
+import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
 import { QueueName } from './queues.js';
 import { createRedisConnection } from './redis.connection.js';
+import { PipelineThreads } from './threads/index.js';
 
 export interface WorkerPoolOptions {
   redisUrl: string;
@@ -28,19 +28,23 @@ export interface WorkerPool {
   close(force?: boolean): Promise<void>;
 }
 
-/** Starts one BullMQ worker per requested queue in this process. */
+/**
+ * Starts one BullMQ worker per requested queue in this process, and the worker threads that
+ * extract and classify for the crawl, extract and classify queues (`classifier.threads`).
+ */
 export function startWorkers(context: PipelineContext, options: WorkerPoolOptions): WorkerPool {
   const { config, logger } = context;
+  let threads: PipelineThreads | undefined;
+  const threaded = (): ThreadedContext => {
+    threads ??= new PipelineThreads({ ...config.classifier, logger });
+    return { ...context, threads };
+  };
   const processors: Record<QueueName, () => Processor> = {
-    [QueueName.Crawl]: () => createCrawlProcessor(context),
-    [QueueName.Extract]: () => createExtractProcessor(context),
+    [QueueName.Crawl]: () => createCrawlProcessor(threaded()),
+    [QueueName.Extract]: () => createExtractProcessor(threaded()),
+    [QueueName.Classify]: () => createClassifyProcessor(threaded()),
     [QueueName.Link]: () => createLinkProcessor(context),
     [QueueName.Alerts]: () => createAlertProcessor(context),
-    [QueueName.Classify]: () =>
-      createClassifyProcessor(
-        context,
-        createClassifier({ flagThreshold: config.classifier.flagThreshold }),
-      ),
   };
   const connections: Redis[] = [];
   const workers = options.queues.map((name) => {
@@ -92,6 +96,8 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
       if (force) hurry();
       closing ??= closeWorkers();
       await closing;
+      // Once the workers are closed no job uses the threads (forced: a running task is dropped).
+      await threads?.close();
     },
   };
 }

@@ -1,0 +1,1 @@
+export { PipelineThreads, type PipelineThreadsOptions } from './pipeline.threads.js';
