@@ -9,6 +9,7 @@ export {
   startRedisServer,
   createRedisConnection,
   redactRedisUrl,
+  answers as redisAnswers,
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';

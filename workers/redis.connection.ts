@@ -120,7 +120,8 @@ export function createRedisConnection(url: string, options: RedisOptions = {}): 
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at url within about a second (no retries, nothing queued). */
+export async function answers(url: string): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 1_000,

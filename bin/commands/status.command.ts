@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { openStore, sourceHealth, type SourceHealth } from '../../store/index.js';
-import { createRedisConnection, PipelineQueues, type QueueCounts } from '../../workers/index.js';
+import { ErrorCode, ExternalError } from '../../config/index.js';
+import {
+  createRedisConnection,
+  PipelineQueues,
+  redactRedisUrl,
+  redisAnswers,
+  type QueueCounts,
+} from '../../workers/index.js';
 import { findServices } from '../runtime/services.js';
 import { commandSetup } from './common.js';
 
@@ -31,6 +38,13 @@ export function registerStatusCommand(program: Command): void {
 async function collectStatus(): Promise<StatusReport> {
   const { config } = commandSetup({ logLevel: 'silent' });
   const services = findServices(config);
+  // The queue client would wait for Redis as long as it takes (a worker must); status must not.
+  if (!(await redisAnswers(services.redisUrl))) {
+    throw new ExternalError(
+      ErrorCode.RedisUnavailable,
+      `Redis at ${redactRedisUrl(services.redisUrl)} does not answer, so the queues cannot be read; start it (or fix REDIS_URL) and run adwatch status again`,
+    );
+  }
   const store = await openStore({
     uri: services.mongoUri,
     database: services.instance?.database ?? config.mongo.database,

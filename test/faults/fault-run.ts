@@ -6,6 +6,7 @@ import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import { configSchema, type AdwatchConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
+  allQueueNames,
   createRedisConnection,
   PipelineQueues,
   type QueueCounts,
@@ -108,7 +109,10 @@ export class FaultRun {
     });
     const store = await openStore({ uri: mongoUri, database });
     const connection = createRedisConnection(redisUrl);
+    // Cases restart Redis: the observer reconnects like the workers do, quietly.
+    connection.on('error', () => undefined);
     const queues = new PipelineQueues(connection, config);
+    for (const name of allQueueNames) queues.byName(name).on('error', () => undefined);
     return new FaultRun(options.board, dir, env, config, store, queues, () =>
       connection.disconnect(),
     );
@@ -286,7 +290,7 @@ export class FaultRun {
       }
     }
     for (const instance of this.instances.reverse()) await instance.stop(true);
-    for (const name of ['crawl', 'extract', 'classify', 'link', 'alerts'] as const) {
+    for (const name of allQueueNames) {
       await this.queues
         .byName(name)
         .obliterate({ force: true })
