@@ -122,6 +122,28 @@ describe('extraction in worker threads', () => {
     expect(ad.postedAt).toBeInstanceOf(Date);
   });
 
+  it('stops a page that takes longer than the limit with ADW_EXTRACT_TIMEOUT, and goes on', async () => {
+    // 99,000 elements of twenty words, within the markup budget: reading them takes about two
+    // seconds, ten times the limit here; a small page takes milliseconds on a fresh thread.
+    const quick = startThreads(1, 200);
+    try {
+      const cell = `<div class="where">${'word '.repeat(20)}</div>`;
+      const large = `<h1>Big</h1><div class="body">${cell.repeat(99_000)}</div>`;
+      const outOfTime = quick.extract(http, large, 'https://jobs.example.am/ad/4');
+      await expect(outOfTime).rejects.toBeInstanceOf(AdwatchError);
+      await expect(outOfTime).rejects.toMatchObject({
+        code: ErrorCode.ExtractTimeout,
+        retryable: false,
+      });
+      const small = '<h1>Cook</h1><div class="body">Kitchen work.</div>';
+      expect(await quick.extract(http, small, 'https://jobs.example.am/ad/5')).toMatchObject({
+        title: 'Cook',
+      });
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('keeps the code of an extraction error, and a skipped page as skipped', async () => {
     const noTitle = threads.extract(http, '<p>nothing</p>', 'https://jobs.example.am/ad/2');
     await expect(noTitle).rejects.toBeInstanceOf(AdwatchError);
