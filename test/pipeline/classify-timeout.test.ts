@@ -105,26 +105,31 @@ describe('a classification that runs out of time', () => {
     };
     pool = startWorkers(context, { redisUrl: inject('redisUrl'), queues: ['classify'] });
 
+    // One read of the job: its state and reason are those of the same moment.
     const failed = await waitFor(
       async () => {
         const job: Job | undefined = await queues.classify.getJob(costlyJob.opts.jobId);
-        return job && (await job.getState()) === 'failed' ? job : undefined;
+        return job?.finishedOn ? job : undefined;
       },
-      { what: 'the costly job to fail' },
+      { what: 'the costly job to end' },
     );
+    expect(await failed.getState()).toBe('failed');
     expect(failed.failedReason).toContain(ErrorCode.ClassifyTimeout);
     expect(failed.failedReason).toContain('classifier.timeoutMillis (1000 ms)');
     // Not retried: the same text would run out of time again.
     expect(failed.attemptsMade).toBe(1);
 
-    const classified = await waitFor(
-      async () => (await store.ads.findById(ordinary.adId))?.classification,
-      { what: 'the next ad to be classified' },
+    const done = await waitFor(
+      async () => {
+        const job: Job | undefined = await queues.classify.getJob(ordinaryJob.opts.jobId);
+        return job?.finishedOn ? job : undefined;
+      },
+      { what: 'the next job to end' },
     );
+    expect(await done.getState()).toBe('completed');
+    const classified = must((await store.ads.findById(ordinary.adId))?.classification);
     expect(classified.contentHash).toBe(ordinary.contentHash);
     expect(classified.flagged).toBe(true);
-    const done = must(await queues.classify.getJob(ordinaryJob.opts.jobId), 'ordinary job');
-    expect(await done.getState()).toBe('completed');
     expect((await store.ads.findById(costly.adId))?.classification).toBeUndefined();
     expect((await queues.counts()).classify).toMatchObject({ failed: 1, completed: 1 });
   });
