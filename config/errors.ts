@@ -9,6 +9,7 @@ export const ErrorCode = {
   RedisUnavailable: 'ADW_REDIS_UNAVAILABLE',
   MongoUnavailable: 'ADW_MONGO_UNAVAILABLE',
   MongoStartFailed: 'ADW_MONGO_START_FAILED',
+  StoreWriteFailed: 'ADW_STORE_WRITE_FAILED',
   DataDirInUse: 'ADW_DATA_DIR_IN_USE',
   PortInUse: 'ADW_PORT_IN_USE',
   NoRunningInstance: 'ADW_NO_RUNNING_INSTANCE',

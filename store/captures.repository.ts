@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongodb';
+import { ErrorCode, ExternalError } from '../config/index.js';
 import type { CaptureRecord, CaptureWarc } from './ad.types.js';
 import { Collections } from './collections.js';
 import { sha256Hex } from './ids.js';
@@ -88,16 +89,19 @@ export class CapturesRepository {
         : {}),
     };
     if (body.byteLength <= inlineBodyLimitBytes) record.body = body;
-    else record.bodyFileId = await this.writeFile(`${id}.body`, body);
+    else record.bodyFileId = await this.writeFile(`${id}.body`, body, capture.url);
     const warc = await this.buildWarc(record, body, transmittedBody);
     if (warc.bytes.byteLength <= inlineWarcLimitBytes) {
       record.warc = this.warcMeta('', warc);
       record.warcRecords = warc.bytes;
     } else {
-      record.warc = this.warcMeta(await this.writeFile(`${id}.warc`, warc.bytes), warc);
+      record.warc = this.warcMeta(
+        await this.writeFile(`${id}.warc`, warc.bytes, capture.url),
+        warc,
+      );
     }
     if (screenshot) {
-      const fileId = await this.writeFile(`${id}.png`, screenshot);
+      const fileId = await this.writeFile(`${id}.png`, screenshot, capture.url);
       record.screenshot = { sha256: sha256Hex(screenshot), fileId, bytes: screenshot.byteLength };
     }
     const document: StoredCapture = {
@@ -171,9 +175,19 @@ export class CapturesRepository {
     };
   }
 
-  private async writeFile(filename: string, bytes: Uint8Array): Promise<string> {
+  /** Writes one file of the capture of url to GridFS; a refused write leaves no chunks behind. */
+  private async writeFile(filename: string, bytes: Uint8Array, url: string): Promise<string> {
     const upload = this.files.openUploadStream(filename);
-    await pipeline(Readable.from([bytes]), upload);
+    try {
+      await pipeline(Readable.from([bytes]), upload);
+    } catch (error) {
+      await upload.abort().catch(() => undefined);
+      throw new ExternalError(
+        ErrorCode.StoreWriteFailed,
+        `${url}: storing ${filename} (${bytes.byteLength} bytes) in GridFS failed (${(error as Error).message}); it is retried, check MongoDB's free space and the user's rights`,
+        { cause: error },
+      );
+    }
     return upload.id.toHexString();
   }
 

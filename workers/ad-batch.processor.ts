@@ -60,6 +60,7 @@ export async function fetchAdPages(
     ads.map((ad) => ad.url),
   );
   const toStore: PageToStore[] = [];
+  const fetched: AdToFetch[] = [];
   const failures: Array<{ ad: AdToFetch; error: unknown }> = [];
   let unchanged = 0;
   const unclassified: AdRevisitState[] = [];
@@ -84,6 +85,7 @@ export async function fetchAdPages(
           continue;
         }
         toStore.push({ page, kind: 'page', sha256 });
+        fetched.push(ad);
       } catch (error) {
         if (options.onFailure === 'throw') throw error;
         failures.push({ ad, error });
@@ -96,13 +98,23 @@ export async function fetchAdPages(
   } finally {
     await chain.release();
   }
-  await storePages(context, source, toStore);
+  let captured = toStore.length;
+  try {
+    await storePages(context, source, toStore);
+  } catch (error) {
+    if (options.onFailure === 'throw') throw error;
+    // The batch's captures are written together: one that cannot be stored (a large body whose
+    // GridFS write is refused) would fail them all, batch after batch. Each page is queued again
+    // as a job of its own instead, so the others are stored and the error is that page's.
+    fetched.forEach((ad) => failures.push({ ad, error }));
+    captured = 0;
+  }
   await queueClassification(
     context,
     unclassified.map((state) => ({ ...state, changed: false })),
   );
   await requeue(context, source.id, options.period, failures);
-  return { captured: toStore.length, unchanged, requeued: failures.length };
+  return { captured, unchanged, requeued: failures.length };
 }
 
 /**
