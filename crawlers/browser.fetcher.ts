@@ -196,11 +196,7 @@ export class BrowserFetcher {
     // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
     const allowPrivate = options.allowPrivateNetwork ?? false;
     if (url) await assertPublicHost(url, allowPrivate, options.privateHosts);
-    this.browser ??= launchChromium(this.options.executablePath);
-    const browser = await this.browser.catch((error: unknown) => {
-      this.browser = undefined;
-      throw error;
-    });
+    const browser = await this.launched();
     let context: BrowserContext | undefined;
     try {
       context = await browser.newContext({
@@ -236,6 +232,28 @@ export class BrowserFetcher {
     } finally {
       await context?.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * The running Chromium, launched on first use. One that went away (killed, crashed) is
+   * forgotten as soon as it disconnects, so the next page launches a new one instead of failing
+   * on the dead one for as long as the process lives.
+   */
+  private async launched(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = launchChromium(this.options.executablePath);
+      this.browser = launching;
+      launching.then(
+        (browser) =>
+          browser.once('disconnected', () => {
+            if (this.browser === launching) this.browser = undefined;
+          }),
+        () => {
+          if (this.browser === launching) this.browser = undefined;
+        },
+      );
+    }
+    return this.browser;
   }
 
   private async waitFor(page: Page, url: string, selector: string): Promise<void> {
