@@ -53,6 +53,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMillis ?? 15_000,
     appName: 'adwatch',
+    // A write counts once it is in the journal: MongoDB 4.0 acknowledges w:1 writes before, and
+    // a mongod killed then loses the last ~100 ms of them (a stored classification, after its
+    // job completed). Any `w` of MONGODB_URI is kept.
+    writeConcern: { journal: true },
   });
   try {
     await client.connect();
