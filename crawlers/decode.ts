@@ -33,15 +33,29 @@ export function decodeHtml(
     }
   }
   const header = supported(charsetFrom(contentType));
-  if (header) return { text: iconv.decode(bytes, header), charset: header, source: 'header' };
+  const fromHeader = header && decodeAs(bytes, header);
+  if (header && fromHeader !== undefined)
+    return { text: fromHeader, charset: header, source: 'header' };
   const meta = supported(charsetInMeta(bytes));
-  if (meta) return { text: iconv.decode(bytes, meta), charset: meta, source: 'meta' };
+  const fromMeta = meta && decodeAs(bytes, meta);
+  if (meta && fromMeta !== undefined) return { text: fromMeta, charset: meta, source: 'meta' };
+  const utf8 = decodeAs(bytes, 'utf-8');
+  if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', source: 'utf8-valid' };
+  const fallback = supported(fallbackCharset) ?? 'windows-1251';
+  return { text: iconv.decode(bytes, fallback), charset: fallback, source: 'fallback' };
+}
+
+/**
+ * The bytes as text in charset; undefined when it is UTF-8 and they are not. A UTF-8 label that
+ * the bytes contradict is passed over: old sites send windows-1251 pages under a server-wide
+ * `charset=utf-8` header, which would otherwise store the ad as replacement characters.
+ */
+function decodeAs(bytes: Buffer, charset: string): string | undefined {
+  if (charset !== 'utf-8' && charset !== 'utf8') return iconv.decode(bytes, charset);
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text, charset: 'utf-8', source: 'utf8-valid' };
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const fallback = supported(fallbackCharset) ?? 'windows-1251';
-    return { text: iconv.decode(bytes, fallback), charset: fallback, source: 'fallback' };
+    return undefined;
   }
 }
 

@@ -259,4 +259,18 @@ describe('page checks', () => {
       source: 'bom',
     });
   });
+
+  it('passes over a UTF-8 label that the bytes contradict (a server-wide header on a windows-1251 page)', () => {
+    const cyrillic = Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]);
+    expect(decodeHtml(cyrillic, 'text/html; charset=utf-8')).toMatchObject({
+      text: 'Привет',
+      source: 'fallback',
+    });
+    const meta = Buffer.concat([Buffer.from('<meta charset="windows-1251">'), cyrillic]);
+    expect(decodeHtml(meta, 'text/html; charset=UTF-8')).toMatchObject({ source: 'meta' });
+    expect(decodeHtml(Buffer.from('Привет'), 'text/html; charset=utf-8')).toMatchObject({
+      text: 'Привет',
+      source: 'header',
+    });
+  });
 });
