@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { ErrorCode, ExternalError } from '../config/index.js';
 import { launchChromium } from './browser.launcher.js';
 import { canonicalUrl } from './canonical-url.js';
@@ -65,7 +65,7 @@ export class BrowserFetcher {
   async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
     return this.withPage(url, options, async (page, blockedNavigations) => {
       const fetchedAt = new Date();
-      const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
+      const response = await open(page, url, options.waitUntil ?? 'domcontentloaded');
       if (options.readySelector) await this.waitFor(page, url, options.readySelector);
       if (options.settleMillis) await page.waitForTimeout(options.settleMillis);
       const html = await page.content();
@@ -100,7 +100,7 @@ export class BrowserFetcher {
   /** Opens a listing, clicks "load more" as allowed, and returns the ad links found. */
   async listAdUrls(url: string, options: ListingRenderOptions): Promise<string[]> {
     return this.withPage(url, options, async (page) => {
-      await page.goto(url, { waitUntil: options.waitUntil ?? 'domcontentloaded' });
+      await open(page, url, options.waitUntil ?? 'domcontentloaded');
       await this.waitFor(page, url, options.readySelector ?? options.adLinkSelector);
       for (let scrolls = 0; options.infiniteScroll && scrolls < options.maxLoads; scrolls++) {
         const before = await page.locator(options.adLinkSelector).count();
@@ -149,7 +149,7 @@ export class BrowserFetcher {
   async screenshot(url: string, options: PageLoadOptions = {}): Promise<PageShot> {
     return this.withPage(url, options, async (page, blockedNavigations) => {
       const fetchedAt = new Date();
-      const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
+      const response = await open(page, url, options.waitUntil ?? 'load');
       const png = await page.screenshot({ fullPage: true, type: 'png' });
       return {
         png,
@@ -272,6 +272,28 @@ export class BrowserFetcher {
       );
     }
   }
+}
+
+/**
+ * Navigates to url and waits until its document has reached waitUntil. Past the commit, the
+ * document's own readyState is watched rather than Playwright's load events: a page that starts
+ * another navigation while it loads (a script redirect, which keepFirstDocument blocks) loads
+ * completely, but Playwright never reports its events, so the page timed out and was never
+ * captured.
+ */
+async function open(page: Page, url: string, waitUntil: WaitUntil): Promise<Response | null> {
+  const response = await page.goto(url, { waitUntil: 'commit' });
+  if (waitUntil === 'networkidle') {
+    await page.waitForLoadState('networkidle');
+  } else {
+    await page.waitForFunction(
+      (complete) =>
+        complete ? document.readyState === 'complete' : document.readyState !== 'loading',
+      waitUntil === 'load',
+      { polling: 50 },
+    );
+  }
+  return response;
 }
 
 /**
