@@ -120,6 +120,9 @@ function withRetryPolicy<T>(processor: Processor<T>): Processor<T> {
       if (error instanceof AdwatchError && !error.retryable) {
         throw new UnrecoverableError(describeError(error));
       }
+      // BullMQ keeps a failed job's message only: the code goes in front of it here too, so that
+      // a job that failed its last attempt says what kind of error it was.
+      if (error instanceof AdwatchError) throw new Error(describeError(error), { cause: error });
       throw error;
     }
   };
