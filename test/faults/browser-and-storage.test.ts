@@ -63,7 +63,10 @@ describe('Chromium killed while it takes a screenshot', () => {
 
 describe('a GridFS write refused for a large capture', () => {
   it('stores the rest of the batch at once, shows the coded error in status, and the large ad once writes are accepted', async () => {
-    const row = faultCase('5 GridFS write refused', 'captureFiles.chunks refuses inserts');
+    const row = faultCase(
+      '5 GridFS write refused',
+      'MongoDB refuses the GridFS chunks of a 300 KB capture',
+    );
     // A 300 KB body goes to GridFS (over 256 KiB); ten attempts outlast reading adwatch status.
     const run = await open(
       'gridfs',

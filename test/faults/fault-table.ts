@@ -15,11 +15,14 @@ export interface FaultCaseRow {
   outcome?: string;
 }
 
+/** A case's row being filled in, with the store's tally copied in by tally(). */
+export type FaultCase = FaultCaseRow & { tally(t: Tally): void };
+
 /**
  * Starts the row of the running test; fill it in as the case goes. It is written when the test
  * ends, with the test's result as its outcome, so a failed case shows in the table too.
  */
-export function faultCase(name: string, fault: string): FaultCaseRow & { tally(t: Tally): void } {
+export function faultCase(name: string, fault: string): FaultCase {
   const row: FaultCaseRow = { case: name, fault };
   onTestFinished(({ task }) => {
     const state = task.result?.state;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { createLogger } from '../../config/index.js';
 import { findFreePort, startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
+import { redisAnswers } from '../../workers/index.js';
 import { waitFor } from '../helpers/services.js';
 
 /** A service of a fault case's own that the case crashes (kill -9) and starts again. */
@@ -30,7 +30,10 @@ export async function startOwnRedis(dir: string): Promise<OwnService> {
     const started = spawn('redis-server', args, { stdio: 'ignore' });
     child = started;
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
-    await waitFor(() => answers(url), { timeoutMillis: 30_000, what: `redis-server on ${port}` });
+    await waitFor(() => redisAnswers(url), {
+      timeoutMillis: 30_000,
+      what: `redis-server on ${port}`,
+    });
   };
   const kill = async (signal: NodeJS.Signals): Promise<void> => {
     if (child?.exitCode === null && child.signalCode === null) {
@@ -40,23 +43,6 @@ export async function startOwnRedis(dir: string): Promise<OwnService> {
   };
   await start();
   return { url, crash: () => kill('SIGKILL'), restart: start, stop: () => kill('SIGTERM') };
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliProcess } from '../helpers/cli.js';
 import { startFaultBoard, type FaultBoard } from './fault-board.js';
 import { FaultRun } from './fault-run.js';
-import { faultCase } from './fault-table.js';
+import { faultCase, type FaultCase } from './fault-table.js';
 
 /**
  * The graceful-stop bound the docs state (queues.stopGraceMillis, 20 s by default) is a setting;
@@ -54,10 +54,18 @@ function exitWithin(child: CliProcess, timeoutMillis: number): Promise<number | 
   ]);
 }
 
-/** Workers for every queue in this process take over what the stopped worker left. */
-async function finishElsewhere(run: FaultRun, what: string) {
+/**
+ * Workers for every queue in this process take over what the stopped worker left; then every ad
+ * is stored once and classified, and adwatch status shows no job active or failed.
+ */
+async function finishElsewhere(run: FaultRun, row: FaultCase, what: string): Promise<void> {
   await run.startRoles(['crawl', 'extract', 'classify', 'link', 'alerts']);
-  return run.settled(what);
+  const tally = await run.settled(what);
+  row.tally(tally);
+  expect(tally).toMatchObject({ stored: 10, duplicates: 0, classified: 10 });
+  const status = await run.status();
+  expect(status.queues.crawl).toMatchObject({ active: 0, failed: 0 });
+  row.status = 'queues idle, 0 failed';
 }
 
 describe('adwatch worker on SIGTERM', () => {
@@ -70,12 +78,7 @@ describe('adwatch worker on SIGTERM', () => {
     expect(await exitWithin(worker, 60_000)).toBe(0);
     // The batch was finished by the stopped worker itself: its ten pages are stored.
     expect((await run.quickCount()).stored).toBe(10);
-    const tally = await finishElsewhere(run, 'the stopped worker’s ads classified');
-    row.tally(tally);
-    expect(tally).toMatchObject({ stored: 10, duplicates: 0, classified: 10 });
-    const status = await run.status();
-    expect(status.queues.crawl).toMatchObject({ active: 0, failed: 0 });
-    row.status = 'queues idle, 0 failed';
+    await finishElsewhere(run, row, 'the stopped worker’s ads classified');
   }, 120_000);
 
   it('stops after the grace period when the job does not finish, and another worker takes it over', async () => {
@@ -90,12 +93,7 @@ describe('adwatch worker on SIGTERM', () => {
     expect(worker.output()).toMatch(/stopping with jobs unfinished/);
     expect((await run.quickCount()).stored).toBe(0);
     release();
-    const tally = await finishElsewhere(run, 'the abandoned batch taken over');
-    row.tally(tally);
-    expect(tally).toMatchObject({ stored: 10, duplicates: 0, classified: 10 });
-    const status = await run.status();
-    expect(status.queues.crawl).toMatchObject({ active: 0, failed: 0 });
-    row.status = 'queues idle, 0 failed';
+    await finishElsewhere(run, row, 'the abandoned batch taken over');
   }, 120_000);
 
   it('stops at once on a second signal, exit code 130', async () => {
@@ -110,11 +108,6 @@ describe('adwatch worker on SIGTERM', () => {
     // Far less than the ten minutes' grace: the second signal did not wait for the job.
     expect(await exitWithin(worker, 30_000)).toBe(130);
     release();
-    const tally = await finishElsewhere(run, 'the interrupted batch taken over');
-    row.tally(tally);
-    expect(tally).toMatchObject({ stored: 10, duplicates: 0, classified: 10 });
-    const status = await run.status();
-    expect(status.queues.crawl).toMatchObject({ active: 0, failed: 0 });
-    row.status = 'queues idle, 0 failed';
+    await finishElsewhere(run, row, 'the interrupted batch taken over');
   }, 120_000);
 });
