@@ -51,6 +51,7 @@ describe('AdsRepository', () => {
       contentHash: first.contentHash,
       created: false,
       changed: false,
+      classified: false,
     });
     const stored = await store.ads.findById(first.adId);
     expect(stored?.captureIds).toEqual(['c1']);
@@ -159,6 +160,29 @@ describe('AdsRepository', () => {
     const stored = await store.ads.findById(first.adId);
     expect(stored?.flagged).toBe(false);
     expect(stored?.classification).toBeUndefined();
+  });
+
+  it('tells whether an ad saved again unchanged holds the classification of its text', async () => {
+    // A worker killed between saving an ad and queueing its classification leaves it without one;
+    // the job that runs again must see that, though the text is unchanged.
+    const input = { sourceId: 'kill', url: 'https://example.org/kill/1', ad, seenAt: new Date() };
+    const saved = await store.ads.saveExtracted(input);
+    expect(await store.ads.saveExtracted(input)).toMatchObject({
+      changed: false,
+      classified: false,
+    });
+    const unclassified = await store.ads.revisitStates('kill', [input.url]);
+    expect(unclassified.get(input.url)).toMatchObject({
+      classified: false,
+      contentHash: saved.contentHash,
+    });
+    await store.ads.saveClassification(saved.adId, classification(saved.contentHash, 20));
+    expect(await store.ads.saveExtracted(input)).toMatchObject({
+      changed: false,
+      classified: true,
+    });
+    const classified = await store.ads.revisitStates('kill', [input.url]);
+    expect(classified.get(input.url)).toMatchObject({ classified: true });
   });
 
   it('lists flagged ads by score, then recency', async () => {
