@@ -177,7 +177,14 @@ describe('alert delivery', () => {
     expect(text).toContain(`Subject: [adwatch] ${event.title}`);
     expect(text).toContain(`https://adwatch.unit.example/#/alerts/${id}`);
 
-    const trail = (await f.store.audit.list({ actor: 'system' }, null, 20)).items.reverse();
+    // A delivery's outcome is recorded on the alert before its audit entry: wait for the entries.
+    const trail = await waitFor(
+      async () => {
+        const items = (await must(f).store.audit.list({ actor: 'system' }, null, 20)).items;
+        return items.length >= 4 ? items.reverse() : undefined;
+      },
+      { what: 'the audit entries of both deliveries' },
+    );
     expect(
       trail.map((e) => [e.action, e.details.channel ?? null, e.details.status ?? null]),
     ).toEqual(
