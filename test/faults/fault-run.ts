@@ -44,6 +44,13 @@ export interface StatusOutput {
 }
 
 const sourceId = 'board';
+
+/** The batch a case meant to interrupt was over before the worker could be frozen in it. */
+class MissedBatch extends Error {
+  constructor(queue: string) {
+    super(`the ${queue} batch ended before the worker could be frozen in it`);
+  }
+}
 const idle = (c: QueueCounts): boolean => c.waiting + c.active + c.delayed === 0;
 const working = (c: QueueCounts): boolean => c.waiting + c.active > 0;
 
@@ -72,12 +79,13 @@ export class FaultRun {
     const { database, prefix } = uniqueNames();
     const redisUrl = options.redisUrl ?? inject('redisUrl');
     const mongoUri = options.mongoUri ?? inject('mongoUri');
-    // Short locks so that a job of a killed worker is taken over within seconds.
+    // Short locks so that a job of a killed worker is taken over within seconds (long enough that
+    // a live worker on a loaded machine still renews them in time).
     const raw = {
       sources: [options.board.source(sourceId)],
       queues: {
         prefix,
-        lockDurationMillis: 2_000,
+        lockDurationMillis: 4_000,
         stalledIntervalMillis: 1_000,
         backoffMillis: 300,
         ...options.settings?.queues,
@@ -122,6 +130,10 @@ export class FaultRun {
   spawn(args: string[]): CliProcess {
     const child = startCli(args, this.env);
     this.children.push(child);
+    // Should the test process end before close() (a timeout, a crash), no worker outlives it.
+    const orphaned = (): void => void child.child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    void child.exited.then(() => process.removeListener('exit', orphaned));
     return child;
   }
 
@@ -169,14 +181,16 @@ export class FaultRun {
         child.child.kill('SIGSTOP');
         const at = (await this.counts())[queue];
         if (at.active > 0 && at.completed > 0) return at;
-        if (at.waiting + at.active === 0) {
-          child.child.kill('SIGCONT');
-          throw new Error(`the ${queue} batch ended before the worker could be frozen in it`);
-        }
         child.child.kill('SIGCONT');
+        if (at.waiting + at.active === 0) throw new MissedBatch(queue);
         return undefined;
       },
-      { timeoutMillis: 60_000, intervalMillis: 5, what: `a ${queue} batch in progress` },
+      {
+        timeoutMillis: 60_000,
+        intervalMillis: 5,
+        what: `a ${queue} batch in progress`,
+        stopOn: (error) => error instanceof MissedBatch,
+      },
     );
     return frozen;
   }
