@@ -96,5 +96,5 @@ describe('worker processes killed with kill -9 in the middle of a batch', () => 
     expect(status.text).toMatch(/Store\s+30 ads/);
     expect(status.text).toMatch(/board\s+last scan \S+\s+ok/);
     row.status = 'queues idle, 0 failed, 30 ads, source ok';
-  }, 180_000);
+  }, 300_000);
 });

@@ -63,7 +63,7 @@ describe('the services restarting under a running pipeline', () => {
       expect(status.queues[queue], queue).toMatchObject({ waiting: 0, active: 0, failed: 0 });
     expect(status.text).toMatch(/board\s+last scan \S+\s+ok/);
     row.status = 'down: exit 1 naming Redis; after: idle, 0 failed';
-  }, 180_000);
+  }, 300_000);
 
   it('classifies every ad when mongod is killed during classification and restarts', async () => {
     const row = faultCase('3 mongod restart', 'mongod kill -9 + restart during classification');
@@ -94,5 +94,5 @@ describe('the services restarting under a running pipeline', () => {
     for (const queue of ['crawl', 'extract', 'classify'])
       expect(status.queues[queue], queue).toMatchObject({ waiting: 0, active: 0, failed: 0 });
     row.status = 'down: exit 1 naming MongoDB; after: idle, 0 failed';
-  }, 180_000);
+  }, 300_000);
 });

@@ -79,7 +79,7 @@ describe('adwatch worker on SIGTERM', () => {
     // The batch was finished by the stopped worker itself: its ten pages are stored.
     expect((await run.quickCount()).stored).toBe(10);
     await finishElsewhere(run, row, 'the stopped worker’s ads classified');
-  }, 120_000);
+  }, 240_000);
 
   it('stops after the grace period when the job does not finish, and another worker takes it over', async () => {
     const row = faultCase(
@@ -94,7 +94,7 @@ describe('adwatch worker on SIGTERM', () => {
     expect((await run.quickCount()).stored).toBe(0);
     release();
     await finishElsewhere(run, row, 'the abandoned batch taken over');
-  }, 120_000);
+  }, 240_000);
 
   it('stops at once on a second signal, exit code 130', async () => {
     const row = faultCase(
@@ -109,5 +109,5 @@ describe('adwatch worker on SIGTERM', () => {
     expect(await exitWithin(worker, 30_000)).toBe(130);
     release();
     await finishElsewhere(run, row, 'the interrupted batch taken over');
-  }, 120_000);
+  }, 240_000);
 });
