@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { minScheduleMillis, parseSchedule } from './schedule.js';
 import { alertsSchema } from './alerts.schema.js';
+import { trustProxySchema } from './trust-proxy.schema.js';
 
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error:
@@ -217,6 +218,11 @@ export const configSchema = z.strictObject({
       metricsToken: z.string().min(16, { error: 'must have at least 16 characters' }).optional(),
       /** Mark the session cookie `Secure` (set when the dashboard is served over https). */
       secureCookies: z.boolean().default(false),
+      /**
+       * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For gives the client's
+       * address; false = none, the socket's address is the client's.
+       */
+      trustProxy: trustProxySchema,
     })
     .prefault({}),
   queues: z

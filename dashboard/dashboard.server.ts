@@ -55,6 +55,9 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     // Caps what one request can make the server parse.
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false } },
+    // Only the configured reverse proxies may name the client (X-Forwarded-For), so that login
+    // throttling and the audit trail see the client's address and not the proxy's; never `true`.
+    trustProxy: options.settings.trustProxy === false ? false : [...options.settings.trustProxy],
   });
   const context: DashboardContext = {
     store: options.store,
