@@ -11,6 +11,8 @@ export const ErrorCode = {
   MongoStartFailed: 'ADW_MONGO_START_FAILED',
   StoreWriteFailed: 'ADW_STORE_WRITE_FAILED',
   DataDirInUse: 'ADW_DATA_DIR_IN_USE',
+  QueuesInUse: 'ADW_QUEUES_IN_USE',
+  ForeignJob: 'ADW_FOREIGN_JOB',
   PortInUse: 'ADW_PORT_IN_USE',
   NoRunningInstance: 'ADW_NO_RUNNING_INSTANCE',
   FetchFailed: 'ADW_FETCH_FAILED',

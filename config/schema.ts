@@ -227,11 +227,14 @@ export const configSchema = z.strictObject({
     .prefault({}),
   queues: z
     .strictObject({
-      /** Redis key prefix of every queue; lets several deployments or tests share one Redis. */
+      /**
+       * Redis key prefix of every queue. Unset (the default): `adwatch-` and the start of this
+       * installation's id, so installations sharing one Redis never meet (workers/installation.ts).
+       */
       prefix: z
         .string()
         .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'must be 1-40 letters, digits, _ or -' })
-        .default('adwatch'),
+        .optional(),
       attempts: z.number().int().min(1).max(50).default(5),
       backoffMillis: z.number().int().min(100).max(3_600_000).default(5_000),
       /** A job whose worker stops renewing its lock for this long is handed to another worker. */

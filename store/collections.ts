@@ -14,6 +14,8 @@ export const Collections = {
   Sessions: 'sessions',
   Alerts: 'alerts',
   Watchlist: 'watchlist',
+  /** One document: the id of the installation this database belongs to. */
+  Installation: 'installation',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {

@@ -28,6 +28,7 @@ export {
 } from './alerts.repository.js';
 export { type DimensionCounts } from './alert-signals.repository.js';
 export { type WatchlistEntry } from './watchlist.repository.js';
+export { type InstallationRepository } from './installation.repository.js';
 export { type AdRevisitState } from './ads.repository.js';
 export {
   auditGenesisHash,

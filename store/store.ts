@@ -6,6 +6,7 @@ import { AlertsRepository } from './alerts.repository.js';
 import { CapturesRepository } from './captures.repository.js';
 import { ensureCollections } from './collections.js';
 import { EntitiesRepository } from './entities.repository.js';
+import { InstallationRepository } from './installation.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CampaignsRepository } from './campaigns.repository.js';
@@ -41,6 +42,8 @@ export interface Store {
   /** What alert rules read from the ads (campaign growth, flagged ads per dimension). */
   readonly alertSignals: AlertSignalsRepository;
   readonly watchlist: WatchlistRepository;
+  /** Which installation this database belongs to (workers/installation.ts). */
+  readonly installation: InstallationRepository;
   /** Counts shown by `adwatch status`. */
   counts(): Promise<{ ads: number; flagged: number; captures: number }>;
   /** Drops the whole database (tests only). */
@@ -89,6 +92,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     alerts: new AlertsRepository(db),
     alertSignals: new AlertSignalsRepository(db),
     watchlist: new WatchlistRepository(db),
+    installation: new InstallationRepository(db),
     counts: async () => {
       const [all, flagged, captureCount] = await Promise.all([
         ads.count(),

@@ -1,6 +1,16 @@
 export { QueueName, allQueueNames, parseQueueNames, jobIds } from './queues.js';
 export type { CrawlJobData, ExtractJobData, ClassifyJobData, LinkJobData } from './queues.js';
-export { PipelineQueues, type QueueCounts } from './pipeline.queues.js';
+export { PipelineQueues, legacyQueuePrefix, type QueueCounts } from './pipeline.queues.js';
+export {
+  claimQueuePrefix,
+  installationFor,
+  installationIdFile,
+  jobInstallation,
+  resolveInstallation,
+  storedInstallation,
+  type Installation,
+  type QueuePrefixClaim,
+} from './installation.js';
 export type { PipelineContext } from './pipeline.context.js';
 export { startWorkers, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 export { registerSchedules } from './scheduler.js';

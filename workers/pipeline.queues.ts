@@ -1,6 +1,7 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AdwatchConfig } from '../config/index.js';
+import type { Installation } from './installation.js';
 import {
   allQueueNames,
   jobIds,
@@ -20,17 +21,75 @@ export interface QueueCounts {
   delayed: number;
 }
 
-/** Producers for the three pipeline queues, sharing one Redis connection. */
-export class PipelineQueues {
-  readonly crawl: Queue<CrawlJobData>;
-  readonly extract: Queue<ExtractJobData>;
-  readonly classify: Queue<ClassifyJobData>;
-  /** Campaign linking, one job at a time across every process (see {@link ensureSingleLinker}). */
-  readonly link: Queue<LinkJobData>;
-  /** Alert deliveries and the surge check (workers/alerts). */
-  readonly alerts: Queue<AlertJobData>;
+/** The queue prefix of processes and tools that know no installation (tests, older data). */
+export const legacyQueuePrefix = 'adwatch';
 
-  constructor(connection: Redis, config: AdwatchConfig) {
+/**
+ * A queue that stamps its installation on every job it adds (`data.installation`) and puts the
+ * installation's tag before every job id it is given (see {@link Installation}).
+ */
+class InstallationQueue<T extends object> extends Queue<T> {
+  constructor(
+    name: string,
+    options: QueueOptions,
+    private readonly installation: Installation | undefined,
+  ) {
+    super(name, options);
+  }
+
+  /** The id under which a job added with `jobId` is stored. */
+  scopedId(jobId: string): string {
+    return this.installation ? `${this.installation.jobTag}-${jobId}` : jobId;
+  }
+
+  override addJob(
+    ...[name, data, opts]: Parameters<Queue<T>['addJob']>
+  ): ReturnType<Queue<T>['addJob']> {
+    return super.addJob(name, this.stamp(data), this.scope(opts));
+  }
+
+  override addBulk(...[jobs]: Parameters<Queue<T>['addBulk']>): ReturnType<Queue<T>['addBulk']> {
+    return super.addBulk(
+      jobs.map((job) => ({ ...job, data: this.stamp(job.data), opts: this.scope(job.opts) })),
+    );
+  }
+
+  override upsertJobScheduler(
+    ...[schedulerId, repeat, template]: Parameters<Queue<T>['upsertJobScheduler']>
+  ): ReturnType<Queue<T>['upsertJobScheduler']> {
+    return super.upsertJobScheduler(schedulerId, repeat, {
+      ...template,
+      ...(template?.data ? { data: this.stamp(template.data) } : {}),
+    });
+  }
+
+  private stamp<D>(data: D): D {
+    return this.installation ? { ...data, installation: this.installation.id } : data;
+  }
+
+  private scope(opts: JobsOptions | undefined): JobsOptions | undefined {
+    return opts?.jobId ? { ...opts, jobId: this.scopedId(opts.jobId) } : opts;
+  }
+}
+
+/**
+ * Producers for the pipeline queues, sharing one Redis connection. With an installation, the
+ * queues live under its prefix and every job carries it; without one (tests), under
+ * `queues.prefix`.
+ */
+export class PipelineQueues {
+  /** The Redis key prefix of these queues (and of the crawlers' politeness keys). */
+  readonly prefix: string;
+  readonly installation: Installation | undefined;
+  readonly crawl: InstallationQueue<CrawlJobData>;
+  readonly extract: InstallationQueue<ExtractJobData>;
+  readonly classify: InstallationQueue<ClassifyJobData>;
+  /** Campaign linking, one job at a time across every process (see {@link ensureSingleLinker}). */
+  readonly link: InstallationQueue<LinkJobData>;
+  /** Alert deliveries and the surge check (workers/alerts). */
+  readonly alerts: InstallationQueue<AlertJobData>;
+
+  constructor(connection: Redis, config: AdwatchConfig, installation?: Installation) {
     const defaultJobOptions: JobsOptions = {
       attempts: config.queues.attempts,
       backoff: { type: 'exponential', delay: config.queues.backoffMillis },
@@ -38,12 +97,18 @@ export class PipelineQueues {
       removeOnComplete: { age: 24 * 3600, count: 1000 },
       removeOnFail: false,
     };
-    const options = { connection, prefix: config.queues.prefix, defaultJobOptions };
-    this.crawl = new Queue<CrawlJobData>(QueueName.Crawl, options);
-    this.extract = new Queue<ExtractJobData>(QueueName.Extract, options);
-    this.classify = new Queue<ClassifyJobData>(QueueName.Classify, options);
-    this.link = new Queue<LinkJobData>(QueueName.Link, options);
-    this.alerts = new Queue<AlertJobData>(QueueName.Alerts, options);
+    this.installation = installation;
+    this.prefix = installation?.queuePrefix ?? config.queues.prefix ?? legacyQueuePrefix;
+    const options = { connection, prefix: this.prefix, defaultJobOptions };
+    this.crawl = new InstallationQueue<CrawlJobData>(QueueName.Crawl, options, installation);
+    this.extract = new InstallationQueue<ExtractJobData>(QueueName.Extract, options, installation);
+    this.classify = new InstallationQueue<ClassifyJobData>(
+      QueueName.Classify,
+      options,
+      installation,
+    );
+    this.link = new InstallationQueue<LinkJobData>(QueueName.Link, options, installation);
+    this.alerts = new InstallationQueue<AlertJobData>(QueueName.Alerts, options, installation);
   }
 
   byName(name: QueueName): Queue {

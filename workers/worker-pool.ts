@@ -1,11 +1,12 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AdwatchError, describeError } from '../config/index.js';
+import { AdwatchError, describeError, ErrorCode } from '../config/index.js';
 import { ThrottledError } from '../crawlers/index.js';
 import { createAlertProcessor } from './alerts/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
 import { createCrawlProcessor } from './crawl.processor.js';
 import { createExtractProcessor } from './extract.processor.js';
+import { jobInstallation, type Installation } from './installation.js';
 import { createLinkProcessor } from './link.processor.js';
 import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
 import { QueueName } from './queues.js';
@@ -50,9 +51,10 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
   const workers = options.queues.map((name) => {
     const connection = createRedisConnection(options.redisUrl);
     connections.push(connection);
-    const worker = new Worker(name, withRetryPolicy(processors[name]()), {
+    const processor = onlyOwnJobs(withRetryPolicy(processors[name]()), context.queues.installation);
+    const worker = new Worker(name, processor, {
       connection,
-      prefix: config.queues.prefix,
+      prefix: context.queues.prefix,
       // Linking rewrites whole campaigns: one job at a time (the queue's global concurrency too).
       concurrency: name === QueueName.Link ? 1 : config.queues.concurrency[name],
       lockDuration: config.queues.lockDurationMillis,
@@ -99,6 +101,32 @@ export function startWorkers(context: PipelineContext, options: WorkerPoolOption
       // Once the workers are closed no job uses the threads (forced: a running task is dropped).
       await threads?.close();
     },
+  };
+}
+
+/**
+ * Fails, without running it, a job another installation queued (its store is not ours): possible
+ * only on a configured queue prefix that a new installation inherited with the old one's jobs.
+ * Jobs without an installation, queued before installations existed, are run.
+ */
+function onlyOwnJobs<T>(
+  processor: Processor<T>,
+  installation: Installation | undefined,
+): Processor<T> {
+  if (!installation) return processor;
+  return async (job, token) => {
+    const owner = jobInstallation(job.data);
+    if (owner && owner !== installation.id) {
+      throw new UnrecoverableError(
+        describeError(
+          new AdwatchError(
+            ErrorCode.ForeignJob,
+            `job queued by installation ${owner}, not by this one (${installation.id}); its ads belong to that installation's database, so it is not run`,
+          ),
+        ),
+      );
+    }
+    return (await processor(job, token)) as unknown;
   };
 }
 

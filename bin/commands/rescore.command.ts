@@ -7,6 +7,7 @@ import {
   PipelineQueues,
   redactRedisUrl,
   rescoreAds,
+  storedInstallation,
   type RescoreOptions,
   type RescoreSummary,
 } from '../../workers/index.js';
@@ -83,7 +84,8 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
   const store = await openCommandStore(config);
   let screenshots: ScreenshotQueue | undefined;
   try {
-    if (options.screenshots && !options.dryRun) screenshots = await openScreenshotQueue(config);
+    if (options.screenshots && !options.dryRun)
+      screenshots = await openScreenshotQueue(config, store);
     const summary = await withBatchInterrupt((signal) =>
       rescoreAds({
         store,
@@ -115,7 +117,10 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
  * The crawl queue of the running instance (or REDIS_URL), for screenshot jobs; undefined, with a
  * warning, when there is none or it does not answer.
  */
-async function openScreenshotQueue(config: AdwatchConfig): Promise<ScreenshotQueue | undefined> {
+async function openScreenshotQueue(
+  config: AdwatchConfig,
+  store: Store,
+): Promise<ScreenshotQueue | undefined> {
   const instance = liveInstance(config.dataDir);
   const redisUrl = config.redis.url ?? instance?.redisUrl;
   if (!redisUrl) {
@@ -134,10 +139,11 @@ async function openScreenshotQueue(config: AdwatchConfig): Promise<ScreenshotQue
     );
     return undefined;
   }
-  const queues = new PipelineQueues(connection, {
-    ...config,
-    queues: { ...config.queues, prefix: instance?.queuePrefix ?? config.queues.prefix },
-  });
+  const installation = await storedInstallation(
+    store,
+    instance?.queuePrefix ?? config.queues.prefix,
+  );
+  const queues = new PipelineQueues(connection, config, installation);
   return {
     queue: (adId, latestCaptureId) => queues.addScreenshot(adId, latestCaptureId),
     close: async () => {

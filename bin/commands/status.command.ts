@@ -6,6 +6,7 @@ import {
   PipelineQueues,
   redactRedisUrl,
   redisAnswers,
+  storedInstallation,
   type QueueCounts,
 } from '../../workers/index.js';
 import { findServices } from '../runtime/services.js';
@@ -51,11 +52,15 @@ async function collectStatus(): Promise<StatusReport> {
     ensureSchema: false,
     serverSelectionTimeoutMillis: 5_000,
   });
-  const connection = createRedisConnection(services.redisUrl, { maxRetriesPerRequest: 1 });
-  const queues = new PipelineQueues(connection, {
-    ...config,
-    queues: { ...config.queues, prefix: services.instance?.queuePrefix ?? config.queues.prefix },
+  const installation = await storedInstallation(
+    store,
+    services.instance?.queuePrefix ?? config.queues.prefix,
+  ).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
+  const connection = createRedisConnection(services.redisUrl, { maxRetriesPerRequest: 1 });
+  const queues = new PipelineQueues(connection, config, installation);
   try {
     const [queueCounts, storeCounts, states, failures] = await Promise.all([
       queues.counts(),

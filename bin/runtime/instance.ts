@@ -5,11 +5,13 @@ import { buildDashboard, ensureFirstAdmin, listenDashboard } from '../../dashboa
 import { configuredSigningKey, instanceIdentity } from '../../evidence/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import {
+  claimQueuePrefix,
   createRedisConnection,
   AlertEngine,
   PipelineQueues,
   registerAlertSchedule,
   registerSchedules,
+  resolveInstallation,
   QueueName,
   queueUnlinkedAds,
   startWorkers,
@@ -80,12 +82,22 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     cleanup.push(() => store.close());
     const connection = createRedisConnection(services.redisUrl);
     cleanup.push(() => Promise.resolve(connection.disconnect()));
-    const queues = new PipelineQueues(connection, config);
+    const installation = await resolveInstallation(store, {
+      dataDir: config.dataDir,
+      ...(config.queues.prefix ? { configuredPrefix: config.queues.prefix } : {}),
+      logger,
+    });
+    const prefixClaim = await claimQueuePrefix(connection, installation, {
+      database: config.mongo.database,
+      logger,
+    });
+    cleanup.push(() => prefixClaim.release());
+    const queues = new PipelineQueues(connection, config, installation);
     cleanup.push(() => queues.close());
 
     const fetchers = createFetchers(connection, {
       crawler: demoOrigin && isDemo(config) ? demoCrawlerConfig(config) : config.crawler,
-      prefix: config.queues.prefix,
+      prefix: queues.prefix,
       ...(config.browser.executablePath
         ? { browserExecutablePath: config.browser.executablePath }
         : {}),
@@ -172,7 +184,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         ...(config.redis.url ? {} : { redisUrl: services.redisUrl }),
         ...(config.mongo.uri ? {} : { mongoUri: services.mongoUri }),
         database: config.mongo.database,
-        queuePrefix: config.queues.prefix,
+        queuePrefix: queues.prefix,
         ...(dashboardUrl ? { dashboardUrl } : {}),
         ...(demoOrigin ? { demoOrigin } : {}),
         sourceIds: [...sources.keys()],

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClassifier } from '../../classifiers/index.js';
-import type { AdwatchConfig } from '../../config/index.js';
 import { classifiedText, type AdRecord, type Store } from '../../store/index.js';
 import {
   jobIds,
@@ -19,6 +18,7 @@ import {
   openTestStore,
   testConfig,
   withTestQueues,
+  type TestConfig,
 } from '../helpers/services.js';
 
 const classifier = createClassifier();
@@ -32,7 +32,7 @@ const benign = {
   body: 'Accounting firm in Yerevan hires an accountant with 5 years of experience and a degree. Salary 450000 AMD per month, official contract. Send your CV to hr@firm.am.',
 };
 
-let config: AdwatchConfig;
+let config: TestConfig;
 let store: Store;
 let dataDir: string;
 let env: Record<string, string>;

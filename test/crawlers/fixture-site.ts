@@ -5,7 +5,7 @@ import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig, SourceConfig } from '../../config/index.js';
 import { createFetchers, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
-import { must, obliterateQueues, silentLogger } from '../helpers/services.js';
+import { must, obliterateQueues, silentLogger, type TestConfig } from '../helpers/services.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -128,7 +128,7 @@ export interface TestFetchers {
   close(): Promise<void>;
 }
 
-export function testFetchers(config: AdwatchConfig): TestFetchers {
+export function testFetchers(config: TestConfig): TestFetchers {
   const redis = createRedisConnection(must(config.redis.url, 'redis url'));
   const fetchers = createFetchers(redis, { crawler: config.crawler, prefix: config.queues.prefix });
   return {

@@ -228,7 +228,9 @@ describe('incremental scans', () => {
     expect(batches[0]?.returnvalue).toEqual({ captured: 2, unchanged: 0, requeued: 1 });
     const retried = must(
       await instance.queues.crawl.getJob(
-        jobIds.singleAd('flaky', { url: url('/f/ad/2'), firstFetch: true }),
+        instance.queues.crawl.scopedId(
+          jobIds.singleAd('flaky', { url: url('/f/ad/2'), firstFetch: true }),
+        ),
       ),
     );
     expect(retried.data).toMatchObject({ kind: 'ad', url: url('/f/ad/2') });

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type AdwatchConfig, type RawConfig } from '../../config/index.js';
 import { createFetchers, retryAfterMillis, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
-import { testConfig } from '../helpers/services.js';
+import { must, testConfig } from '../helpers/services.js';
 import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
 
 const connections: Redis[] = [];
@@ -13,8 +13,9 @@ const fetchersMade: Fetchers[] = [];
 function fetchersFor(config: AdwatchConfig): Fetchers {
   const redis = createRedisConnection(config.redis.url as string);
   connections.push(redis);
-  prefixes.add(config.queues.prefix);
-  const fetchers = createFetchers(redis, { crawler: config.crawler, prefix: config.queues.prefix });
+  const prefix = must(config.queues.prefix, 'queue prefix');
+  prefixes.add(prefix);
+  const fetchers = createFetchers(redis, { crawler: config.crawler, prefix });
   fetchersMade.push(fetchers);
   return fetchers;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import {
   configSchema,
@@ -15,11 +17,16 @@ export function uniqueNames(): { database: string; prefix: string } {
   return { database: `test-${id}`, prefix: `test-${id}` };
 }
 
+/** A test's configuration: its queue prefix is always set (a test of its own queues). */
+export type TestConfig = AdwatchConfig & { queues: { prefix: string } };
+
 /** A full configuration for a test, on the shared services with its own database and queues. */
-export function testConfig(overrides: Partial<RawConfig> = {}): AdwatchConfig {
+export function testConfig(overrides: Partial<RawConfig> = {}): TestConfig {
   const { database, prefix } = uniqueNames();
-  return configSchema.parse({
+  const config = configSchema.parse({
     logLevel: 'silent',
+    // Never the repository's ./data: a test's installation id is its own (workers/installation.ts).
+    dataDir: join(tmpdir(), 'adwatch-tests', database),
     redis: { url: inject('redisUrl') },
     mongo: { uri: inject('mongoUri'), database },
     ...overrides,
@@ -28,6 +35,7 @@ export function testConfig(overrides: Partial<RawConfig> = {}): AdwatchConfig {
     dashboard: { port: 0, ...overrides.dashboard },
     demo: { port: 0, newAdEveryMillis: 0, ...overrides.demo },
   });
+  return { ...config, queues: { ...config.queues, prefix: config.queues.prefix ?? prefix } };
 }
 
 export const silentLogger = createLogger('silent', { pretty: false });

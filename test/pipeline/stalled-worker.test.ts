@@ -127,14 +127,18 @@ describe('a worker killed in the middle of a job', () => {
       },
       { timeoutMillis: 60_000, what: 'the ad to be stored by the second worker' },
     ).catch(async (error: unknown) => {
-      const job = await instance?.queues.crawl.getJob('ad-stalled-test');
+      const job = await instance?.queues.crawl.getJob(
+        instance.queues.crawl.scopedId('ad-stalled-test'),
+      );
       throw new Error(
         `${String(error)}; job ${JSON.stringify({ state: await job?.getState(), reason: job?.failedReason, attempts: job?.attemptsMade, stalled: job?.stalledCounter })}; requests ${detailRequests}`,
       );
     });
     expect(ads[0]?.title).toBe('Hostess wanted abroad');
     expect(detailRequests).toBe(2);
-    const job = await instance.queues.crawl.getJob('ad-stalled-test');
+    const job = await instance.queues.crawl.getJob(
+      instance.queues.crawl.scopedId('ad-stalled-test'),
+    );
     expect(await job?.getState()).toBe('completed');
   }, 120_000);
 });
