@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allQueueNames } from '../../workers/index.js';
+import { must } from '../helpers/services.js';
 import { signIn, snap, startUi, type UiFixture } from './ui.fixture.js';
 
 let fixture: UiFixture;
@@ -59,6 +60,76 @@ describe('Bull Board in Chromium', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('the users screen in Chromium', () => {
+  it('shows a locked account, and an admin unlocks it, audited', async () => {
+    const { store } = fixture;
+    // A lock as failed logins leave it: one failure is enough under this policy.
+    const lockedUntil = must(
+      await store.users.recordFailedLogin('boris', new Date(), {
+        maxFailures: 1,
+        windowMillis: 15 * 60_000,
+        lockMillis: 15 * 60_000,
+      }),
+      'lock',
+    );
+    // The browser context runs in Asia/Yerevan (ui.fixture.ts).
+    const time = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Yerevan',
+    }).format(lockedUntil);
+
+    const { context, page } = await signIn(fixture, 'root');
+    try {
+      await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('heading', { name: 'Users' }).waitFor();
+      const row = (name: string) =>
+        page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      await row('boris').getByText(`Locked until ${time}`, { exact: true }).waitFor();
+      // Only the locked account shows a lock or an Unlock button.
+      await expect.poll(() => page.getByText(/^Locked until/).count()).toBe(1);
+      await expect.poll(() => page.getByRole('button', { name: 'Unlock' }).count()).toBe(1);
+      await snap(page, 'users-locked');
+
+      await row('boris').getByRole('button', { name: 'Unlock' }).click();
+      await page
+        .getByRole('status')
+        .getByText('User boris unlocked: they can sign in again.', { exact: true })
+        .waitFor();
+      await expect
+        .poll(() =>
+          row('boris')
+            .getByText(/^Locked until/)
+            .count(),
+        )
+        .toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Unlock' }).count()).toBe(0);
+      await snap(page, 'users-unlocked');
+    } finally {
+      await context.close();
+    }
+
+    await expect
+      .poll(async () => (await store.users.findByUsername('boris'))?.lockedUntil)
+      .toBeNull();
+    const entries = async () =>
+      (await store.audit.list({ actor: 'root' }, null, 50)).items.filter(
+        (entry) => entry.action === 'user_unlock',
+      );
+    await expect.poll(entries).toEqual([
+      expect.objectContaining({
+        role: 'admin',
+        target: { username: 'boris' },
+        details: { lockedUntil: lockedUntil.toISOString() },
+      }),
+    ]);
+    // And the owner signs in again.
+    const owner = await signIn(fixture, 'boris');
+    await owner.context.close();
   });
 });
 

@@ -145,4 +145,13 @@ describe('routes, dates and translations', () => {
     );
     expect(formatNumber(12345)).toMatch(/12.345/);
   });
+
+  it('shows a time of day as 24-hour HH:MM in every language', () => {
+    const afternoon = new Date(2026, 2, 1, 14, 5).toISOString();
+    const morning = new Date(2026, 2, 1, 9, 30).toISOString();
+    for (const locale of ['en', 'hy', 'ru'] as const) {
+      expect(createI18n(locale).formatTime(afternoon), locale).toBe('14:05');
+      expect(createI18n(locale).formatTime(morning), locale).toBe('09:30');
+    }
+  });
 });

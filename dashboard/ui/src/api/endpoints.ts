@@ -127,6 +127,11 @@ export const endpoints = {
       method: 'POST',
       body: {},
     }),
+  unlockUser: (username: string) =>
+    api<unknown>(`/api/users/${encodeURIComponent(username)}/unlock`, {
+      method: 'POST',
+      body: {},
+    }),
   resetPassword: (username: string, password: string) =>
     api<unknown>(`/api/users/${encodeURIComponent(username)}/reset`, {
       method: 'POST',

@@ -178,6 +178,8 @@ export interface UserInfo {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** When the lock from failed logins ends; may be past (kept until a login, unlock or reset). */
+  lockedUntil: string | null;
 }
 
 export interface AuditEntry {

@@ -396,6 +396,10 @@ export const en = {
   'users.resetDone': 'Password of {user} reset.',
   'users.disabledDone': 'User {user} disabled.',
   'users.confirmDisable': 'Disable {user}? They will be signed out and cannot sign in again.',
+  'users.lockedUntil': 'Locked until {time}',
+  'users.lockedTitle': 'Too many failed sign-ins; locked until {date}',
+  'users.unlock': 'Unlock',
+  'users.unlockedDone': 'User {user} unlocked: they can sign in again.',
   'help.review': 'Mark as in review',
   'help.selectAll': 'Select all shown ads',
   'login.lockedOutFor':

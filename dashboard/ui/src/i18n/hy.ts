@@ -400,6 +400,10 @@ export const hy: Messages = {
   'users.disabledDone': '{user} օգտատերն անջատված է։',
   'users.confirmDisable':
     'Անջատե՞լ {user}-ին։ Նա դուրս կբերվի համակարգից և այլևս չի կարող մուտք գործել։',
+  'users.lockedUntil': 'Արգելափակված է մինչև {time}',
+  'users.lockedTitle': 'Չափազանց շատ անհաջող մուտքի փորձերի պատճառով արգելափակված է մինչև {date}',
+  'users.unlock': 'Ապաարգելափակել',
+  'users.unlockedDone': '{user} օգտատերն ապաարգելափակված է և կրկին կարող է մուտք գործել։',
 
   'help.review': 'Նշել որպես ուսումնասիրվող',
   'help.selectAll': 'Ընտրել բոլոր ցուցադրված հայտարարությունները',

@@ -21,6 +21,8 @@ export interface I18n {
   locale: Locale;
   t: Translate;
   formatDate: (iso: string | null | undefined) => string;
+  /** The time of day alone, 24-hour "14:05", for moments within the next hours. */
+  formatTime: (iso: string) => string;
   formatNumber: (value: number, maximumFractionDigits?: number) => string;
 }
 
@@ -79,6 +81,11 @@ export function createI18n(locale: Locale): I18n {
   // Armenian groups digits like Russian (12 345,6), the closest locale every browser has.
   const numberTag = native ? tag : 'ru-RU';
   const numbers = new Map<number, Intl.NumberFormat>();
+  const times = new Intl.DateTimeFormat(native ? tag : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return {
     locale,
     t: (key, values) => {
@@ -92,6 +99,10 @@ export function createI18n(locale: Locale): I18n {
       if (!iso) return '—';
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : dates.format(date);
+    },
+    formatTime: (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : times.format(date);
     },
     formatNumber: (value, maximumFractionDigits = 0) => {
       let format = numbers.get(maximumFractionDigits);

@@ -396,6 +396,10 @@ export const ru: Messages = {
   'users.resetDone': 'Пароль пользователя {user} сброшен.',
   'users.disabledDone': 'Пользователь {user} отключён.',
   'users.confirmDisable': 'Отключить {user}? Сеанс будет завершён, войти снова будет нельзя.',
+  'users.lockedUntil': 'Заблокирован до {time}',
+  'users.lockedTitle': 'Слишком много неудачных попыток входа; заблокирован до {date}',
+  'users.unlock': 'Разблокировать',
+  'users.unlockedDone': 'Пользователь {user} разблокирован и снова может войти.',
 
   'help.review': 'Взять на проверку',
   'help.selectAll': 'Выбрать все показанные объявления',

@@ -8,7 +8,13 @@ import { useLoad } from './use-load.js';
 
 const roles: Role[] = ['analyst', 'supervisor', 'admin'];
 
-/** Accounts: add, disable, reset a password (admins only; the server checks too). */
+/** When the account's lock ends, while it is locked (lockedUntil stays set after it passes). */
+function lockEnd(account: UserInfo, now: number): string | null {
+  const until = account.lockedUntil;
+  return until !== null && new Date(until).getTime() > now ? until : null;
+}
+
+/** Accounts: add, disable, unlock, reset a password (admins only; the server checks too). */
 export function UsersScreen({ user }: { user: SessionUser }) {
   const { t, formatDate } = useI18n();
   const { data, error, reload } = useLoad(() => endpoints.users().then((r) => r.users), []);
@@ -27,6 +33,10 @@ export function UsersScreen({ user }: { user: SessionUser }) {
       setMessage({ kind: 'error', text: describeError(failure, t) });
     }
   };
+
+  // Locks are judged at render time: one that ends while the screen is open shows until the next
+  // render (every action reloads the list).
+  const now = Date.now();
 
   const add = (event: FormEvent) => {
     event.preventDefault();
@@ -116,6 +126,7 @@ export function UsersScreen({ user }: { user: SessionUser }) {
                   <span className={account.disabled ? 'pill bad' : 'pill good'}>
                     {account.disabled ? t('users.disabled') : t('users.active')}
                   </span>
+                  <LockPill until={lockEnd(account, now)} />
                 </td>
                 <td className="nowrap">{formatDate(account.createdAt)}</td>
                 <td className="nowrap">
@@ -129,6 +140,20 @@ export function UsersScreen({ user }: { user: SessionUser }) {
                   >
                     {t('users.reset')}
                   </button>
+                  {lockEnd(account, now) && user.role === 'admin' && (
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() =>
+                        void act(
+                          () => endpoints.unlockUser(account.username),
+                          t('users.unlockedDone', { user: account.username }),
+                        )
+                      }
+                    >
+                      {t('users.unlock')}
+                    </button>
+                  )}
                   {!account.disabled && account.username !== user.username && (
                     <button
                       type="button"
@@ -205,5 +230,16 @@ export function UsersScreen({ user }: { user: SessionUser }) {
         </Modal>
       )}
     </section>
+  );
+}
+
+/** "Locked until 14:05" (the full date on hover) while failed logins keep an account locked. */
+function LockPill({ until }: { until: string | null }) {
+  const { t, formatDate, formatTime } = useI18n();
+  if (!until) return null;
+  return (
+    <span className="pill warn" title={t('users.lockedTitle', { date: formatDate(until) })}>
+      {t('users.lockedUntil', { time: formatTime(until) })}
+    </span>
   );
 }
