@@ -255,15 +255,7 @@ export const configSchema = z.strictObject({
         })
         .prefault({}),
     })
-    .default({
-      prefix: 'adwatch',
-      attempts: 5,
-      backoffMillis: 5_000,
-      lockDurationMillis: 30_000,
-      stalledIntervalMillis: 30_000,
-      stopGraceMillis: 20_000,
-      concurrency: { crawl: 4, extract: 8, classify: 8, alerts: 2 },
-    }),
+    .prefault({}),
   crawler: z
     .strictObject({
       /** Product token and contact URL sent to every site (RFC 9309 wants both). */

@@ -41,6 +41,9 @@ describe('loadConfig', () => {
     expect(config.sources).toEqual([]);
     expect(config.dataDir).toMatch(/\/data$/);
     expect(Object.isFrozen(config.queues)).toBe(true);
+    // No prefix: the installation's own queues (workers/installation.ts).
+    expect(config.queues.prefix).toBeUndefined();
+    expect(config.queues.attempts).toBe(5);
   });
 
   it('reads ./adwatch.yaml and fills source defaults', () => {
