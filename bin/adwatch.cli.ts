@@ -1,16 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { AdwatchError } from '../config/index.js';
-import { registerCommands } from './commands/index.js';
+import { createProgram } from './commands/program.js';
 
-const program = new Command('adwatch')
-  .description(
-    'Watches online job and recruitment ads for signs of human trafficking, forced labour and deceptive recruitment.',
-  )
-  .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
-
-registerCommands(program);
+const program = createProgram();
 
 try {
   await program.parseAsync(process.argv);

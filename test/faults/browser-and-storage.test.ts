@@ -4,7 +4,7 @@ import { startFaultBoard, type FaultBoard } from './fault-board.js';
 import { FaultRun } from './fault-run.js';
 import { faultCase } from './fault-table.js';
 import { refuseWrites } from './mongo-faults.js';
-import { descendants } from './processes.js';
+import { descendants, killAll } from './processes.js';
 
 const boards: FaultBoard[] = [];
 const runs: FaultRun[] = [];
@@ -42,8 +42,7 @@ describe('Chromium killed while it takes a screenshot', () => {
     await run.startRoles([], true);
     await held.reached;
     const browsers = descendants(must(worker.child.pid), /chrom/i);
-    expect(browsers.length).toBeGreaterThan(0);
-    for (const pid of browsers) process.kill(pid, 'SIGKILL');
+    expect(killAll(browsers)).toBeGreaterThan(0);
     held.release();
 
     const screenshots = async (): Promise<number> => {

@@ -33,3 +33,20 @@ function commandLine(pid: number): string {
     return '';
   }
 }
+
+/**
+ * Sends SIGKILL to each process; one that ended meanwhile (Chromium's helpers end with their
+ * parent) is passed over. Returns how many were killed.
+ */
+export function killAll(pids: number[]): number {
+  let killed = 0;
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed += 1;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return killed;
+}
