@@ -57,12 +57,20 @@ export default tseslint.config(
       ],
     },
   },
-  ...['config', 'crawlers', 'workers', 'classifiers', 'store', 'evidence', 'dashboard', 'bin'].map(
-    (folder) => ({
-      files: [`${folder}/**/*.ts`],
-      rules: restrictionFor(folder),
-    }),
-  ),
+  ...[
+    'config',
+    'crawlers',
+    'workers',
+    'classifiers',
+    'store',
+    'evidence',
+    'dashboard',
+    'bin',
+    'demo',
+  ].map((folder) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: restrictionFor(folder),
+  })),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

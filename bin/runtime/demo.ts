@@ -10,7 +10,7 @@ import {
   startDemoBoards,
   TELEGRAM_CHANNEL,
   type DemoBoards,
-} from '../../test/fixtures/demo-boards/index.js';
+} from '../../demo/index.js';
 
 /** Detail-page selectors shared by both demo boards. */
 const demoDetail = {

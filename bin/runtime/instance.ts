@@ -17,7 +17,7 @@ import {
   startWorkers,
   type WorkerPool,
 } from '../../workers/index.js';
-import type { DemoBoards } from '../../test/fixtures/demo-boards/index.js';
+import type { DemoBoards } from '../../demo/index.js';
 import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { findServices, startOwnServices, type Services } from './services.js';

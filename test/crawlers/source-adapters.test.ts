@@ -12,7 +12,7 @@ import {
   TELEGRAM_CHANNEL,
   TELEGRAM_PAGE_SIZE,
   type DemoBoards,
-} from '../fixtures/demo-boards/index.js';
+} from '../../demo/index.js';
 import { must, testConfig } from '../helpers/services.js';
 import {
   adPage,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../bin/runtime/demo.js';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig } from '../../config/index.js';
-import { startDemoBoards, type DemoBoards } from '../fixtures/demo-boards/index.js';
+import { startDemoBoards, type DemoBoards } from '../../demo/index.js';
 import {
   obliterateQueues,
   silentLogger,

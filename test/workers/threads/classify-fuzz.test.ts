@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdText, EvidenceSpan, RiskAssessment } from '../../../classifiers/index.js';
 import { adFieldLimits } from '../../../store/ad.types.js';
 import { PipelineThreads } from '../../../workers/threads/index.js';
-import { SeededRandom } from '../../fixtures/demo-boards/seeded-random.js';
+import { SeededRandom } from '../../../demo/seeded-random.js';
 import { silentLogger } from '../../helpers/services.js';
 
 /**

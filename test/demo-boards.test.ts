@@ -6,8 +6,8 @@ import {
   TELEGRAM_PAGE_SIZE,
   allDemoAds,
   startDemoBoards,
-} from './fixtures/demo-boards/index.js';
-import type { DemoAd, DemoBoards, DemoBoardsOptions } from './fixtures/demo-boards/index.js';
+} from '../demo/index.js';
+import type { DemoAd, DemoBoards, DemoBoardsOptions } from '../demo/index.js';
 
 const open: DemoBoards[] = [];
 
@@ -336,7 +336,7 @@ describe('demo ads ground truth', () => {
   it('generates the same ads on every run without Math.random', async () => {
     const random = vi.spyOn(Math, 'random');
     vi.resetModules();
-    const fresh = await import('./fixtures/demo-boards/generate-ads.js');
+    const fresh = await import('../demo/generate-ads.js');
     expect(fresh.allDemoAds()).toEqual(ads);
     expect(random).not.toHaveBeenCalled();
     random.mockRestore();
