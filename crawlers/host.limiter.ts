@@ -1,35 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { HostLimits } from '../config/index.js';
 
-/**
- * Takes a slot for a host: first gives back the caller's previous lease (KEYS[3], ARGV[5]; when a
- * job fetches pages one after another this saves a call per page), drops expired leases, then
- * answers how long to wait (ms > 0), -1 when all slots are taken, or 0 when a lease was taken and
- * the host's next start time was set. Uses the Redis clock so every worker process agrees on "now".
- */
-const acquireScript = `
-if KEYS[3] then redis.call('ZREM', KEYS[3], ARGV[5]) end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if nextAt > now then return nextAt - now end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
-local delay = tonumber(ARGV[3])
-if delay > 0 then redis.call('SET', KEYS[2], now + delay, 'PX', delay + 1000) end
-return 0`;
+/** A Redis script of crawlers/lua/, with its SHA-1 for EVALSHA; read once, when first loaded. */
+interface LuaScript {
+  text: string;
+  sha: string;
+}
 
-/** Moves the host's next start time to at least now + ARGV[1] ms. */
-const pushBackScript = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local wanted = now + tonumber(ARGV[1])
-local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if wanted > nextAt then redis.call('SET', KEYS[1], wanted, 'PX', tonumber(ARGV[1]) + 1000) end
-return wanted`;
+function luaScript(name: string): LuaScript {
+  const text = readFileSync(new URL(`./lua/${name}`, import.meta.url), 'utf8');
+  return { text, sha: createHash('sha1').update(text).digest('hex') };
+}
+
+const acquireScript = luaScript('host-acquire.lua');
+const pushBackScript = luaScript('host-push-back.lua');
 
 export interface HostLimiterOptions {
   /** Key prefix (the queue prefix), so separate deployments and tests never share limits. */
@@ -128,15 +114,15 @@ export class HostLimiter {
    * it with EVAL when this Redis does not know it yet (after a restart or SCRIPT FLUSH).
    */
   private async script(
-    script: string,
+    script: LuaScript,
     keys: string[],
     args: Array<string | number>,
   ): Promise<unknown> {
     try {
-      return await this.redis.evalsha(scriptSha(script), keys.length, ...keys, ...args);
+      return await this.redis.evalsha(script.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(script, keys.length, ...keys, ...args);
+      return this.redis.eval(script.text, keys.length, ...keys, ...args);
     }
   }
 
@@ -144,17 +130,6 @@ export class HostLimiter {
     const base = `${this.options.prefix}:host:${host}`;
     return [`${base}:leases`, `${base}:next`];
   }
-}
-
-const shas = new Map<string, string>();
-
-function scriptSha(script: string): string {
-  let sha = shas.get(script);
-  if (!sha) {
-    sha = createHash('sha1').update(script).digest('hex');
-    shas.set(script, sha);
-  }
-  return sha;
 }
 
 function sleep(millis: number): Promise<void> {
