@@ -5,21 +5,65 @@ import prettier from 'eslint-config-prettier';
 
 /** Each heavy library lives in one folder (STYLE.md): only that folder may import it. */
 const owned = [
-  { folder: 'store', names: ['mongodb', 'mongodb-memory-server-core'] },
-  { folder: 'workers', names: ['bullmq', 'nodemailer', 'piscina'] },
-  { folder: 'crawlers', names: ['playwright-core', 'cheerio', '@sparticuz/chromium'] },
-  { folder: 'classifiers', names: ['natural'] },
+  { folders: ['store'], names: ['mongodb', 'mongodb-memory-server-core'] },
+  { folders: ['workers'], names: ['bullmq', 'nodemailer', 'piscina'] },
+  { folders: ['crawlers'], names: ['cheerio'] },
+  // core launches Chromium (crawlers and evidence packets use it); crawlers drive its pages.
+  { folders: ['core', 'crawlers'], names: ['playwright-core', '@sparticuz/chromium'] },
+  { folders: ['classifiers'], names: ['natural'] },
 ];
 
-const restrictionFor = (folder) => ({
+const folders = [
+  'core',
+  'config',
+  'classifiers',
+  'crawlers',
+  'store',
+  'evidence',
+  'workers',
+  'dashboard',
+  'bin',
+  'demo',
+];
+
+/**
+ * The one-way layers: which adwatch folders each folder may import. `core` (errors, logger, the
+ * extracted ad, Chromium's launch) imports none; `bin` assembles everything.
+ */
+const layers = {
+  core: [],
+  config: ['core'],
+  classifiers: ['core', 'config'],
+  crawlers: ['core', 'config'],
+  store: ['core', 'config'],
+  evidence: ['core', 'config', 'store'],
+  workers: ['core', 'config', 'classifiers', 'crawlers', 'store'],
+  dashboard: ['core', 'config', 'classifiers', 'store', 'workers', 'evidence'],
+  bin: folders,
+  demo: [],
+};
+
+/** Relative imports of another adwatch folder, at any depth ('../store/', '../../core/'). */
+const folderImport = (folder) => `^(\\.\\./)+${folder}/`;
+
+const restrictionFor = (folder, allowed = layers[folder] ?? folders) => ({
   'no-restricted-imports': [
     'error',
     {
       paths: owned
-        .filter((o) => o.folder !== folder)
+        .filter((o) => !o.folders.includes(folder))
         .flatMap((o) =>
-          o.names.map((name) => ({ name, message: `only ${o.folder}/ may import ${name}` })),
+          o.names.map((name) => ({
+            name,
+            message: `only ${o.folders.map((f) => `${f}/`).join(' and ')} may import ${name}`,
+          })),
         ),
+      patterns: folders
+        .filter((other) => other !== folder && !allowed.includes(other))
+        .map((other) => ({
+          regex: folderImport(other),
+          message: `${folder}/ may import ${allowed.join(', ') || 'no other adwatch folder'}, not ${other}/ (layers in eslint.config.js)`,
+        })),
     },
   ],
 });
@@ -57,20 +101,12 @@ export default tseslint.config(
       ],
     },
   },
-  ...[
-    'config',
-    'crawlers',
-    'workers',
-    'classifiers',
-    'store',
-    'evidence',
-    'dashboard',
-    'bin',
-    'demo',
-  ].map((folder) => ({
+  ...folders.map((folder) => ({
     files: [`${folder}/**/*.ts`],
     rules: restrictionFor(folder),
   })),
+  // The dashboard's browser code is built on its own: it imports no server folder.
+  { files: ['dashboard/ui/src/**/*.{ts,tsx}'], rules: restrictionFor('dashboard-ui', []) },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

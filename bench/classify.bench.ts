@@ -7,8 +7,8 @@
  */
 import { createClassifier } from '../classifiers/index.js';
 import type { AdText } from '../classifiers/index.js';
-import { createLogger } from '../config/index.js';
 import { PipelineThreads } from '../workers/threads/index.js';
+import { createLogger } from '../core/index.js';
 
 const TARGET_BYTES = 2_000;
 

@@ -15,9 +15,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInstance } from '../bin/runtime/instance.js';
-import { configSchema, createLogger, sourceSchema } from '../config/index.js';
+import { configSchema, sourceSchema } from '../config/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../store/index.js';
 import { resolveRedis } from '../workers/index.js';
+import { createLogger } from '../core/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

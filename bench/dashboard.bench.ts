@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
-import { createLogger } from '../config/index.js';
 import { buildDashboard, hashPassword } from '../dashboard/index.js';
 import { comfyMongodPath, openStore, type ReviewStatus } from '../store/index.js';
 import { configSchema } from '../config/index.js';
+import { createLogger } from '../core/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { AdwatchError } from '../config/index.js';
 import { createProgram } from './commands/program.js';
+import { AdwatchError } from '../core/index.js';
 
 const program = createProgram();
 

@@ -19,7 +19,7 @@ import { readLanguage } from './text/language.detect.js';
 import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
 import type { FoldedWord } from './text/text-normalise.js';
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../core/index.js';
 
 /** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
 export const CLASSIFIER_VERSION = '4.0.0';

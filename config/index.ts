@@ -1,4 +1,3 @@
-export * from './errors.js';
 export { loadConfig, envVariables, type LoadConfigOptions, type LoadedConfig } from './load.js';
 export { parseSchedule, type Schedule } from './schedule.js';
 export {
@@ -14,7 +13,6 @@ export {
   type HostLimits,
   type RawConfig,
 } from './schema.js';
-export { createLogger, type Logger } from './logger.js';
 export {
   AlertKind,
   alertKinds,

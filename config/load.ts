@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, ErrorCode } from './errors.js';
 import { configSchema, type AdwatchConfig } from './schema.js';
+import { ConfigError, ErrorCode } from '../core/index.js';
 
 type EnvKind = 'string' | 'number' | 'boolean';
 

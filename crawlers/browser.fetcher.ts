@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { ErrorCode, ExternalError } from '../config/index.js';
-import { launchChromium } from './browser.launcher.js';
+import { launchChromium } from '../core/index.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { FetchedPage } from './fetch.types.js';
 import { assertPublicHost } from './ssrf.guard.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 type WaitUntil = 'domcontentloaded' | 'load' | 'networkidle';
 

@@ -1,6 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { ErrorCode, ExternalError, type FeedSourceConfig } from '../config/index.js';
-import type { ExtractedAd } from '../store/index.js';
+import { type FeedSourceConfig } from '../config/index.js';
 import { canonicalUrl } from './canonical-url.js';
 import { decodeHtml } from './decode.js';
 import { pageFragment } from './fetch.types.js';
@@ -11,6 +10,7 @@ import { fetchStaticAd } from './listing.adapter.js';
 import { ensureUsable } from './page.checks.js';
 import type { AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
 import { sourceNetwork } from './source-network.js';
+import { ErrorCode, ExternalError, type ExtractedAd } from '../core/index.js';
 
 /**
  * RSS 2.0 and Atom job feeds. With `detail` selectors each item's link is an ad page, fetched and

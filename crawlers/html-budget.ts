@@ -1,6 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { Parser } from 'htmlparser2';
-import { ErrorCode, ExternalError } from '../config/index.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /**
  * How deep and how large a page may be to be parsed. Chromium's parser stops nesting at 512

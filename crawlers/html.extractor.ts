@@ -1,10 +1,10 @@
 import type { CheerioAPI } from 'cheerio';
-import { ErrorCode, ExternalError, type HttpSourceConfig } from '../config/index.js';
-import type { ExtractedAd } from '../store/index.js';
+import { type HttpSourceConfig } from '../config/index.js';
 import { canonicalUrl } from './canonical-url.js';
 import { loadWithinBudget } from './html-budget.js';
 import { blockText, inlineText, nodeText } from './html-text.js';
 import { readJobPosting } from './json-ld.reader.js';
+import { ErrorCode, ExternalError, type ExtractedAd } from '../core/index.js';
 
 export type DetailSelectors = HttpSourceConfig['detail'];
 

@@ -2,9 +2,9 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { ErrorCode, ExternalError } from '../config/index.js';
 import type { FetchedPage, HttpFetchOptions } from './fetch.types.js';
 import { checkLiteralHost, guardedLookup, privateAllowedFor } from './ssrf.guard.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 

@@ -1,7 +1,6 @@
 export type { FetchedPage, HttpFetchOptions, RobotsDecision } from './fetch.types.js';
 export { fetchHttp } from './http.fetcher.js';
 export { BrowserFetcher, type BrowserFetcherOptions } from './browser.fetcher.js';
-export { findChromium, launchChromium, chromiumArgs } from './browser.launcher.js';
 export { canonicalUrl } from './canonical-url.js';
 export { decodeHtml, type DecodedPage, type CharsetSource } from './decode.js';
 export { parseListing, extractAd, type ListingPage } from './html.extractor.js';

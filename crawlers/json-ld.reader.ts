@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import type { ExtractedAd } from '../store/index.js';
 import { fragmentText } from './html-text.js';
+import type { ExtractedAd } from '../core/index.js';
 
 /** Reads the first schema.org JobPosting in a page's JSON-LD; fields it lacks are left out. */
 export function readJobPosting($: CheerioAPI, url: string): Partial<ExtractedAd> {

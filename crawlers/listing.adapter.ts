@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  ErrorCode,
   type BrowserSourceConfig,
   type HttpSourceConfig,
   type SourceConfig,
@@ -12,6 +11,7 @@ import { ensureUsable } from './page.checks.js';
 import type { Fetchers } from './polite.fetcher.js';
 import type { AdFetchOptions, AdReference, ListingScan, SourceAdapter } from './source.adapter.js';
 import { sourceNetwork } from './source-network.js';
+import { ErrorCode } from '../core/index.js';
 
 /** Static HTML boards: listing pages by "next" link or numbered URL pattern, detail pages by GET. */
 export const httpAdapter: SourceAdapter<HttpSourceConfig> = {

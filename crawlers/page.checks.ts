@@ -1,5 +1,5 @@
-import { ErrorCode, ExternalError } from '../config/index.js';
 import type { FetchedPage } from './fetch.types.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 const htmlTypes = /^(text\/html|application\/xhtml\+xml)\b/i;
 const feedTypes =

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import { ErrorCode, ExternalError, type CrawlerConfig } from '../config/index.js';
+import { type CrawlerConfig } from '../config/index.js';
 import { BrowserFetcher } from './browser.fetcher.js';
 import type { FetchedPage, RobotsDecision } from './fetch.types.js';
 import { HostLimiter, type LeaseChain } from './host.limiter.js';
 import { fetchHttp } from './http.fetcher.js';
 import { RobotsPolicy } from './robots.policy.js';
 import { privateAllowedFor } from './ssrf.guard.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /** A site asked us to slow down (429/503); the job should run again after retryAfterMillis. */
 export class ThrottledError extends ExternalError {

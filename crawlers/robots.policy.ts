@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import robotsParserModule from 'robots-parser';
-import { ErrorCode } from '../config/index.js';
 import type { FetchedPage, RobotsDecision } from './fetch.types.js';
+import { ErrorCode } from '../core/index.js';
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;

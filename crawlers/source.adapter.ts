@@ -1,8 +1,8 @@
-import { AdwatchError, ErrorCode, type SourceConfig } from '../config/index.js';
-import type { ExtractedAd } from '../store/index.js';
+import { type SourceConfig } from '../config/index.js';
 import type { FetchedPage } from './fetch.types.js';
 import type { LeaseChain } from './host.limiter.js';
 import type { Fetchers } from './polite.fetcher.js';
+import { AdwatchError, ErrorCode, type ExtractedAd } from '../core/index.js';
 
 /** One ad found on a listing. */
 export interface AdReference {

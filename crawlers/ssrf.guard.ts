@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { ErrorCode, ExternalError } from '../config/index.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /** IPv6 ranges that carry an IPv4 address: the address is judged by that IPv4 address. */
 const embeddingIpv4 = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052', '6to4', 'teredo']);

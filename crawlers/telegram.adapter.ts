@@ -1,6 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { ErrorCode, ExternalError, type TelegramSourceConfig } from '../config/index.js';
-import type { ExtractedAd } from '../store/index.js';
+import { type TelegramSourceConfig } from '../config/index.js';
 import { decodeHtml } from './decode.js';
 import { pageFragment, type FetchedPage } from './fetch.types.js';
 import { loadWithinBudget } from './html-budget.js';
@@ -13,6 +12,7 @@ import {
   type SourceAdapter,
 } from './source.adapter.js';
 import { sourceNetwork } from './source-network.js';
+import { ErrorCode, ExternalError, type ExtractedAd } from '../core/index.js';
 
 /**
  * Public Telegram channels through their web preview (<baseUrl>/s/<channel>): every post is an ad

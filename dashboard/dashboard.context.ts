@@ -1,6 +1,7 @@
-import type { AdwatchConfig, Logger } from '../config/index.js';
+import type { AdwatchConfig } from '../config/index.js';
 import type { Store, UserRecord } from '../store/index.js';
 import type { PipelineQueues } from '../workers/index.js';
+import type { Logger } from '../core/index.js';
 
 /** Dashboard settings (config `dashboard`). */
 export type DashboardSettings = AdwatchConfig['dashboard'];

@@ -2,7 +2,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { ErrorCode, ExternalError, type Logger } from '../config/index.js';
 import type { Store } from '../store/index.js';
 import type { PipelineQueues } from '../workers/index.js';
 import { registerAuditRoutes } from './admin/audit.routes.js';
@@ -26,6 +25,7 @@ import { registerBullBoard } from './operations/bull-board.js';
 import { registerEventRoutes } from './operations/events.routes.js';
 import { registerHealthRoutes } from './operations/health.routes.js';
 import { registerMetrics } from './operations/metrics.js';
+import { ErrorCode, ExternalError, type Logger } from '../core/index.js';
 
 export interface DashboardOptions {
   store: Store;

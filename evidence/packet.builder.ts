@@ -6,7 +6,6 @@ import { dirname } from 'node:path';
 import { Duplex, PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { describeError, ErrorCode, InputError } from '../config/index.js';
 import type { AdRecord, CaptureRecord } from '../store/index.js';
 import {
   adDocument,
@@ -39,6 +38,7 @@ import type { SigningKey } from './signing-key.js';
 import { requestTimestamp } from './timestamp.js';
 import { verifyInstructions } from './verify-text.js';
 import { WaczWriter, type WaczCaptureIndex } from './wacz.writer.js';
+import { describeError, ErrorCode, InputError } from '../core/index.js';
 
 /** Paths of the packet's fixed files. */
 export const PacketPaths = {

@@ -1,7 +1,6 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { AdwatchError, ErrorCode, InputError } from '../config/index.js';
 import {
   aggregateSha256,
   checksumLines,
@@ -13,6 +12,7 @@ import {
 import type { PacketInstance } from './packet.types.js';
 import { keyFingerprint } from './signing-key.js';
 import { readTimestampResponse } from './timestamp.js';
+import { AdwatchError, ErrorCode, InputError } from '../core/index.js';
 
 /** One thing wrong with a packet, naming the file it concerns. */
 export interface PacketProblem {

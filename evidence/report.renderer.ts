@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '../crawlers/index.js';
+import { launchChromium } from '../core/index.js';
 
 /** A4 in inches, as the DevTools protocol wants it. */
 const a4 = { paperWidth: 8.27, paperHeight: 11.69 };

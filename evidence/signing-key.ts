@@ -7,7 +7,8 @@ import {
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ErrorCode, type AdwatchConfig } from '../config/index.js';
+import { type AdwatchConfig } from '../config/index.js';
+import { ConfigError, ErrorCode } from '../core/index.js';
 
 /** The instance's Ed25519 key that signs packet manifests. The private key is never logged. */
 export interface SigningKey {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, ExternalError } from '../config/index.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /**
  * RFC 3161 timestamps over a manifest: the request is built and the response read with a minimal

@@ -1,11 +1,9 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
-  limitAdFields,
   ReviewStatus,
   type AdFetchState,
   type AdRecord,
   type AdVersion,
-  type ExtractedAd,
   type PreviousClassification,
   type StoredClassification,
 } from './ad.types.js';
@@ -14,6 +12,7 @@ import type { CampaignsRepository } from './campaigns.repository.js';
 import type { EntitiesRepository } from './entities.repository.js';
 import { adEntityKeys } from './entity-keys.js';
 import { adIdFor, sha256Hex } from './ids.js';
+import { limitAdFields, type ExtractedAd } from '../core/index.js';
 
 export interface SaveExtractedAdInput {
   sourceId: string;

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongodb';
-import { ErrorCode, ExternalError } from '../config/index.js';
 import type { CaptureRecord, CaptureWarc } from './ad.types.js';
 import { Collections } from './collections.js';
 import { sha256Hex } from './ids.js';
 import { buildWarcRecords, type WarcRecords } from './warc.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /** Bodies up to this size stay inside the capture document; larger ones go to GridFS. */
 export const inlineBodyLimitBytes = 256 * 1024;

@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { ErrorCode, ExternalError, type Logger } from '../config/index.js';
-import { findFreePort, isPortFree } from './free-port.js';
+import { ErrorCode, ExternalError, type Logger, findFreePort, isPortFree } from '../core/index.js';
 
 /** Name of the single-node replica set (transactions and change streams need one). */
 export const replicaSetName = 'adwatch';

@@ -1,5 +1,4 @@
 import { MongoClient, type Db } from 'mongodb';
-import { ErrorCode, ExternalError } from '../config/index.js';
 import { AdsRepository } from './ads.repository.js';
 import { AlertSignalsRepository } from './alert-signals.repository.js';
 import { AlertsRepository } from './alerts.repository.js';
@@ -16,6 +15,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { TriageRepository } from './triage.repository.js';
 import { UsersRepository } from './users.repository.js';
 import { WatchlistRepository } from './watchlist.repository.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 export interface OpenStoreOptions {
   uri: string;

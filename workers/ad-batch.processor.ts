@@ -1,4 +1,4 @@
-import { AdwatchError, describeError, type SourceConfig } from '../config/index.js';
+import { type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   decodeHtml,
@@ -22,6 +22,7 @@ import {
 import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
 import { withBlockedNavigations } from './screenshot.processor.js';
 import { jobIds, type AdToFetch } from './queues.js';
+import { AdwatchError, describeError } from '../core/index.js';
 
 /** What a batch of ad pages came to; the crawl job's return value. */
 export interface AdBatchResult extends Record<string, unknown> {

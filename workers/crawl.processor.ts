@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { describeError, ExternalError, type SourceConfig } from '../config/index.js';
+import { type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
   ThrottledError,
@@ -12,6 +12,7 @@ import { queueClassification, type SkippedPage } from './extract.processor.js';
 import { sourceOf, type ThreadedContext } from './pipeline.context.js';
 import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
 import { takeScreenshot } from './screenshot.processor.js';
+import { describeError, ExternalError } from '../core/index.js';
 
 /**
  * A scan walks a source's listings, captures ads that live on the listing itself (Telegram

@@ -1,16 +1,16 @@
 import type { Job } from 'bullmq';
-import { describeError, ErrorCode, ExternalError, type SourceConfig } from '../config/index.js';
+import { type SourceConfig } from '../config/index.js';
 import { decodeHtml, SkippedPageError } from '../crawlers/index.js';
 import type { FetchedPage } from '../crawlers/index.js';
 import type {
   AdFetchState,
   CaptureRecord,
-  ExtractedAd,
   SaveExtractedAdInput,
   SaveExtractedAdResult,
 } from '../store/index.js';
 import { sourceOf, type PipelineContext, type ThreadedContext } from './pipeline.context.js';
 import { jobIds, type ExtractJobData } from './queues.js';
+import { describeError, ErrorCode, ExternalError, type ExtractedAd } from '../core/index.js';
 
 /**
  * Reads a stored capture, extracts the ad, upserts it, and queues classification if it changed.

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { AdwatchError, ErrorCode, type Logger } from '../config/index.js';
 import type { Store } from '../store/index.js';
+import { AdwatchError, ErrorCode, type Logger } from '../core/index.js';
 
 /**
  * One adwatch installation: a database and the processes, on any host, that work for it. Its id

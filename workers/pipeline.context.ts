@@ -1,9 +1,10 @@
-import { InputError, type AdwatchConfig, type Logger, type SourceConfig } from '../config/index.js';
+import { type AdwatchConfig, type SourceConfig } from '../config/index.js';
 import type { Fetchers } from '../crawlers/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertEngine } from './alerts/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
 import type { PipelineThreads } from './threads/index.js';
+import { InputError, type Logger } from '../core/index.js';
 
 /** What every processor needs, built once per process and passed down explicitly. */
 export interface PipelineContext {

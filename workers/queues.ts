@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ErrorCode } from '../config/index.js';
+import type { ErrorCode } from '../core/index.js';
 
 /** The pipeline's queues, in the order work flows through them. */
 export const QueueName = {

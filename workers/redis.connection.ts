@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
-import { ErrorCode, ExternalError, type Logger } from '../config/index.js';
-import { findFreePort } from '../store/index.js';
+import { ErrorCode, ExternalError, type Logger, findFreePort } from '../core/index.js';
 
 export interface ResolvedRedis {
   url: string;

@@ -1,6 +1,7 @@
-import type { Logger, SourceConfig } from '../config/index.js';
+import type { SourceConfig } from '../config/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
 import { jobIds } from './queues.js';
+import type { Logger } from '../core/index.js';
 
 /**
  * Registers one BullMQ job scheduler per enabled source (its interval or cron pattern), removes

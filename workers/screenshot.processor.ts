@@ -1,7 +1,7 @@
-import { ErrorCode, ExternalError } from '../config/index.js';
 import { decodeHtml, sourceNetwork } from '../crawlers/index.js';
 import { needsScreenshot, type NewCapture } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';
+import { ErrorCode, ExternalError } from '../core/index.js';
 
 /**
  * Takes the full-page screenshot of a flagged ad's latest text and stores it as a capture of its

@@ -1,6 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AdwatchError, describeError, ErrorCode } from '../config/index.js';
 import { ThrottledError } from '../crawlers/index.js';
 import { createAlertProcessor } from './alerts/index.js';
 import { createClassifyProcessor } from './classify.processor.js';
@@ -12,6 +11,7 @@ import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
 import { QueueName } from './queues.js';
 import { createRedisConnection } from './redis.connection.js';
 import { PipelineThreads } from './threads/index.js';
+import { AdwatchError, describeError, ErrorCode } from '../core/index.js';
 
 export interface WorkerPoolOptions {
   redisUrl: string;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { InputError } from '../../config/index.js';
 import type { AdRecord } from '../../store/index.js';
 import { commandSetup } from './common.js';
 import { storePacketSources } from '../../evidence/index.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
+import { InputError } from '../../core/index.js';
 
 interface AdsListOptions {
   flagged?: boolean;

@@ -3,8 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { CampaignIndex } from '../../classifiers/index.js';
 import type { CampaignAd } from '../../classifiers/index.js';
-import { InputError } from '../../config/index.js';
 import { openInput, parseAdLine } from './score.command.js';
+import { InputError } from '../../core/index.js';
 
 /** Most ads the command keeps in its index by default (about 2 KB each). */
 export const CLUSTER_MAX_ADS = 1_000_000;

@@ -1,4 +1,5 @@
-import { createLogger, loadConfig, type AdwatchConfig, type Logger } from '../../config/index.js';
+import { loadConfig, type AdwatchConfig } from '../../config/index.js';
+import { createLogger, type Logger } from '../../core/index.js';
 
 /** Loads the configuration and a logger for a command; errors surface as ConfigError. */
 export function commandSetup(overrides: Record<string, unknown> = {}): {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { AdwatchError, ErrorCode, InputError, type AdwatchConfig } from '../../config/index.js';
+import { type AdwatchConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { liveInstance } from '../runtime/runtime-file.js';
+import { AdwatchError, ErrorCode, InputError } from '../../core/index.js';
 
 /** Ad and case ids as adwatch creates them. */
 export const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {

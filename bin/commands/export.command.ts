@@ -3,7 +3,6 @@ import { rename, rm } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AdwatchError, ErrorCode, InputError } from '../../config/index.js';
 import {
   buildPacket,
   configuredSigningKey,
@@ -14,6 +13,7 @@ import {
 } from '../../evidence/index.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
+import { AdwatchError, ErrorCode, InputError } from '../../core/index.js';
 
 interface ExportOptions {
   ad: string[];

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AdwatchError, ErrorCode, type AdwatchConfig } from '../../config/index.js';
+import { type AdwatchConfig } from '../../config/index.js';
 import {
   configuredKeyOptions,
   findSigningKey,
@@ -9,6 +9,7 @@ import {
 } from '../../evidence/index.js';
 import { liveInstance } from '../runtime/runtime-file.js';
 import { commandSetup } from './common.js';
+import { AdwatchError, ErrorCode } from '../../core/index.js';
 
 const keySources =
   'ADWATCH_SIGNING_KEY, ADWATCH_SIGNING_KEY_FILE (evidence.signingKeyFile) or <dataDir>/keys/';

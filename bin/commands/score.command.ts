@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createClassifier, DEFAULT_FLAG_THRESHOLD } from '../../classifiers/index.js';
 import type { AdText, Classifier, RiskAssessment } from '../../classifiers/index.js';
-import { InputError } from '../../config/index.js';
+import { InputError } from '../../core/index.js';
 
 interface ScoreOptions {
   input: string;

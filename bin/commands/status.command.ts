@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { openStore, sourceHealth, type SourceHealth } from '../../store/index.js';
-import { ErrorCode, ExternalError } from '../../config/index.js';
 import {
   createRedisConnection,
   PipelineQueues,
@@ -11,6 +10,7 @@ import {
 } from '../../workers/index.js';
 import { findServices } from '../runtime/services.js';
 import { commandSetup } from './common.js';
+import { ErrorCode, ExternalError } from '../../core/index.js';
 
 /** What `adwatch status --json` prints. */
 export interface StatusReport {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { DEFAULT_MODEL_PATH, trainTextModel } from '../../classifiers/index.js';
-import { InputError } from '../../config/index.js';
+import { InputError } from '../../core/index.js';
 
 /** `adwatch train`: rebuilds the text model from the EMSCAD CSV, deterministically. */
 export function registerTrainCommand(program: Command): void {

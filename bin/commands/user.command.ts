@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { InputError } from '../../config/index.js';
 import { checkPasswordPolicy, hashPassword } from '../../dashboard/index.js';
 import { UserRoles, type Store, type UserRole } from '../../store/index.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, readStdin } from './command-store.js';
+import { InputError } from '../../core/index.js';
 
 /** `adwatch user add|list|disable|reset|unlock`: dashboard accounts. */
 export function registerUserCommand(program: Command): void {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AdwatchError, InputError } from '../../config/index.js';
 import {
   configuredKeyOptions,
   findSigningKey,
@@ -12,6 +11,7 @@ import {
   type VerifyPacketOptions,
 } from '../../evidence/index.js';
 import { commandSetup } from './common.js';
+import { AdwatchError, InputError } from '../../core/index.js';
 
 /** What `adwatch verify` exits with; scripts and courts rely on these, so they never change. */
 export const VerifyExitCode = {

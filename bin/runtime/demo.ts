@@ -1,16 +1,11 @@
 import {
-  ErrorCode,
-  ExternalError,
   sourceSchema,
   type AdwatchConfig,
   type CrawlerConfig,
   type SourceConfig,
 } from '../../config/index.js';
-import {
-  startDemoBoards,
-  TELEGRAM_CHANNEL,
-  type DemoBoards,
-} from '../../demo/index.js';
+import { startDemoBoards, TELEGRAM_CHANNEL, type DemoBoards } from '../../demo/index.js';
+import { ErrorCode, ExternalError } from '../../core/index.js';
 
 /** Detail-page selectors shared by both demo boards. */
 const demoDetail = {

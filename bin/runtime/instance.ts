@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AdwatchConfig, Logger, SourceConfig } from '../../config/index.js';
+import type { AdwatchConfig, SourceConfig } from '../../config/index.js';
 import { createFetchers } from '../../crawlers/index.js';
 import { buildDashboard, ensureFirstAdmin, listenDashboard } from '../../dashboard/index.js';
 import { configuredSigningKey, instanceIdentity } from '../../evidence/index.js';
@@ -21,6 +21,7 @@ import type { DemoBoards } from '../../demo/index.js';
 import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { findServices, startOwnServices, type Services } from './services.js';
+import type { Logger } from '../../core/index.js';
 
 /** Which roles this process plays. `adwatch up` plays all of them. */
 export interface Roles {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AdwatchError, ErrorCode, type AdwatchConfig, type Logger } from '../../config/index.js';
+import { type AdwatchConfig } from '../../config/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
 import { resolveRedis, type ResolvedRedis } from '../../workers/index.js';
 import { isProcessAlive, liveInstance, readRuntimeFile, type RuntimeInfo } from './runtime-file.js';
+import { AdwatchError, ErrorCode, type Logger } from '../../core/index.js';
 
 /** Where Redis and MongoDB are, and the embedded ones this process must stop. */
 export interface Services {

@@ -1,4 +1,3 @@
-import { ConfigError } from '../../config/index.js';
 import { Fingerprinter, sameShingles, sameTemplate } from './ad.fingerprint.js';
 import { CampaignComponents, isBefore } from './campaign.components.js';
 import type { AdOrder } from './campaign.components.js';
@@ -6,6 +5,7 @@ import { campaignSettings } from './campaign.settings.js';
 import type { CampaignSettings } from './campaign.settings.js';
 import { LshTable } from './lsh.table.js';
 import type { ShingleSet } from './shingle.hasher.js';
+import { ConfigError } from '../../core/index.js';
 
 /** An ad as the campaign index reads it. */
 export interface CampaignAd {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/index.js';
+import { ConfigError } from '../../core/index.js';
 
 /**
  * How ads are compared and when two are one template. The classify worker and `adwatch cluster`

@@ -1,9 +1,9 @@
-import { InputError } from '../../config/index.js';
 import { findContacts } from './ad.contacts.js';
 import { adSource, tokenizeAd } from './ad.tokenizer.js';
 import { campaignSettings } from './campaign.settings.js';
 import type { CampaignSettings } from './campaign.settings.js';
 import { forEachShingle, setHas, shingleSet } from './shingle.hasher.js';
+import { InputError } from '../../core/index.js';
 
 export const TemplatePartKind = {
   /** Words most of the campaign's other ads have too: the template. */

@@ -1,4 +1,4 @@
-import { InputError } from '../../config/index.js';
+import { InputError } from '../../core/index.js';
 
 /** One labelled training ad. */
 export interface LabelledAd {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../../config/index.js';
 import { MODEL_FORMAT } from './model.trainer.js';
 import type { FoldedText, FoldedWordForm } from '../text/text-normalise.js';
 import {
@@ -12,6 +11,7 @@ import {
   stemToken,
 } from './model.features.js';
 import type { ModelReading, TextModel } from './text-model.js';
+import { ConfigError } from '../../core/index.js';
 
 const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),

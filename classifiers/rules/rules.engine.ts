@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../config/index.js';
 import type { EvidenceSpan, IndicatorHit } from '../assessment.types.js';
 import type { FactValues } from '../facts/facts.extractor.js';
 import { spanOf } from '../facts/evidence-span.js';
@@ -12,6 +11,7 @@ import type { FactCondition, TermGroup } from './indicator.schema.js';
 import type { TermLang } from '../text/phrase.matcher.js';
 import { combinationsFileSchema, indicatorFileSchema } from './indicator.schema.js';
 import { loadYamlFile } from './yaml-file.loader.js';
+import { ConfigError } from '../../core/index.js';
 
 /** An indicator ready to evaluate. */
 export interface Indicator {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../../config/index.js';
+import { ConfigError } from '../../core/index.js';
 
 /** Reads and validates one YAML data file; errors name the file and the offending field. */
 export function loadYamlFile<S extends z.ZodType>(path: string, schema: S): z.output<S> {

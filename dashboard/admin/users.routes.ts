@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import { UserRoles, type UserRole } from '../../store/index.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/password.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
+import { ErrorCode } from '../../core/index.js';
 
 const usernameParams = {
   type: 'object',

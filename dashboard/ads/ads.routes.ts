@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import { decodeCursor, ReviewStatus, type TriageFilter } from '../../store/index.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { contactSearchKeys, toAdDetail, toAdSummary } from './ad-view.js';
+import { ErrorCode } from '../../core/index.js';
 
 export const maxPageSize = 200;
 

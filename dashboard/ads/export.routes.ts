@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import {
   packetStream,
   storePacketSources,
@@ -10,6 +9,7 @@ import {
 } from '../../evidence/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError } from '../http/http-errors.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** What the dashboard needs to sign packets: the instance's key and identity. */
 export interface DashboardEvidence {

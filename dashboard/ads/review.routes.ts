@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import { ReviewStatus, type AdRecord, type ReviewChange } from '../../store/index.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
@@ -8,6 +7,7 @@ import { ApiError, notFound } from '../http/http-errors.js';
 import { adIdParams } from './ads.routes.js';
 import { toAdDetail } from './ad-view.js';
 import { reviewTransitions, statusesLeadingTo } from './review.workflow.js';
+import { ErrorCode } from '../../core/index.js';
 
 const maxBulkIds = 500;
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { alertKinds, ErrorCode, type AlertKind } from '../../config/index.js';
+import { alertKinds, type AlertKind } from '../../config/index.js';
 import { AlertStatus, decodeAdCursor, type AlertRecord } from '../../store/index.js';
 import { checkAssignee } from '../ads/review.routes.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
+import { ErrorCode } from '../../core/index.js';
 
 const idParams = {
   type: 'object',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import {
   maxEntityKeyChars,
   messengerPlatforms,
@@ -13,6 +12,7 @@ import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
+import { ErrorCode } from '../../core/index.js';
 
 const keyTypes = ['tel', 'email', 'employer', 'link', ...messengerPlatforms].join(', ');
 

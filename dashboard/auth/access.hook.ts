@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import type { DashboardContext, RequestSession, RouteRole } from '../dashboard.context.js';
 import { ApiError, sendError } from '../http/http-errors.js';
 import { csrfMatches, loadSession } from './sessions.js';
+import { ErrorCode } from '../../core/index.js';
 
 const rank: Record<string, number> = { analyst: 1, supervisor: 2, admin: 3 };
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import { UserLocales, type UserLocale, type UserRecord } from '../../store/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError } from '../http/http-errors.js';
@@ -8,6 +7,7 @@ import { sessionOf } from './access.hook.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { clientAddressKey, LoginThrottle } from './login-throttle.js';
 import { endSession, startSession } from './sessions.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** Failed logins within `lockoutMillis` that lock an account, and for how long. */
 export const lockoutAfterFailures = 5;

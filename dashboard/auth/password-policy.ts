@@ -1,5 +1,5 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { InputError } from '../../config/index.js';
+import { InputError } from '../../core/index.js';
 
 /** Passwords shorter than this are refused. */
 export const minPasswordLength = 12;

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { campaignTemplate } from '../../classifiers/index.js';
-import { ErrorCode } from '../../config/index.js';
 import {
   classifiedText,
   entityDisplay,
@@ -15,6 +14,7 @@ import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** Ads a campaign page lists (and a campaign-wide decision reaches), earliest first. */
 export const maxCampaignAds = 500;

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
 import {
   decodeAdCursor,
   maxEntityKeyChars,
@@ -14,6 +13,7 @@ import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** Nodes of the graph view, at most (a browser stays readable and quick up to about this). */
 export const maxGraphNodes = 500;

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AdwatchError, ErrorCode } from '../../config/index.js';
+import { AdwatchError, ErrorCode } from '../../core/index.js';
 
 /** HTTP status for each error code the API answers with. */
 const statusByCode: Partial<Record<ErrorCode, number>> = {

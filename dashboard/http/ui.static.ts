@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../config/index.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** Where `npm run build:ui` writes the web UI. */
 export const defaultUiDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'ui', 'dist');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../classifiers/index.js';
 import type { AdText, RiskAssessment } from '../../classifiers/index.js';
-import { ConfigError } from '../../config/index.js';
+import { ConfigError } from '../../core/index.js';
 
 const classifier = createClassifier();
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { findFreePort } from '../../store/index.js';
 import type { StatusReport } from '../../bin/commands/status.command.js';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { obliterateQueues, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
+import { findFreePort } from '../../core/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'adwatch-up-'));
 const queuePrefix = uniqueNames().prefix;

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ErrorCode, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
 import { runCli } from '../helpers/cli.js';
+import { ConfigError, ErrorCode } from '../../core/index.js';
 
 /** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
 function aliasBomb(): string {

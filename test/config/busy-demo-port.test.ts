@@ -5,8 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
 import { startDemo } from '../../bin/runtime/demo.js';
+import { ErrorCode } from '../../core/index.js';
 
 const blocker = createServer();
 let busyPort: number;

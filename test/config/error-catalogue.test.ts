@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../config/index.js';
 import { repoRoot } from '../helpers/cli.js';
+import { ErrorCode } from '../../core/index.js';
 
 describe('the error catalogue', () => {
   it('documents every error code in docs/errors.md, and nothing else', () => {

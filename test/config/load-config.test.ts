@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ErrorCode, loadConfig, parseSchedule } from '../../config/index.js';
+import { loadConfig, parseSchedule } from '../../config/index.js';
+import { ConfigError, ErrorCode } from '../../core/index.js';
 
 function dirWith(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'adwatch-config-'));

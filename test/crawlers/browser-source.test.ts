@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, sourceSchema, type BrowserSourceConfig } from '../../config/index.js';
+import { sourceSchema, type BrowserSourceConfig } from '../../config/index.js';
 import { adapterFor, decodeHtml, type Fetchers } from '../../crawlers/index.js';
 import { must, testConfig } from '../helpers/services.js';
 import {
@@ -10,6 +10,7 @@ import {
   type FixtureSite,
   type TestFetchers,
 } from './fixture-site.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** A listing that adds ten more ad links each time the reader scrolls to the bottom (30 in all). */
 const scrollPage = `<!doctype html><html><body><ul id="ads"></ul>

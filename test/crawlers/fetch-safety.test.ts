@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, sourceSchema } from '../../config/index.js';
+import { sourceSchema } from '../../config/index.js';
 import {
   fetchHttp,
   isPrivateAddress,
@@ -15,6 +15,7 @@ import {
 } from '../../crawlers/index.js';
 import { must } from '../helpers/services.js';
 import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { ErrorCode } from '../../core/index.js';
 
 const base: HttpFetchOptions = {
   userAgent: 'adwatch-test/1.0 (+https://example.org/test)',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../bin/runtime/instance.js';
-import { ErrorCode, sourceSchema, type AdwatchError } from '../../config/index.js';
-import { BrowserFetcher, extractAd, findChromium, parseListing } from '../../crawlers/index.js';
+import { sourceSchema } from '../../config/index.js';
+import { BrowserFetcher, extractAd, parseListing } from '../../crawlers/index.js';
 import { adIdFor } from '../../store/index.js';
 import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import {
@@ -14,6 +14,7 @@ import {
   stopPipeline,
 } from './fixture-site.js';
 import type { FixtureSite } from './fixture-site.js';
+import { ErrorCode, type AdwatchError, findChromium } from '../../core/index.js';
 
 /** An ad page whose body holds `depth` nested divs. */
 function deepPage(depth: number): string {

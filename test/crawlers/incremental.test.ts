@@ -3,7 +3,7 @@ import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import type { Instance } from '../../bin/runtime/instance.js';
-import { ErrorCode, sourceSchema } from '../../config/index.js';
+import { sourceSchema } from '../../config/index.js';
 import { adIdFor } from '../../store/index.js';
 import { jobIds } from '../../workers/index.js';
 import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
@@ -18,6 +18,7 @@ import {
   type FixtureSite,
   type Handler,
 } from './fixture-site.js';
+import { ErrorCode } from '../../core/index.js';
 
 /** The board's ads: path → text; the version number makes the ETag. */
 const ads = new Map<string, { title: string; body: string; version: number }>();

@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type AdwatchConfig, type RawConfig } from '../../config/index.js';
+import { type AdwatchConfig, type RawConfig } from '../../config/index.js';
 import { createFetchers, retryAfterMillis, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
 import { must, testConfig } from '../helpers/services.js';
 import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { ErrorCode } from '../../core/index.js';
 
 const connections: Redis[] = [];
 const prefixes = new Set<string>();

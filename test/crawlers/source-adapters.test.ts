@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, sourceSchema, type SourceConfig } from '../../config/index.js';
+import { sourceSchema, type SourceConfig } from '../../config/index.js';
 import {
   adapterFor,
   decodeHtml,
@@ -24,6 +24,7 @@ import {
   type FixtureSite,
   type TestFetchers,
 } from './fixture-site.js';
+import { ErrorCode } from '../../core/index.js';
 
 let boards: DemoBoards;
 let site: FixtureSite;

@@ -9,7 +9,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { AdwatchConfig } from '../../config/index.js';
 import { createClassifier, type Classifier } from '../../classifiers/index.js';
-import { launchChromium } from '../../crawlers/index.js';
 import { buildDashboard, hashPassword, listenDashboard } from '../../dashboard/index.js';
 import { instanceIdentity, loadSigningKey } from '../../evidence/index.js';
 import { classifiedText, type Store } from '../../store/index.js';
@@ -26,6 +25,7 @@ import {
   testConfig,
 } from '../helpers/services.js';
 import { storeCapturedAd } from '../helpers/seed.js';
+import { launchChromium } from '../../core/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screensDir = join(root, 'test-results', 'screens');

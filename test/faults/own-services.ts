@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger } from '../../config/index.js';
-import { findFreePort, startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
+import { startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
 import { redisAnswers } from '../../workers/index.js';
 import { waitFor } from '../helpers/services.js';
+import { createLogger, findFreePort } from '../../core/index.js';
 
 /** A service of a fault case's own that the case crashes (kill -9) and starts again. */
 export interface OwnService {

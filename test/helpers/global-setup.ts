@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
-import { createLogger } from '../../config/index.js';
 import { comfyMongodPath } from '../../store/index.js';
 import { resolveRedis } from '../../workers/index.js';
+import { createLogger } from '../../core/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

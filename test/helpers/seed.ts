@@ -1,10 +1,10 @@
 import type {
-  ExtractedAd,
   NewCapture,
   SaveExtractedAdResult,
   Store,
   StoredClassification,
 } from '../../store/index.js';
+import type { ExtractedAd } from '../../core/index.js';
 
 /** What a test ad's page and text are: the capture's fields can be overridden. */
 export interface CapturedAdInput {

@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import {
-  configSchema,
-  createLogger,
-  type AdwatchConfig,
-  type RawConfig,
-} from '../../config/index.js';
+import { configSchema, type AdwatchConfig, type RawConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { allQueueNames, createRedisConnection, PipelineQueues } from '../../workers/index.js';
+import { createLogger } from '../../core/index.js';
 
 /** Unique names so that suites running side by side never share queues or a database. */
 export function uniqueNames(): { database: string; prefix: string } {

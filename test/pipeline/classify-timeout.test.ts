@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ErrorCode, type AdwatchConfig } from '../../config/index.js';
+import { type AdwatchConfig } from '../../config/index.js';
 import type { Fetchers } from '../../crawlers/index.js';
 import type { Store } from '../../store/index.js';
 import {
@@ -23,6 +23,7 @@ import {
   testConfig,
   waitFor,
 } from '../helpers/services.js';
+import { ErrorCode } from '../../core/index.js';
 
 /**
  * A text whose classification takes more than a minute: 160,000 age ranges, each checked against

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../bin/runtime/instance.js';
-import { AdwatchError, ErrorCode, sourceSchema, type AdwatchConfig } from '../../config/index.js';
+import { sourceSchema, type AdwatchConfig } from '../../config/index.js';
 import type { Store } from '../../store/index.js';
 import {
   claimQueuePrefix,
@@ -31,6 +31,7 @@ import {
   testConfig,
   waitFor,
 } from '../helpers/services.js';
+import { AdwatchError, ErrorCode } from '../../core/index.js';
 
 const redis = createRedisConnection(testConfig().redis.url as string);
 const stores: Store[] = [];

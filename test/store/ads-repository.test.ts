@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adFieldLimits, type Store, type StoredClassification } from '../../store/index.js';
+import { type Store, type StoredClassification } from '../../store/index.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
+import { adFieldLimits } from '../../core/index.js';
 
 let store: Store;
 

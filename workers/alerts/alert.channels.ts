@@ -1,5 +1,4 @@
 import {
-  ConfigError,
   type AdwatchConfig,
   type AlertKind,
   type AlertsConfig,
@@ -7,6 +6,7 @@ import {
   type WebhookConfig,
 } from '../../config/index.js';
 import type { AlertRecord, AlertTarget } from '../../store/index.js';
+import { ConfigError } from '../../core/index.js';
 
 /** The e-mail channel's name; webhooks are `webhook:<name>`. */
 export const emailChannel = 'email';

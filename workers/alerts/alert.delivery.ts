@@ -1,10 +1,4 @@
-import {
-  AdwatchError,
-  describeError,
-  InputError,
-  type AdwatchConfig,
-  type Logger,
-} from '../../config/index.js';
+import { type AdwatchConfig } from '../../config/index.js';
 import { DeliveryStatus, type AlertRecord, type Store } from '../../store/index.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
 import { jobIds } from '../queues.js';
@@ -17,6 +11,7 @@ import {
 } from './alert.channels.js';
 import { EmailSender } from './email.sender.js';
 import { sendWebhook } from './webhook.sender.js';
+import { AdwatchError, describeError, InputError, type Logger } from '../../core/index.js';
 
 export interface AlertDelivererOptions {
   config: AdwatchConfig;

@@ -1,9 +1,10 @@
-import type { AdwatchConfig, Logger } from '../../config/index.js';
+import type { AdwatchConfig } from '../../config/index.js';
 import type { AdRecord, AlertRecord, NewAlert, Store } from '../../store/index.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
 import { channelsFor } from './alert.channels.js';
 import { AlertDeliverer } from './alert.delivery.js';
 import { AlertRules, type AlertCampaign } from './alert.rules.js';
+import type { Logger } from '../../core/index.js';
 
 export interface AlertEngineOptions {
   config: AdwatchConfig;

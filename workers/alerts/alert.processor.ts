@@ -1,8 +1,9 @@
 import type { Job } from 'bullmq';
-import type { AlertRulesConfig, Logger } from '../../config/index.js';
+import type { AlertRulesConfig } from '../../config/index.js';
 import type { PipelineContext } from '../pipeline.context.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
 import { jobIds, type AlertJobData } from '../queues.js';
+import type { Logger } from '../../core/index.js';
 
 /** Delivers one alert to one channel, or runs the surge check; retries come from the queue. */
 export function createAlertProcessor(context: PipelineContext) {

@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
-import { ConfigError, ErrorCode, ExternalError, type EmailConfig } from '../../config/index.js';
+import { type EmailConfig } from '../../config/index.js';
 import type { AlertPayload } from './alert.channels.js';
+import { ConfigError, ErrorCode, ExternalError } from '../../core/index.js';
 
 /** Sends alerts through the configured SMTP server, one message per alert to every recipient. */
 export class EmailSender {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { ErrorCode, ExternalError, type WebhookConfig } from '../../config/index.js';
+import { type WebhookConfig } from '../../config/index.js';
 import type { AlertPayload } from './alert.channels.js';
+import { ErrorCode, ExternalError } from '../../core/index.js';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, as sent in X-Adwatch-Signature. */
 export function webhookSignature(secret: string, rawBody: string): string {

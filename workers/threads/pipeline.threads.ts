@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { AdText, RiskAssessment } from '../../classifiers/index.js';
+import { type SourceConfig } from '../../config/index.js';
+import { SkippedPageError } from '../../crawlers/index.js';
+import { TimedThreadPool, type TimeLimit } from './timed-thread-pool.js';
+import type { ExtractInput, ExtractOutcome, TaskOutcome, ThreadSettings } from './thread.tasks.js';
 import {
   AdwatchError,
   ErrorCode,
   ExternalError,
   type Logger,
-  type SourceConfig,
-} from '../../config/index.js';
-import { SkippedPageError } from '../../crawlers/index.js';
-import type { ExtractedAd } from '../../store/index.js';
-import { TimedThreadPool, type TimeLimit } from './timed-thread-pool.js';
-import type { ExtractInput, ExtractOutcome, TaskOutcome, ThreadSettings } from './thread.tasks.js';
+  type ExtractedAd,
+} from '../../core/index.js';
 
 export interface PipelineThreadsOptions {
   /** Config `classifier.threads`. */

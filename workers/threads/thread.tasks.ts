@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AdText, Classifier, RiskAssessment } from '../../classifiers/index.js';
-import { AdwatchError, type ErrorCode, type SourceConfig } from '../../config/index.js';
-import type { ExtractedAd } from '../../store/index.js';
+import { type SourceConfig } from '../../config/index.js';
 import { startedMessage } from './task-started.js';
+import { AdwatchError, type ErrorCode, type ExtractedAd } from '../../core/index.js';
 
 /** What every thread is started with. */
 export interface ThreadSettings {

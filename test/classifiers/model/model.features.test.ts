@@ -13,7 +13,7 @@ import {
 import { loadTextModel } from '../../../classifiers/model/model.loader.js';
 import { LETTER, MARK, NUMBER, charFlags } from '../../../classifiers/text/char-class.js';
 import { foldText } from '../../../classifiers/text/text-normalise.js';
-import { ConfigError } from '../../../config/index.js';
+import { ConfigError } from '../../../core/index.js';
 
 describe('modelRawTokens', () => {
   it('finds exactly the tokens of its reference regular expression', () => {

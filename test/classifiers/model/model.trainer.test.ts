@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, trainTextModel } from '../../../classifiers/index.js';
 import { parseCsv, readEmscad } from '../../../classifiers/model/emscad.reader.js';
-import { InputError } from '../../../config/index.js';
+import { InputError } from '../../../core/index.js';
 
 const EMSCAD = fileURLToPath(new URL('../../../../shared/data/emscad/train.csv', import.meta.url));
 const HEADER =

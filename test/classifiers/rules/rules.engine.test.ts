@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../classifiers/index.js';
-import { ConfigError } from '../../../config/index.js';
+import { ConfigError } from '../../../core/index.js';
 
 const COMBINATIONS = 'combinations: []\n';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdText, EvidenceSpan, RiskAssessment } from '../../../classifiers/index.js';
-import { adFieldLimits } from '../../../store/ad.types.js';
 import { PipelineThreads } from '../../../workers/threads/index.js';
 import { SeededRandom } from '../../../demo/seeded-random.js';
 import { silentLogger } from '../../helpers/services.js';
+import { adFieldLimits } from '../../../core/index.js';
 
 /**
  * Fuzzing the text pipeline (issue 12): seeded pseudo-random ads, as long as a stored ad may be,

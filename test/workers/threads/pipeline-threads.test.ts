@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier, type AdText } from '../../../classifiers/index.js';
-import { AdwatchError, ErrorCode, sourceSchema } from '../../../config/index.js';
+import { sourceSchema } from '../../../config/index.js';
 import { adapterFor, SkippedPageError } from '../../../crawlers/index.js';
 import { PipelineThreads } from '../../../workers/threads/index.js';
 import { silentLogger, waitFor } from '../../helpers/services.js';
+import { AdwatchError, ErrorCode } from '../../../core/index.js';
 
 const ADS: AdText[] = [
   {

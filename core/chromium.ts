@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { ErrorCode, ExternalError } from '../config/index.js';
+import { ErrorCode, ExternalError } from './errors.js';
 
 /** Flags for a headless Chromium that may run as root and must not phone home. */
 export const chromiumArgs = [
