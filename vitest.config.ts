@@ -1,5 +1,27 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** Suites that need no service: no Redis, no MongoDB, no Chromium, no global set-up. */
+const unitTests = [
+  'test/classifiers/**/*.test.ts',
+  'test/config/**/*.test.ts',
+  'test/cli/command-line.test.ts',
+  'test/dashboard/login-throttle.test.ts',
+  'test/dashboard/ui/**/*.test.ts',
+  'test/demo-boards.test.ts',
+];
+/** Suites that drive the dashboard in Chromium. */
+const e2eTests = ['test/e2e/**/*.test.ts'];
+/** Long measurements: the 500-ad export's memory, the whole demo through the whole pipeline. */
+const slowTests = ['test/evidence/memory.test.ts', 'test/pipeline/demo-pipeline.test.ts'];
+/** The fault suite (docs/faults.md) kills and restarts services and processes. */
+const faultTests = ['test/faults/**/*.test.ts'];
+
+const services = ['test/helpers/global-setup.ts'];
+
+/**
+ * `npm test` runs every project, as CI does; `npm run test:unit` only the suites that need no
+ * service; `npm run test:quick` everything but the slow and fault projects.
+ */
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -10,22 +32,50 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: 'unit', include: unitTests, sequence: { groupOrder: 0 } },
+      },
+      {
+        // Real Redis and MongoDB, started once for the project (test/helpers/global-setup.ts).
+        extends: true,
         test: {
-          name: 'main',
+          name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/faults/**'],
-          globalSetup: ['test/helpers/global-setup.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            ...unitTests,
+            ...e2eTests,
+            ...slowTests,
+            ...faultTests,
+          ],
+          globalSetup: services,
           sequence: { groupOrder: 0 },
         },
       },
       {
-        // The fault suite (docs/faults.md) kills and restarts services and processes: it runs
-        // after every other suite has finished, on its own (`npm run test:faults` runs only it).
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: e2eTests,
+          globalSetup: services,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: slowTests,
+          globalSetup: services,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // After every other project has finished, on its own (`npm run test:faults` runs only it).
         extends: true,
         test: {
           name: 'faults',
-          include: ['test/faults/**/*.test.ts'],
-          globalSetup: ['test/helpers/global-setup.ts', 'test/faults/fault-table.setup.ts'],
+          include: faultTests,
+          globalSetup: [...services, 'test/faults/fault-table.setup.ts'],
           sequence: { groupOrder: 1 },
         },
       },

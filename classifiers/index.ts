@@ -28,7 +28,7 @@ export {
   DEFAULT_MODEL_PATH,
   CLASSIFIER_VERSION,
 } from './risk.classifier.js';
-export { trainHeldOutFold, trainTextModel } from './model/model.training.js';
+export { trainHeldOutFold, trainTextModel } from './model/emscad.training.js';
 export { rocAuc } from './model/metrics.js';
 export type { LabelledAd } from './model/emscad.reader.js';
 export type { EvaluationFigures } from './model/metrics.js';

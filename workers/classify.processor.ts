@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
 import type { ThreadedContext } from './pipeline.context.js';
-import type { ClassifyJobData } from './queues.js';
+import type { ClassifyJobData } from './jobs.js';
 
 /**
  * Scores the stored text of an ad (in a worker thread, within `classifier.timeoutMillis`) and

@@ -7,11 +7,11 @@ import {
   type FetchedPage,
 } from '../crawlers/index.js';
 import { sha256Hex, type AdRevisitState } from '../store/index.js';
-import { fetchAdPages, storePages } from './ad-batch.processor.js';
+import { fetchAdPages, storePages } from './ad-batch.steps.js';
 import { queueClassification, type SkippedPage } from './extract.processor.js';
 import { sourceOf, type ThreadedContext } from './pipeline.context.js';
-import { jobIds, type AdToFetch, type CrawlJobData } from './queues.js';
-import { takeScreenshot } from './screenshot.processor.js';
+import { jobIds, type AdToFetch, type CrawlJobData } from './jobs.js';
+import { takeScreenshot } from './screenshot.taker.js';
 import { describeError, ExternalError } from '../core/index.js';
 
 /**

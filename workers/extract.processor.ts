@@ -9,7 +9,7 @@ import type {
   SaveExtractedAdResult,
 } from '../store/index.js';
 import { sourceOf, type PipelineContext, type ThreadedContext } from './pipeline.context.js';
-import { jobIds, type ExtractJobData } from './queues.js';
+import { jobIds, type ExtractJobData } from './jobs.js';
 import { describeError, ErrorCode, ExternalError, type ExtractedAd } from '../core/index.js';
 
 /**

@@ -1,5 +1,5 @@
-export { QueueName, allQueueNames, parseQueueNames, jobIds } from './queues.js';
-export type { CrawlJobData, ExtractJobData, ClassifyJobData, LinkJobData } from './queues.js';
+export { QueueName, allQueueNames, parseQueueNames, jobIds } from './jobs.js';
+export type { CrawlJobData, ExtractJobData, ClassifyJobData, LinkJobData } from './jobs.js';
 export { PipelineQueues, legacyQueuePrefix, type QueueCounts } from './pipeline.queues.js';
 export {
   claimQueuePrefix,

@@ -13,7 +13,7 @@ import {
   type Store,
 } from '../store/index.js';
 import type { PipelineContext } from './pipeline.context.js';
-import type { LinkJobData } from './queues.js';
+import type { LinkJobData } from './jobs.js';
 
 /** Most stored ads compared with a new one: `maxBucketScan` for each LSH band. */
 function candidateLimit(fingerprinter: StoredFingerprinter): number {

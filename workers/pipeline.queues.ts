@@ -1,3 +1,5 @@
+// The BullMQ queues of the pipeline, stamped with their installation; the jobs they carry are
+// described in jobs.ts.
 import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AdwatchConfig } from '../config/index.js';
@@ -11,7 +13,7 @@ import {
   type CrawlJobData,
   type ExtractJobData,
   type LinkJobData,
-} from './queues.js';
+} from './jobs.js';
 
 export interface QueueCounts {
   waiting: number;

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../config/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
-import { jobIds } from './queues.js';
+import { jobIds } from './jobs.js';
 import type { Logger } from '../core/index.js';
 
 /**

@@ -8,7 +8,7 @@ import { createExtractProcessor } from './extract.processor.js';
 import { jobInstallation, type Installation } from './installation.js';
 import { createLinkProcessor } from './link.processor.js';
 import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
-import { QueueName } from './queues.js';
+import { QueueName } from './jobs.js';
 import { createRedisConnection } from './redis.connection.js';
 import { PipelineThreads } from './threads/index.js';
 import { AdwatchError, describeError, ErrorCode } from '../core/index.js';

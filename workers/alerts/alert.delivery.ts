@@ -1,7 +1,7 @@
 import { type AdwatchConfig } from '../../config/index.js';
 import { DeliveryStatus, type AlertRecord, type Store } from '../../store/index.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
-import { jobIds } from '../queues.js';
+import { jobIds } from '../jobs.js';
 import {
   alertChannels,
   alertPayload,

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { AlertRulesConfig } from '../../config/index.js';
 import type { PipelineContext } from '../pipeline.context.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
-import { jobIds, type AlertJobData } from '../queues.js';
+import { jobIds, type AlertJobData } from '../jobs.js';
 import type { Logger } from '../../core/index.js';
 
 /** Delivers one alert to one channel, or runs the surge check; retries come from the queue. */

@@ -1,3 +1,5 @@
+// The pipeline's jobs as plain data: queue names, what each job carries, job ids. No BullMQ here;
+// the BullMQ queues that carry these jobs are in pipeline.queues.ts.
 import { createHash } from 'node:crypto';
 import type { ErrorCode } from '../core/index.js';
 

@@ -1,3 +1,5 @@
+// Takes the evidence screenshot of a flagged ad's page, for the classify processor; not a BullMQ
+// processor itself.
 import { decodeHtml, sourceNetwork } from '../crawlers/index.js';
 import { needsScreenshot, type NewCapture } from '../store/index.js';
 import { sourceOf, type PipelineContext } from './pipeline.context.js';

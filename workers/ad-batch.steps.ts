@@ -1,3 +1,5 @@
+// The steps of a crawl job's batch of ad pages — fetch them, store them — used by the crawl
+// processor (crawl.processor.ts); not a BullMQ processor itself.
 import { type SourceConfig } from '../config/index.js';
 import {
   adapterFor,
@@ -20,8 +22,8 @@ import {
   type SkippedPage,
 } from './extract.processor.js';
 import type { PipelineContext, ThreadedContext } from './pipeline.context.js';
-import { withBlockedNavigations } from './screenshot.processor.js';
-import { jobIds, type AdToFetch } from './queues.js';
+import { withBlockedNavigations } from './screenshot.taker.js';
+import { jobIds, type AdToFetch } from './jobs.js';
 import { AdwatchError, describeError } from '../core/index.js';
 
 /** What a batch of ad pages came to; the crawl job's return value. */

@@ -1,3 +1,5 @@
+// Training on the EMSCAD file: reads the CSV and hands it to the trainer (model.trainer.ts, the
+// algorithm and the model file's format).
 import { readEmscad } from './emscad.reader.js';
 import type { LabelledAd } from './emscad.reader.js';
 import type { EvaluationFigures } from './metrics.js';
