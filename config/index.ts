@@ -24,3 +24,4 @@ export {
   type SurgeDimension,
   type WebhookConfig,
 } from './alerts.schema.js';
+export { retentionSchema, type RetentionConfig } from './retention.schema.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { minScheduleMillis, parseSchedule } from './schedule.js';
 import { alertsSchema } from './alerts.schema.js';
+import { retentionSchema } from './retention.schema.js';
 import { trustProxySchema } from './trust-proxy.schema.js';
 
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -330,6 +331,8 @@ export const configSchema = z.strictObject({
     .default({ port: 8090, newAdEveryMillis: 20_000, schedule: { everyMillis: 60_000 } }),
   /** Alert rules and where alerts are delivered (config/alerts.schema.ts). */
   alerts: alertsSchema,
+  /** How long ads, captures and personal data are kept (config/retention.schema.ts). */
+  retention: retentionSchema,
   sources: z
     .array(sourceSchema)
     .default([])

@@ -114,6 +114,38 @@ export interface AdRecord extends ExtractedAd {
   campaignId?: string;
   /** The text fingerprint campaign linking compares (never sent to the dashboard). */
   link?: AdLinkState;
+  /** Set by a supervisor: retention never deletes or reduces the ad while it is there. */
+  legalHold?: LegalHold;
+  /** What the retention policy removed from the ad (store/retention.repository.ts). */
+  retention?: AdRetentionState;
+}
+
+/** Why and by whom an ad is kept whatever the retention policy says. */
+export interface LegalHold {
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+/** A capture retention deleted: its hashes stay with the ad, so the bytes can still be matched. */
+export interface DeletedCapture {
+  id: string;
+  sha256: string;
+  fetchedAt: Date;
+  bytes: number;
+  screenshotSha256?: string;
+  warcSha256?: string;
+}
+
+/** Traces of retention on an ad that it kept. */
+export interface AdRetentionState {
+  /** When its captures were deleted, and under which rule. */
+  capturesDeletedAt?: Date;
+  capturesRule?: string;
+  deletedCaptures?: DeletedCapture[];
+  /** When its personal data was reduced, and the text (content hash) that was reduced. */
+  reducedAt?: Date;
+  reducedContentHash?: string;
 }
 
 /** Whether a flagged ad still needs a screenshot of its latest text. */

@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Binary, GridFSBucket, ObjectId, type Collection, type Db } from 'mongodb';
-import type { CaptureRecord, CaptureWarc } from './ad.types.js';
+import type { AdRecord, CaptureRecord, CaptureWarc } from './ad.types.js';
 import { Collections } from './collections.js';
 import { sha256Hex } from './ids.js';
 import { buildWarcRecords, type WarcRecords } from './warc.js';
 import { ErrorCode, ExternalError } from '../core/index.js';
+
+/** The GridFS bucket of large bodies, large WARC records and screenshots. */
+const captureBucket = 'captureFiles';
 
 /** Bodies up to this size stay inside the capture document; larger ones go to GridFS. */
 export const inlineBodyLimitBytes = 256 * 1024;
@@ -39,10 +42,15 @@ export interface KnownBody {
 export class CapturesRepository {
   private readonly collection: Collection<StoredCapture>;
   private readonly files: GridFSBucket;
+  /** The bucket's own collections, for deleting many files at once (GridFSBucket deletes one). */
+  private readonly fileInfos: Collection<{ _id: ObjectId }>;
+  private readonly fileChunks: Collection<{ files_id: ObjectId }>;
 
   constructor(db: Db) {
     this.collection = db.collection<StoredCapture>(Collections.Captures);
-    this.files = new GridFSBucket(db, { bucketName: 'captureFiles' });
+    this.files = new GridFSBucket(db, { bucketName: captureBucket });
+    this.fileInfos = db.collection(`${captureBucket}.files`);
+    this.fileChunks = db.collection(`${captureBucket}.chunks`);
   }
 
   /** Stores one fetch of one page with the SHA-256 of its body; returns the capture. */
@@ -142,6 +150,53 @@ export class CapturesRepository {
 
   count(): Promise<number> {
     return this.collection.estimatedDocumentCount();
+  }
+
+  /**
+   * Every capture of these ads, by ad id: those an ad names and any other of its page (a fetch
+   * whose extraction failed), without their bytes.
+   */
+  async ofAds(
+    ads: ReadonlyArray<Pick<AdRecord, '_id' | 'sourceId' | 'url' | 'captureIds'>>,
+  ): Promise<Map<string, CaptureRecord[]>> {
+    const byId = new Map<string, string>();
+    const byPage = new Map<string, string>();
+    for (const ad of ads) {
+      for (const id of ad.captureIds) byId.set(id, ad._id);
+      byPage.set(`${ad.sourceId}\n${ad.url}`, ad._id);
+    }
+    const found = new Map<string, CaptureRecord[]>(ads.map((ad) => [ad._id, []]));
+    if (ads.length === 0) return found;
+    const rows = await this.collection
+      .find(
+        { $or: [{ _id: { $in: [...byId.keys()] } }, { url: { $in: ads.map((ad) => ad.url) } }] },
+        { projection: { body: 0, warcRecords: 0 } },
+      )
+      .sort({ fetchedAt: 1, _id: 1 })
+      .toArray();
+    for (const capture of rows) {
+      const adId = byId.get(capture._id) ?? byPage.get(`${capture.sourceId}\n${capture.url}`);
+      if (adId) found.get(adId)?.push(capture);
+    }
+    return found;
+  }
+
+  /**
+   * Deletes captures with their GridFS files: the one exception to "never updated", made by the
+   * retention policy (store/retention.repository.ts). Files go first, so that a run stopped half
+   * way leaves no bytes that nothing points to; running it again finishes the job.
+   */
+  async remove(captures: readonly CaptureRecord[]): Promise<void> {
+    if (captures.length === 0) return;
+    const fileIds = captures
+      .flatMap((c) => [c.bodyFileId, c.warc?.fileId, c.screenshot?.fileId])
+      .filter((id): id is string => Boolean(id))
+      .map((id) => new ObjectId(id));
+    if (fileIds.length > 0) {
+      await this.fileChunks.deleteMany({ files_id: { $in: fileIds } });
+      await this.fileInfos.deleteMany({ _id: { $in: fileIds } });
+    }
+    await this.collection.deleteMany({ _id: { $in: captures.map((c) => c._id) } });
   }
 
   private buildWarc(

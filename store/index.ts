@@ -84,3 +84,16 @@ export {
   type LinkNode,
   type LinkSubject,
 } from './campaigns.repository.js';
+export {
+  HoldReason,
+  RetentionRule,
+  retentionRules,
+  removedCounts,
+  type HeldAd,
+  type RemovedCounts,
+  type RetentionAd,
+  type RetentionCutoffs,
+  type RetentionRepository,
+  type RetentionVerdict,
+} from './retention.repository.js';
+export { mask, maskChar, reducePersonalData, type ReducedAdFields } from './personal-data.js';

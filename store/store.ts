@@ -10,6 +10,7 @@ import { SourcesRepository } from './sources.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CasesRepository } from './cases.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TriageRepository } from './triage.repository.js';
@@ -42,6 +43,8 @@ export interface Store {
   /** What alert rules read from the ads (campaign growth, flagged ads per dimension). */
   readonly alertSignals: AlertSignalsRepository;
   readonly watchlist: WatchlistRepository;
+  /** What the retention policy may delete or reduce, and legal holds. */
+  readonly retention: RetentionRepository;
   /** Which installation this database belongs to (workers/installation.ts). */
   readonly installation: InstallationRepository;
   /** Counts shown by `adwatch status`. */
@@ -92,6 +95,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     alerts: new AlertsRepository(db),
     alertSignals: new AlertSignalsRepository(db),
     watchlist: new WatchlistRepository(db),
+    retention: new RetentionRepository(db, captures, entities, campaigns),
     installation: new InstallationRepository(db),
     counts: async () => {
       const [all, flagged, captureCount] = await Promise.all([

@@ -39,3 +39,11 @@ export {
   type AlertPayload,
 } from './alerts/index.js';
 export { rescoreAds, type RescoreOptions, type RescoreSummary } from './rescore.runner.js';
+export {
+  retentionCutoffs,
+  runRetention,
+  type RetentionOptions,
+  type RetentionRuleSummary,
+  type RetentionSummary,
+} from './retention.runner.js';
+export { registerRetentionSchedule } from './retention.schedule.js';

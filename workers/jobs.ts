@@ -68,7 +68,10 @@ export interface LinkJobData {
 
 /** An alert job: deliver one alert to one channel, or look for surges of flagged ads. */
 export type AlertJobData =
-  { kind: 'deliver'; alertId: string; channel: string } | { kind: 'surge' };
+  | { kind: 'deliver'; alertId: string; channel: string }
+  | { kind: 'surge' }
+  /** The daily retention run (workers/retention.schedule.ts), on this queue of periodic jobs. */
+  | { kind: 'retention' };
 
 /** BullMQ job ids may not contain ":"; these are hex digests of the job's content. */
 function digest(...parts: string[]): string {
@@ -99,6 +102,7 @@ export const jobIds = {
   alertDelivery: (alertId: string, channel: string): string =>
     `deliver-${alertId}-${digest(channel)}`,
   surgeScheduler: (): string => 'alert-surge-check',
+  retentionScheduler: (): string => 'retention-run',
 };
 
 /** Parses queue names given on the command line (`--queues crawl,extract`). */

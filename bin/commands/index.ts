@@ -12,6 +12,7 @@ import { registerUserCommand } from './user.command.js';
 import { registerAuditCommand } from './audit.command.js';
 import { registerRescoreCommand } from './rescore.command.js';
 import { registerEntitiesCommand } from './entities.command.js';
+import { registerRetentionCommand } from './retention.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerAuditCommand(program);
   registerRescoreCommand(program);
   registerEntitiesCommand(program);
+  registerRetentionCommand(program);
 }

@@ -10,6 +10,7 @@ import {
   AlertEngine,
   PipelineQueues,
   registerAlertSchedule,
+  registerRetentionSchedule,
   registerSchedules,
   resolveInstallation,
   QueueName,
@@ -132,6 +133,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     if (roles.scheduler) {
       await registerSchedules(queues, sources.values(), logger);
       await registerAlertSchedule(queues, config.alerts.rules, logger);
+      await registerRetentionSchedule(queues, config.retention, logger);
     }
 
     let dashboard: FastifyInstance | undefined;

@@ -31,7 +31,16 @@ describe('the adwatch command line', () => {
   it('prints help for every command and subcommand, and starts nothing', async () => {
     const paths = commandPaths(createProgram());
     expect(paths.map((path) => path.join(' '))).toEqual(
-      expect.arrayContaining(['up', 'worker', 'scheduler', 'dashboard', 'status', 'rescore']),
+      expect.arrayContaining([
+        'up',
+        'worker',
+        'scheduler',
+        'dashboard',
+        'status',
+        'rescore',
+        'retention report',
+        'retention run',
+      ]),
     );
     for (const path of paths) {
       const result = await run([...path, '--help']);

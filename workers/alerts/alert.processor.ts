@@ -1,13 +1,18 @@
 import type { Job } from 'bullmq';
 import type { AlertRulesConfig } from '../../config/index.js';
 import type { PipelineContext } from '../pipeline.context.js';
+import { runScheduledRetention } from '../retention.schedule.js';
 import type { PipelineQueues } from '../pipeline.queues.js';
 import { jobIds, type AlertJobData } from '../jobs.js';
 import type { Logger } from '../../core/index.js';
 
-/** Delivers one alert to one channel, or runs the surge check; retries come from the queue. */
+/**
+ * Delivers one alert to one channel, or runs the surge check or the retention policy; retries
+ * come from the queue.
+ */
 export function createAlertProcessor(context: PipelineContext) {
   return async (job: Job<AlertJobData>): Promise<Record<string, unknown>> => {
+    if (job.data.kind === 'retention') return runScheduledRetention(context);
     if (job.data.kind === 'surge') {
       const raised = await context.alerts.checkSurges();
       return { raised: raised.length };
