@@ -11,6 +11,7 @@ import { registerAdRoutes } from './ads/ads.routes.js';
 import { registerAlertRoutes } from './alerts/alerts.routes.js';
 import { registerWatchlistRoutes } from './alerts/watchlist.routes.js';
 import { registerExportRoutes, type DashboardEvidence } from './ads/export.routes.js';
+import { registerLegalHoldRoutes } from './ads/legal-hold.routes.js';
 import { registerRawRoutes } from './ads/raw.routes.js';
 import { registerReviewRoutes } from './ads/review.routes.js';
 import { registerAccessHook } from './auth/access.hook.js';
@@ -114,6 +115,8 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   registerUserRoutes(app, context);
   registerAuditRoutes(app, context);
   registerEventRoutes(app, context);
+  // JSON-schema routes of their own (not in dashboard/contract): legal holds, retention state.
+  registerLegalHoldRoutes(app, context);
   registerMetrics(app, context);
   app.get('/api/openapi.json', { config: { role: 'analyst' }, schema: { hide: true } }, () =>
     Promise.resolve(app.swagger()),

@@ -17,6 +17,7 @@ import { HighlightedText } from './highlighted-text.js';
 import { HistoryPanel } from './history-panel.js';
 import { IndicatorsPanel } from './indicators-panel.js';
 import { RelatedPanel } from './related-panel.js';
+import { RetentionPanel } from './retention-panel.js';
 import { VersionsPanel } from './versions-panel.js';
 
 interface Banner {
@@ -320,6 +321,7 @@ export function AdScreen({ id, user, queueIds }: AdScreenProps) {
               <FactsPanel facts={ad.facts ?? {}} contacts={ad.contacts ?? []} />
               <RelatedPanel related={ad.related} />
               <HistoryPanel history={ad.history} />
+              <RetentionPanel adId={ad.id} user={user} />
             </aside>
           </div>
         </>

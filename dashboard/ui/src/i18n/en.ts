@@ -1,3 +1,5 @@
+import { retentionEn } from '../ad/retention.messages.js';
+
 /**
  * English messages: the reference catalogue. Every other language must provide every key
  * (their type is `Messages`), so a missing translation fails the type check, not the analyst.
@@ -430,6 +432,8 @@ export const en = {
   'score.previous': 'Re-scored {date} by a newer classifier; before: {score}, {flag}.',
   'score.wasFlagged': 'flagged',
   'score.wasNotFlagged': 'not flagged',
+
+  ...retentionEn,
 } as const;
 
 /** Every message key. */

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { retentionHy } from '../ad/retention.messages.js';
 
 /** Armenian messages (Eastern Armenian, as used in Armenia). */
 export const hy: Messages = {
@@ -437,4 +438,6 @@ export const hy: Messages = {
     'Վերահաշվարկվել է {date} դասակարգչի նոր տարբերակով․ նախկինում՝ {score}, {flag}։',
   'score.wasFlagged': 'նշված',
   'score.wasNotFlagged': 'նշված չէր',
+
+  ...retentionHy,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { retentionRu } from '../ad/retention.messages.js';
 
 /** Russian messages. */
 export const ru: Messages = {
@@ -431,4 +432,6 @@ export const ru: Messages = {
   'score.previous': 'Пересчитано {date} новой версией классификатора; было: {score}, {flag}.',
   'score.wasFlagged': 'отмечено',
   'score.wasNotFlagged': 'не отмечено',
+
+  ...retentionRu,
 };
