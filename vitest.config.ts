@@ -8,6 +8,8 @@ const unitTests = [
   'test/dashboard/login-throttle.test.ts',
   'test/dashboard/ui/**/*.test.ts',
   'test/demo-boards.test.ts',
+  'test/deploy/compose.test.ts',
+  'test/deploy/systemd.test.ts',
 ];
 /** Suites that drive the dashboard in Chromium. */
 const e2eTests = ['test/e2e/**/*.test.ts'];

@@ -3,6 +3,7 @@ import { minScheduleMillis, parseSchedule } from './schedule.js';
 import { alertsSchema } from './alerts.schema.js';
 import { retentionSchema } from './retention.schema.js';
 import { trustProxySchema } from './trust-proxy.schema.js';
+import { requireSecureCookiesOffLoopback } from './secure-cookies.js';
 
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   error:
@@ -225,6 +226,7 @@ export const configSchema = z.strictObject({
        */
       trustProxy: trustProxySchema,
     })
+    .superRefine(requireSecureCookiesOffLoopback)
     .prefault({}),
   queues: z
     .strictObject({

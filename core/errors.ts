@@ -49,6 +49,8 @@ export const ErrorCode = {
   ReviewConflict: 'ADW_REVIEW_CONFLICT',
   ReviewTransition: 'ADW_REVIEW_TRANSITION',
   AlertDeliveryFailed: 'ADW_ALERT_DELIVERY_FAILED',
+  BackupInvalid: 'ADW_BACKUP_INVALID',
+  RestoreTargetNotEmpty: 'ADW_RESTORE_TARGET_NOT_EMPTY',
   Internal: 'ADW_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

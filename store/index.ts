@@ -14,6 +14,14 @@ export { adIdFor, sha256Hex } from './ids.js';
 export { buildWarcRecords, type WarcExchange, type WarcRecords } from './warc.js';
 export { Collections } from './collections.js';
 export {
+  backupDatabase,
+  backupFormat,
+  readManifest,
+  restoreDatabase,
+  type BackedUpCollection,
+  type BackupManifest,
+} from './backup.js';
+export {
   alertIdFor,
   AlertStatus,
   DeliveryStatus,

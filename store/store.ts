@@ -56,24 +56,7 @@ export interface Store {
 
 /** Connects to MongoDB and returns the repositories; creates collections and indexes if asked. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const client = new MongoClient(options.uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMillis ?? 15_000,
-    appName: 'adwatch',
-    // A write counts once it is in the journal: MongoDB 4.0 acknowledges w:1 writes before, and
-    // a mongod killed then loses the last ~100 ms of them (a stored classification, after its
-    // job completed). Any `w` of MONGODB_URI is kept.
-    writeConcern: { journal: true },
-  });
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.close().catch(() => undefined);
-    throw new ExternalError(
-      ErrorCode.MongoUnavailable,
-      `cannot connect to MongoDB (${redactMongoUri(options.uri)}): ${(error as Error).message}. Check MONGODB_URI, or unset it to use the embedded MongoDB`,
-      { cause: error },
-    );
-  }
+  const client = await connectMongo(options.uri, options.serverSelectionTimeoutMillis);
   const db: Db = client.db(options.database);
   if (options.ensureSchema !== false) await ensureCollections(db);
   const entities = new EntitiesRepository(db);
@@ -110,6 +93,36 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * A connected client, or an ExternalError naming what to check. Every write counts once it is in
+ * the journal: MongoDB 4.0 acknowledges w:1 writes before, and a mongod killed then loses the last
+ * ~100 ms of them (a stored classification, after its job completed). Any `w` of the URI is kept.
+ */
+export async function connectMongo(
+  uri: string,
+  serverSelectionTimeoutMillis = 15_000,
+): Promise<MongoClient> {
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: serverSelectionTimeoutMillis,
+    appName: 'adwatch',
+    writeConcern: { journal: true },
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new ExternalError(
+      ErrorCode.MongoUnavailable,
+      `cannot connect to MongoDB (${redactMongoUri(uri)}): ${(error as Error).message}. ` +
+        'Check that this MongoDB runs and that this host reaches it at MONGODB_URI (for a replica set, ' +
+        "every member's host name as the set names it must resolve here); " +
+        '"adwatch up" with MONGODB_URI unset uses the embedded MongoDB instead',
+      { cause: error },
+    );
+  }
+  return client;
 }
 
 /** A MongoDB URI with any password replaced, safe to print. */

@@ -1,10 +1,10 @@
 import type { AdwatchConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { findServices } from '../runtime/services.js';
+import { findDatabase } from '../runtime/services.js';
 
 /** Opens the store of the running instance (runtime file) or of MONGODB_URI, as `status` does. */
 export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
-  const services = findServices(config);
+  const services = findDatabase(config);
   return openStore({
     uri: services.mongoUri,
     database: services.instance?.database ?? config.mongo.database,

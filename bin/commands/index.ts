@@ -13,6 +13,7 @@ import { registerAuditCommand } from './audit.command.js';
 import { registerRescoreCommand } from './rescore.command.js';
 import { registerEntitiesCommand } from './entities.command.js';
 import { registerRetentionCommand } from './retention.command.js';
+import { registerBackupCommands } from './backup.command.js';
 
 /** Every `adwatch` subcommand. */
 export function registerCommands(program: Command): void {
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerRescoreCommand(program);
   registerEntitiesCommand(program);
   registerRetentionCommand(program);
+  registerBackupCommands(program);
 }

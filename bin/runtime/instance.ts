@@ -21,7 +21,7 @@ import {
 import type { DemoBoards } from '../../demo/index.js';
 import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
-import { findServices, startOwnServices, type Services } from './services.js';
+import { ensureRedisAnswers, findServices, startOwnServices, type Services } from './services.js';
 import type { Logger } from '../../core/index.js';
 
 /** Which roles this process plays. `adwatch up` plays all of them. */
@@ -66,6 +66,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       ? await startOwnServices(config, logger)
       : findServices(config);
     cleanup.push(() => services.stop());
+    if (!options.ownServices) await ensureRedisAnswers(services);
 
     let demo: DemoBoards | undefined;
     let demoOrigin = services.instance?.demoOrigin;

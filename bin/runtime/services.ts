@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AdwatchConfig } from '../../config/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../../store/index.js';
-import { resolveRedis, type ResolvedRedis } from '../../workers/index.js';
+import {
+  redisAnswers,
+  redactRedisUrl,
+  resolveRedis,
+  type ResolvedRedis,
+} from '../../workers/index.js';
 import { isProcessAlive, liveInstance, readRuntimeFile, type RuntimeInfo } from './runtime-file.js';
 import { AdwatchError, ErrorCode, type Logger } from '../../core/index.js';
 
@@ -59,16 +64,83 @@ export function findServices(config: AdwatchConfig): Services {
   const redisUrl = config.redis.url ?? live?.redisUrl;
   const mongoUri = config.mongo.uri ?? live?.mongoUri;
   if (!redisUrl || !mongoUri) {
-    const missing = [!redisUrl && 'REDIS_URL', !mongoUri && 'MONGODB_URI']
-      .filter(Boolean)
-      .join(' and ');
-    throw new AdwatchError(
-      ErrorCode.NoRunningInstance,
-      `no running adwatch instance found in ${config.dataDir} and ${missing} not set. Start one with "npm start" ` +
-        `(or "npx adwatch up") using the same ADWATCH_DATA_DIR, or set ${missing} to shared services.`,
-    );
+    throw noServices(config, [!redisUrl && 'REDIS_URL', !mongoUri && 'MONGODB_URI']);
   }
   return { redisUrl, mongoUri, ...(live ? { instance: live } : {}), stop: () => Promise.resolve() };
+}
+
+/** For commands that only use the database (`audit verify`, `user`): no Redis is asked for. */
+export function findDatabase(config: AdwatchConfig): { mongoUri: string; instance?: RuntimeInfo } {
+  const live = liveInstance(config.dataDir);
+  const mongoUri = config.mongo.uri ?? live?.mongoUri;
+  if (!mongoUri) throw noServices(config, ['MONGODB_URI']);
+  return { mongoUri, ...(live ? { instance: live } : {}) };
+}
+
+function noServices(config: AdwatchConfig, unset: Array<string | false>): AdwatchError {
+  const missing = unset.filter(Boolean).join(' and ');
+  return new AdwatchError(
+    ErrorCode.NoRunningInstance,
+    `no running adwatch instance found in ${config.dataDir} and ${missing} not set. Start one with "npm start" ` +
+      `(or "npx adwatch up") using the same ADWATCH_DATA_DIR, or set ${missing} to shared services.`,
+  );
+}
+
+/** Where a maintenance command (`backup`, `restore`) finds the database, and how to let it go. */
+export interface DatabaseAccess {
+  mongoUri: string;
+  database: string;
+  /** The instance running with this data directory, when the database is its. */
+  instance?: RuntimeInfo;
+  release(): Promise<void>;
+}
+
+/**
+ * MONGODB_URI when set; else the running instance's MongoDB; else, when the data directory holds
+ * an embedded MongoDB's files, that mongod started for the command (nothing else may use the data
+ * directory meanwhile), so that an installation of one host is backed up and restored stopped.
+ */
+export async function openDatabaseAccess(
+  config: AdwatchConfig,
+  logger: Logger,
+  options: { createIfMissing: boolean },
+): Promise<DatabaseAccess> {
+  const live = liveInstance(config.dataDir);
+  if (config.mongo.uri || live?.mongoUri) {
+    return {
+      mongoUri: config.mongo.uri ?? (live?.mongoUri as string),
+      database: live?.database ?? config.mongo.database,
+      ...(live ? { instance: live } : {}),
+      release: () => Promise.resolve(),
+    };
+  }
+  const dbPath = join(config.dataDir, 'mongo');
+  if (!options.createIfMissing && !existsSync(dbPath)) {
+    throw new AdwatchError(
+      ErrorCode.NoRunningInstance,
+      `no database to read: MONGODB_URI is not set, no adwatch instance runs with ${config.dataDir} and it holds no embedded MongoDB (${dbPath}). ` +
+        "Set MONGODB_URI and ADWATCH_MONGO_DATABASE, or ADWATCH_DATA_DIR to the installation's data directory",
+    );
+  }
+  await claimDataDir(config.dataDir, logger);
+  const mongod = await startEmbeddedMongod({ dbPath, logger });
+  return { mongoUri: mongod.uri, database: config.mongo.database, release: () => mongod.stop() };
+}
+
+/**
+ * For role processes: fails at once, naming the setting, when their Redis does not answer. Without
+ * this check a worker on another host, given a wrong REDIS_URL or started before Redis, would wait
+ * for it forever without a word (its connection retries every command indefinitely).
+ */
+export async function ensureRedisAnswers(services: Services): Promise<void> {
+  if (await redisAnswers(services.redisUrl)) return;
+  const url = redactRedisUrl(services.redisUrl);
+  throw new AdwatchError(
+    ErrorCode.RedisUnavailable,
+    services.instance
+      ? `the Redis of the running instance (pid ${services.instance.pid}), ${url}, does not answer PING; restart that instance, or set REDIS_URL to the installation's shared Redis`
+      : `REDIS_URL (${url}) does not answer PING: this process needs the installation's shared Redis. Start that Redis, or correct REDIS_URL (redis://[:password@]host:port) so that this host reaches it`,
+  );
 }
 
 /** Refuses a data directory in use; stops embedded services a crashed instance left behind. */

@@ -20,8 +20,18 @@ export function runCli(
   env: Record<string, string> = {},
   input?: string,
 ): Promise<CliResult> {
+  return runToEnd(process.execPath, [cliPath, ...args], cliEnv(env), input);
+}
+
+/** Runs a program from the repository's root to completion, collecting what it prints. */
+export function runToEnd(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: cliEnv(env) });
+    const child = spawn(command, args, { cwd: repoRoot, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
