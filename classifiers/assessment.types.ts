@@ -3,6 +3,8 @@
  * to analysts, so renaming a field is a data migration: add fields, do not rename them.
  */
 
+import type { LexiconOverride } from './tuning/lexicon.override.js';
+
 /** Language or script of an ad. `translit` is Armenian or Russian typed in Latin letters. */
 export type Lang = 'hy' | 'ru' | 'en' | 'translit' | 'mixed';
 
@@ -128,7 +130,8 @@ export interface RiskAssessment {
   };
   indicators: IndicatorHit[];
   facts: AdFacts;
-  versions: { classifier: string; model: string; lexicon: string };
+  /** `override`: the stored lexicon override (adjustments, threshold) in force, when there is one. */
+  versions: { classifier: string; model: string; lexicon: string; override?: string };
 }
 
 /** One ad to score. */
@@ -148,9 +151,24 @@ export interface ClassifierOptions {
   indicatorsDir?: string;
 }
 
+/** An indicator as shipped in the lexicon. */
+export interface IndicatorInfo {
+  id: string;
+  label: string;
+  dimension: string;
+  weight: number;
+}
+
 /** A loaded classifier. Construction does the heavy loading; `assess` is fast and pure. */
 export interface Classifier {
   assess(ad: AdText): RiskAssessment;
   readonly flagThreshold: number;
   readonly versions: RiskAssessment['versions'];
+  /** The shipped indicators with their shipped weights. */
+  readonly indicators: readonly IndicatorInfo[];
+  /**
+   * The same loaded classifier with a stored override applied (null: the shipped lexicon and the
+   * configured threshold). Cheap: nothing is loaded again.
+   */
+  withOverride(override: LexiconOverride | null): Classifier;
 }

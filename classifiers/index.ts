@@ -14,6 +14,7 @@ export type {
   EvidenceSpan,
   HandleFact,
   IndicatorHit,
+  IndicatorInfo,
   Lang,
   MessengerPlatform,
   PayPeriod,
@@ -28,6 +29,12 @@ export {
   DEFAULT_MODEL_PATH,
   CLASSIFIER_VERSION,
 } from './risk.classifier.js';
+export { applyAdjustments } from './tuning/lexicon.override.js';
+export type {
+  AdjustmentLang,
+  IndicatorAdjustment,
+  LexiconOverride,
+} from './tuning/lexicon.override.js';
 export { trainHeldOutFold, trainTextModel } from './model/emscad.training.js';
 export { rocAuc } from './model/metrics.js';
 export type { LabelledAd } from './model/emscad.reader.js';

@@ -4,6 +4,7 @@ import type {
   Classifier,
   ClassifierOptions,
   EvidenceSpan,
+  IndicatorInfo,
   RiskAssessment,
 } from './assessment.types.js';
 import { spanOf } from './facts/evidence-span.js';
@@ -19,6 +20,7 @@ import { readLanguage } from './text/language.detect.js';
 import { PhraseMatcherGroup } from './text/phrase.matcher.js';
 import { foldText } from './text/text-normalise.js';
 import type { FoldedWord } from './text/text-normalise.js';
+import { applyAdjustments, type LexiconOverride } from './tuning/lexicon.override.js';
 import { ConfigError } from '../core/index.js';
 
 /** Bumped whenever scoring changes in a way that makes old and new scores incomparable. */
@@ -56,55 +58,71 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     gazetteer.offerWords,
     gazetteer.categories,
   ] as const);
-  const versions = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
+  const base = { classifier: CLASSIFIER_VERSION, model: model.version, lexicon: rules.version };
+  const indicatorList: IndicatorInfo[] = rules.indicators.map(
+    ({ id, label, dimension, weight }) => ({ id, label, dimension, weight }),
+  );
 
-  return {
-    flagThreshold,
-    versions,
-    assess(ad: AdText): RiskAssessment {
-      const title = ad.title ?? '';
-      const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
-      const folded = foldText(source);
-      const { words } = folded;
-      const toSpan = spanner(source, words);
-      const { lang, translit } = readLanguage(ad.lang, words);
-      const [ruleMatches, messengers, places, offerWords, categories] = matchers.match(
-        words,
-        translit,
-      );
-      const { facts, values } = factExtractor.extract(source, words, toSpan, {
-        messengers,
-        places,
-        offerWords,
-        categories,
-        translit,
-      });
-      const indicators = rules.evaluate(source, words, toSpan, values, ruleMatches);
-      const parts = combineScore(
-        indicators,
-        rules.combinations,
-        model.readFolded(title, folded),
-        model.prior,
-        lang,
-        words.length,
-      );
-      return {
-        score: parts.score,
-        band: bandOf(parts.score),
-        flagged: parts.score >= flagThreshold,
-        lang,
-        components: {
-          rules: parts.rules,
-          model: parts.model,
-          modelWeight: parts.modelWeight,
-          modelPoints: parts.modelPoints,
-        },
-        indicators,
-        facts,
-        versions,
-      };
-    },
+  // One classifier per override shares everything loaded above; only the adjustments differ.
+  const assembled = (override: LexiconOverride | null): Classifier => {
+    const threshold = override?.flagThreshold ?? flagThreshold;
+    const adjustments = override?.adjustments ?? [];
+    const versions = override ? { ...base, override: override.id } : base;
+    return {
+      flagThreshold: threshold,
+      versions,
+      indicators: indicatorList,
+      withOverride: assembled,
+      assess(ad: AdText): RiskAssessment {
+        const title = ad.title ?? '';
+        const source = ad.title === undefined ? ad.text : `${title}\n${ad.text}`;
+        const folded = foldText(source);
+        const { words } = folded;
+        const toSpan = spanner(source, words);
+        const { lang, translit } = readLanguage(ad.lang, words);
+        const [ruleMatches, messengers, places, offerWords, categories] = matchers.match(
+          words,
+          translit,
+        );
+        const { facts, values } = factExtractor.extract(source, words, toSpan, {
+          messengers,
+          places,
+          offerWords,
+          categories,
+          translit,
+        });
+        const indicators = applyAdjustments(
+          rules.evaluate(source, words, toSpan, values, ruleMatches),
+          lang,
+          adjustments,
+        );
+        const parts = combineScore(
+          indicators,
+          rules.combinations,
+          model.readFolded(title, folded),
+          model.prior,
+          lang,
+          words.length,
+        );
+        return {
+          score: parts.score,
+          band: bandOf(parts.score),
+          flagged: parts.score >= threshold,
+          lang,
+          components: {
+            rules: parts.rules,
+            model: parts.model,
+            modelWeight: parts.modelWeight,
+            modelPoints: parts.modelPoints,
+          },
+          indicators,
+          facts,
+          versions,
+        };
+      },
+    };
   };
+  return assembled(null);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Classifier } from '../classifiers/index.js';
 import type { AdwatchConfig } from '../config/index.js';
 import type { Store, UserRecord } from '../store/index.js';
 import type { PipelineQueues } from '../workers/index.js';
@@ -15,6 +16,10 @@ export interface DashboardContext {
   queues?: PipelineQueues;
   /** Configured source ids (sources never scanned yet still show on the health page). */
   sourceIds: string[];
+  /** Config `classifier.flagThreshold`: the threshold in force unless a saved override sets one. */
+  flagThreshold: number;
+  /** The classifier previews re-score with (loaded on first use). */
+  classifier: () => Classifier;
 }
 
 /** Who is calling: set by the access hook on every route that needs a session. */

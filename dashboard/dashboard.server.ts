@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { DEFAULT_FLAG_THRESHOLD, type Classifier } from '../classifiers/index.js';
 import type { Store } from '../store/index.js';
 import type { PipelineQueues } from '../workers/index.js';
 import { registerAuditRoutes } from './admin/audit.routes.js';
@@ -25,6 +26,9 @@ import { defaultUiDir, registerUi } from './http/ui.static.js';
 import { registerBullBoard } from './operations/bull-board.js';
 import { registerEventRoutes } from './operations/events.routes.js';
 import { registerHealthRoutes } from './operations/health.routes.js';
+import { registerLexiconRoutes } from './quality/lexicon.routes.js';
+import { lazyClassifier } from './quality/quality.context.js';
+import { registerQualityRoutes } from './quality/quality.routes.js';
 import { registerMetrics } from './operations/metrics.js';
 import { ErrorCode, ExternalError, type Logger } from '../core/index.js';
 
@@ -43,6 +47,10 @@ export interface DashboardOptions {
   loginRateLimit?: number;
   /** The instance's signing key and identity; without it POST /api/exports answers 500. */
   evidence?: DashboardEvidence;
+  /** Config `classifier.flagThreshold`; default the classifier's default (60). */
+  flagThreshold?: number;
+  /** A loaded classifier for the indicator-quality previews; else one is loaded on first use. */
+  classifier?: () => Classifier;
   /** Called once per registered route (tests enumerate routes with it). */
   onRoute?: (route: { method: string | string[]; url: string; role: string | undefined }) => void;
 }
@@ -60,12 +68,15 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     // throttling and the audit trail see the client's address and not the proxy's; never `true`.
     trustProxy: options.settings.trustProxy === false ? false : [...options.settings.trustProxy],
   });
+  const flagThreshold = options.flagThreshold ?? DEFAULT_FLAG_THRESHOLD;
   const context: DashboardContext = {
     store: options.store,
     logger: options.logger,
     settings: options.settings,
     ...(options.queues ? { queues: options.queues } : {}),
     sourceIds: options.sourceIds ?? [],
+    flagThreshold,
+    classifier: options.classifier ?? lazyClassifier(flagThreshold),
   };
   if (options.onRoute) {
     const onRoute = options.onRoute;
@@ -114,6 +125,8 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   registerCaseRoutes(app, context);
   registerUserRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerQualityRoutes(app, context);
+  registerLexiconRoutes(app, context);
   registerEventRoutes(app, context);
   // JSON-schema routes of their own (not in dashboard/contract): legal holds, retention state.
   registerLegalHoldRoutes(app, context);

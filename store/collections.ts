@@ -14,6 +14,8 @@ export const Collections = {
   Sessions: 'sessions',
   Alerts: 'alerts',
   Watchlist: 'watchlist',
+  /** Saved versions of the indicator adjustments and flag threshold kept on top of the shipped ones. */
+  LexiconOverrides: 'lexiconOverrides',
   /** One document: the id of the installation this database belongs to. */
   Installation: 'installation',
 } as const;
@@ -50,7 +52,11 @@ const indexes: Record<string, IndexDescription[]> = {
   ],
   [Collections.Entities]: [{ key: { kind: 1, value: 1 }, name: 'kind_value', unique: true }],
   [Collections.Campaigns]: [{ key: { lastSeen: -1, _id: 1 }, name: 'last_seen' }],
-  [Collections.Reviews]: [{ key: { adId: 1, at: 1 }, name: 'ad_time' }],
+  [Collections.Reviews]: [
+    { key: { adId: 1, at: 1 }, name: 'ad_time' },
+    // Decision statistics (store/decision-stats.repository.ts) read status events by time.
+    { key: { action: 1, at: 1 }, name: 'action_time' },
+  ],
   [Collections.Cases]: [{ key: { name: 1 }, name: 'name' }],
   [Collections.Audit]: [
     { key: { seq: 1 }, name: 'seq', unique: true },
@@ -70,6 +76,7 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { kind: 1, firedAt: -1, _id: -1 }, name: 'kind_fired' },
   ],
   [Collections.Watchlist]: [{ key: { addedAt: -1 }, name: 'added' }],
+  [Collections.LexiconOverrides]: [{ key: { seq: 1 }, name: 'seq', unique: true }],
 };
 
 /** Creates every collection and index that is missing; safe to run at every start. */

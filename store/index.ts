@@ -105,3 +105,23 @@ export {
   type RetentionVerdict,
 } from './retention.repository.js';
 export { mask, maskChar, reducePersonalData, type ReducedAdFields } from './personal-data.js';
+export {
+  type Decision,
+  type DecisionCounts,
+  type DecisionFilter,
+  type DecisionStats,
+  type DecidedAd,
+  type DismissedAd,
+  type DismissedEvidence,
+  type IndicatorQuality,
+  type ReasonCount,
+  type ScoreDecisionCount,
+  type DecisionStatsRepository,
+} from './decision-stats.repository.js';
+export {
+  type LexiconOverrideRecord,
+  type NewLexiconOverride,
+  type OverrideChange,
+  type StoredAdjustment,
+  type LexiconOverridesRepository,
+} from './lexicon-overrides.repository.js';

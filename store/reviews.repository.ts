@@ -12,6 +12,8 @@ export interface ReviewEvent {
   reason?: string;
   note?: string;
   assignee?: string | null;
+  /** Seeded by the demo (bin/runtime/demo-decisions.ts), not made by a person. */
+  demo?: boolean;
 }
 
 /** The reviews collection: every decision, note and assignment on an ad, never edited. */

@@ -10,6 +10,8 @@ import { SourcesRepository } from './sources.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CasesRepository } from './cases.repository.js';
+import { DecisionStatsRepository } from './decision-stats.repository.js';
+import { LexiconOverridesRepository } from './lexicon-overrides.repository.js';
 import { RetentionRepository } from './retention.repository.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -43,6 +45,10 @@ export interface Store {
   /** What alert rules read from the ads (campaign growth, flagged ads per dimension). */
   readonly alertSignals: AlertSignalsRepository;
   readonly watchlist: WatchlistRepository;
+  /** What analysts' decisions say about each indicator and score (the indicator-quality screen). */
+  readonly decisionStats: DecisionStatsRepository;
+  /** Indicator adjustments and flag threshold saved on top of the shipped lexicon and config. */
+  readonly lexiconOverrides: LexiconOverridesRepository;
   /** What the retention policy may delete or reduce, and legal holds. */
   readonly retention: RetentionRepository;
   /** Which installation this database belongs to (workers/installation.ts). */
@@ -78,6 +84,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     alerts: new AlertsRepository(db),
     alertSignals: new AlertSignalsRepository(db),
     watchlist: new WatchlistRepository(db),
+    decisionStats: new DecisionStatsRepository(db),
+    lexiconOverrides: new LexiconOverridesRepository(db),
     retention: new RetentionRepository(db, captures, entities, campaigns),
     installation: new InstallationRepository(db),
     counts: async () => {

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
+import { activeOverrideReader } from './active-override.js';
 import type { ThreadedContext } from './pipeline.context.js';
 import type { ClassifyJobData } from './jobs.js';
 
@@ -9,14 +10,16 @@ import type { ClassifyJobData } from './jobs.js';
  * records the verdict with the text's content hash.
  */
 export function createClassifyProcessor(context: ThreadedContext) {
+  // The indicator adjustments and threshold a supervisor saved in the dashboard, if any.
+  const activeOverride = activeOverrideReader(context.store);
   return async (job: Job<ClassifyJobData>): Promise<Record<string, unknown>> => {
     const ad = await context.store.ads.findById(job.data.adId);
     // The ad changed again since this job was queued: a newer job scores the newer text.
     if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
-    const assessment = await context.threads.classify({
-      title: ad.title,
-      text: classifiedText(ad),
-    });
+    const assessment = await context.threads.classify(
+      { title: ad.title, text: classifiedText(ad) },
+      await activeOverride(),
+    );
     const classification = toStoredClassification(assessment, ad.contentHash, new Date());
     const saved = await context.store.ads.saveClassification(ad._id, classification);
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,

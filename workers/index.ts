@@ -47,3 +47,9 @@ export {
   type RetentionSummary,
 } from './retention.runner.js';
 export { registerRetentionSchedule } from './retention.schedule.js';
+export {
+  activeOverrideReader,
+  toIndicatorAdjustments,
+  toLexiconOverride,
+  OVERRIDE_REFRESH_MILLIS,
+} from './active-override.js';

@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import {
   createRedisConnection,
   PipelineQueues,
+  toLexiconOverride,
   redactRedisUrl,
   rescoreAds,
   storedInstallation,
@@ -86,10 +87,14 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
   try {
     if (options.screenshots && !options.dryRun)
       screenshots = await openScreenshotQueue(config, store);
+    // The indicator adjustments and threshold saved in the dashboard, as the workers apply them.
+    const inForce = classifier.withOverride(
+      toLexiconOverride(await store.lexiconOverrides.active()),
+    );
     const summary = await withBatchInterrupt((signal) =>
       rescoreAds({
         store,
-        classifier,
+        classifier: inForce,
         batchSize: options.batchSize,
         all: options.all === true,
         after,

@@ -20,6 +20,7 @@ import {
 } from '../../workers/index.js';
 import type { DemoBoards } from '../../demo/index.js';
 import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
+import { startDemoDecisions } from './demo-decisions.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { ensureRedisAnswers, findServices, startOwnServices, type Services } from './services.js';
 import type { Logger } from '../../core/index.js';
@@ -83,6 +84,11 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
 
     const store = await openStore({ uri: services.mongoUri, database: config.mongo.database });
     cleanup.push(() => store.close());
+    if (demo) {
+      // A past of analysts' decisions on the demo's ads, for the indicator-quality screen.
+      const seeder = startDemoDecisions(store, logger);
+      cleanup.push(() => seeder.stop());
+    }
     const connection = createRedisConnection(services.redisUrl);
     cleanup.push(() => Promise.resolve(connection.disconnect()));
     const installation = await resolveInstallation(store, {
@@ -157,6 +163,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         settings: config.dashboard,
         queues,
         sourceIds: [...sources.keys()],
+        flagThreshold: config.classifier.flagThreshold,
         evidence: {
           signingKey: () => configuredSigningKey(config),
           instance: instanceIdentity(config.dataDir),

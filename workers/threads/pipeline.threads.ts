@@ -1,9 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import type { AdText, RiskAssessment } from '../../classifiers/index.js';
+import type { AdText, LexiconOverride, RiskAssessment } from '../../classifiers/index.js';
 import { type SourceConfig } from '../../config/index.js';
 import { SkippedPageError } from '../../crawlers/index.js';
 import { TimedThreadPool, type TimeLimit } from './timed-thread-pool.js';
-import type { ExtractInput, ExtractOutcome, TaskOutcome, ThreadSettings } from './thread.tasks.js';
+import type {
+  ClassifyInput,
+  ExtractInput,
+  ExtractOutcome,
+  TaskOutcome,
+  ThreadSettings,
+} from './thread.tasks.js';
 import {
   AdwatchError,
   ErrorCode,
@@ -48,11 +54,15 @@ export class PipelineThreads {
     return this.#pool.running;
   }
 
-  /** The classifier's verdict on the ad, as `Classifier.assess` gives it in process. */
-  async classify(ad: AdText): Promise<RiskAssessment> {
+  /**
+   * The classifier's verdict on the ad, as `Classifier.assess` gives it in process, with the
+   * stored override in force (null: the shipped lexicon and configured threshold).
+   */
+  async classify(ad: AdText, override: LexiconOverride | null = null): Promise<RiskAssessment> {
+    const input: ClassifyInput = { ad, override };
     const outcome = await this.#pool.run<TaskOutcome<RiskAssessment>>(
       'classify',
-      ad,
+      input,
       this.#limit(ErrorCode.ClassifyTimeout, 'classifying the ad'),
     );
     return valueOf(outcome);

@@ -5,7 +5,12 @@
  * (and Dates) but not error classes, so an AdwatchError comes back as a failure with its code.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AdText, Classifier, RiskAssessment } from '../../classifiers/index.js';
+import type {
+  AdText,
+  Classifier,
+  LexiconOverride,
+  RiskAssessment,
+} from '../../classifiers/index.js';
 import { type SourceConfig } from '../../config/index.js';
 import { startedMessage } from './task-started.js';
 import { AdwatchError, type ErrorCode, type ExtractedAd } from '../../core/index.js';
@@ -19,6 +24,12 @@ export interface ThreadSettings {
 export interface ThreadTask<T> {
   id: number;
   input: T;
+}
+
+/** An ad to classify, with the stored override in force (the worker reads it from MongoDB). */
+export interface ClassifyInput {
+  ad: AdText;
+  override: LexiconOverride | null;
 }
 
 export interface ExtractInput {
@@ -62,15 +73,25 @@ const WARM_UP: AdText[] = [
 const WARM_UP_ROUNDS = 5;
 
 let classifier: Promise<Classifier> | undefined;
+/** The loaded classifier with the override of the last task (versions are never edited). */
+let overridden: { id: string; classifier: Classifier } | undefined;
 
 /** Scores one ad. The classifier is loaded on the first task, so threads that only extract skip it. */
-export function classify(task: ThreadTask<AdText>): Promise<TaskOutcome<RiskAssessment>> {
+export function classify(task: ThreadTask<ClassifyInput>): Promise<TaskOutcome<RiskAssessment>> {
   return outcomeOf(async () => {
     classifier ??= loadClassifier();
     const loaded = await classifier;
+    const { ad, override } = task.input;
     parentPort?.postMessage(startedMessage(task.id));
-    return { value: loaded.assess(task.input) };
+    return { value: withOverride(loaded, override).assess(ad) };
   });
+}
+
+function withOverride(loaded: Classifier, override: LexiconOverride | null): Classifier {
+  if (!override) return loaded;
+  if (overridden?.id !== override.id)
+    overridden = { id: override.id, classifier: loaded.withOverride(override) };
+  return overridden.classifier;
 }
 
 /** Reads the ad from a captured page, as the source's adapter does. */

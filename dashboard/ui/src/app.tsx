@@ -18,9 +18,13 @@ import { HealthScreen } from './screens/health.screen.js';
 import { LoginScreen } from './screens/login.screen.js';
 import { UsersScreen } from './screens/users.screen.js';
 import { TriageScreen } from './triage/triage.screen.js';
+import { QualityScreen } from './quality/quality.screen.js';
 
 /** What each role may open; the server checks again on every request. */
-export function canSee(user: SessionUser, screen: 'cases' | 'audit' | 'health' | 'users'): boolean {
+export function canSee(
+  user: SessionUser,
+  screen: 'cases' | 'audit' | 'health' | 'users' | 'quality',
+): boolean {
   if (screen === 'users') return user.role === 'admin';
   return user.role === 'supervisor' || user.role === 'admin';
 }
@@ -123,6 +127,7 @@ export function App() {
         {route.name === 'case' &&
           (canSee(user, 'cases') ? <CaseScreen id={route.id} /> : forbidden)}
         {route.name === 'audit' && (canSee(user, 'audit') ? <AuditScreen /> : forbidden)}
+        {route.name === 'quality' && (canSee(user, 'quality') ? <QualityScreen /> : forbidden)}
         {route.name === 'health' &&
           (canSee(user, 'health') ? <HealthScreen user={user} /> : forbidden)}
         {route.name === 'users' &&

@@ -12,7 +12,8 @@ export type Route =
   | { name: 'users' }
   | { name: 'health' }
   | { name: 'alerts'; id: string | null }
-  | { name: 'watchlist' };
+  | { name: 'watchlist' }
+  | { name: 'quality' };
 
 /** Parses `#/ad/abc` and friends; anything unknown is the triage queue. */
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'cases') return { name: 'cases' };
   if (head === 'alerts') return { name: 'alerts', id: id ?? null };
   if (head === 'watchlist') return { name: 'watchlist' };
+  if (head === 'quality') return { name: 'quality' };
   if (head === 'audit' || head === 'users' || head === 'health') return { name: head };
   return { name: 'triage' };
 }

@@ -1,5 +1,7 @@
 import { retentionEn } from '../ad/retention.messages.js';
 
+import { qualityEn } from '../quality/quality.messages.js';
+
 /**
  * English messages: the reference catalogue. Every other language must provide every key
  * (their type is `Messages`), so a missing translation fails the type check, not the analyst.
@@ -434,6 +436,8 @@ export const en = {
   'score.wasNotFlagged': 'not flagged',
 
   ...retentionEn,
+
+  ...qualityEn,
 } as const;
 
 /** Every message key. */

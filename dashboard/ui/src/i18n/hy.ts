@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { qualityHy } from '../quality/quality.messages.js';
 import { retentionHy } from '../ad/retention.messages.js';
 
 /** Armenian messages (Eastern Armenian, as used in Armenia). */
@@ -440,4 +441,6 @@ export const hy: Messages = {
   'score.wasNotFlagged': 'նշված չէր',
 
   ...retentionHy,
+
+  ...qualityHy,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { qualityRu } from '../quality/quality.messages.js';
 import { retentionRu } from '../ad/retention.messages.js';
 
 /** Russian messages. */
@@ -434,4 +435,6 @@ export const ru: Messages = {
   'score.wasNotFlagged': 'не отмечено',
 
   ...retentionRu,
+
+  ...qualityRu,
 };
