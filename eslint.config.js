@@ -43,6 +43,9 @@ const layers = {
   demo: [],
 };
 
+/** How deep the UI's source files sit under dashboard/ui/src (0: src/app.tsx; 1: src/api/types.ts). */
+const uiDepths = [0, 1, 2, 3];
+
 /** Relative imports of another adwatch folder, at any depth ('../store/', '../../core/'). */
 const folderImport = (folder) => `^(\\.\\./)+${folder}/`;
 
@@ -105,8 +108,32 @@ export default tseslint.config(
     files: [`${folder}/**/*.ts`],
     rules: restrictionFor(folder),
   })),
-  // The dashboard's browser code is built on its own: it imports no server folder.
+  // The dashboard's browser code is built on its own: it imports no server folder, and of the
+  // dashboard's own server code only the API contract (dashboard/contract), and that for its types
+  // only (`import type`), so that zod stays out of the browser bundle.
   { files: ['dashboard/ui/src/**/*.{ts,tsx}'], rules: restrictionFor('dashboard-ui', []) },
+  ...uiDepths.map((depth) => ({
+    files: [`dashboard/ui/src/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Out of dashboard/ui/src to anything but ../contract/ (the UI sits in dashboard/ui).
+              regex: `^(\\.\\./){${depth + 1}}(?!\\.\\./contract/)`,
+              message: 'the UI imports no server code; only types from dashboard/contract',
+            },
+            {
+              regex: '^(\\.\\./)+contract/',
+              allowTypeImports: true,
+              message: 'the UI imports only types from dashboard/contract (`import type`)',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

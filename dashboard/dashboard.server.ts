@@ -21,6 +21,7 @@ import { registerEntityRoutes } from './entities/entities.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import type { DashboardContext, DashboardSettings } from './dashboard.context.js';
 import { sendError } from './http/http-errors.js';
+import { openApiTransform, useContractSchemas } from './http/contract-schemas.js';
 import { securityHeaders } from './http/security-headers.js';
 import { defaultUiDir, registerUi } from './http/ui.static.js';
 import { registerBullBoard } from './operations/bull-board.js';
@@ -109,27 +110,33 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
         version: '1',
       },
     },
+    // The document is generated from the routes' zod schemas (dashboard/contract).
+    transform: openApiTransform,
   });
   registerAccessHook(app, context);
 
-  registerHealthRoutes(app, context);
-  registerAuthRoutes(app, context, options.loginRateLimit ?? 20);
-  registerAdRoutes(app, context);
-  registerReviewRoutes(app, context);
-  registerRawRoutes(app, context);
-  registerEntityRoutes(app, context);
-  registerCampaignRoutes(app, context);
-  registerAlertRoutes(app, context);
-  registerWatchlistRoutes(app, context);
-  registerExportRoutes(app, context, options.evidence);
-  registerCaseRoutes(app, context);
-  registerUserRoutes(app, context);
-  registerAuditRoutes(app, context);
+  // The routes of the API contract (dashboard/contract), validated and serialised by its schemas.
+  await app.register(async (api) => {
+    useContractSchemas(api);
+    registerHealthRoutes(api, context);
+    registerAuthRoutes(api, context, options.loginRateLimit ?? 20);
+    registerAdRoutes(api, context);
+    registerReviewRoutes(api, context);
+    registerRawRoutes(api, context);
+    registerEntityRoutes(api, context);
+    registerCampaignRoutes(api, context);
+    registerAlertRoutes(api, context);
+    registerWatchlistRoutes(api, context);
+    registerExportRoutes(api, context, options.evidence);
+    registerCaseRoutes(api, context);
+    registerUserRoutes(api, context);
+    registerAuditRoutes(api, context);
+    registerEventRoutes(api, context);
+    registerLegalHoldRoutes(api, context);
+    return Promise.resolve();
+  });
   registerQualityRoutes(app, context);
   registerLexiconRoutes(app, context);
-  registerEventRoutes(app, context);
-  // JSON-schema routes of their own (not in dashboard/contract): legal holds, retention state.
-  registerLegalHoldRoutes(app, context);
   registerMetrics(app, context);
   app.get('/api/openapi.json', { config: { role: 'analyst' }, schema: { hide: true } }, () =>
     Promise.resolve(app.swagger()),

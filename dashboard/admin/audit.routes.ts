@@ -1,38 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditRecord } from '../../store/index.js';
+import { auditPage, auditQuery, type AuditEntry } from '../contract/admin.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import type { DashboardContext } from '../dashboard.context.js';
 
 /** The audit trail for supervisors, newest first, filtered by user, ad or time. */
-export function registerAuditRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerAuditRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   app.get(
     '/api/audit',
     {
       config: { role: 'supervisor' },
       schema: {
         tags: ['audit'],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            user: { type: 'string', maxLength: 100 },
-            ad: { type: 'string', maxLength: 64 },
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            cursor: { type: 'string', maxLength: 100 },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          },
-        },
+        querystring: auditQuery,
+        response: responses({ 200: auditPage }),
       },
     },
     async (request) => {
-      const q = request.query as {
-        user?: string;
-        ad?: string;
-        from?: string;
-        to?: string;
-        cursor?: string;
-        limit?: number;
-      };
+      const q = request.query;
       const page = await context.store.audit.list(
         {
           ...(q.user ? { actor: q.user.toLowerCase() } : {}),
@@ -41,14 +28,14 @@ export function registerAuditRoutes(app: FastifyInstance, context: DashboardCont
           ...(q.to ? { to: new Date(q.to) } : {}),
         },
         q.cursor ?? null,
-        q.limit ?? 100,
+        q.limit,
       );
       return { items: page.items.map(toAuditEntry), nextCursor: page.nextCursor };
     },
   );
 }
 
-function toAuditEntry(record: AuditRecord) {
+function toAuditEntry(record: AuditRecord): AuditEntry {
   const target = record.target;
   return {
     seq: record.seq,

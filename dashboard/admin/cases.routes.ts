@@ -1,24 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { CaseRecord, Store } from '../../store/index.js';
 import { toAdSummary } from '../ads/ad-view.js';
+import {
+  caseAdParams,
+  caseAdsBody,
+  caseBody,
+  caseInfo,
+  caseList,
+  caseParams,
+  caseWithAds,
+  type CaseInfo,
+} from '../contract/admin.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { notFound } from '../http/http-errors.js';
 
-const caseParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
-} as const;
-
 /** Cases: supervisors group ads under a name. The case itself is returned unwrapped. */
-export function registerCaseRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerCaseRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
     '/api/cases',
-    { config: { role: 'supervisor' }, schema: { tags: ['cases'] } },
+    {
+      config: { role: 'supervisor' },
+      schema: { tags: ['cases'], response: responses({ 200: caseList }) },
+    },
     async () => ({
       cases: (await store.cases.list()).map(toCaseInfo),
     }),
@@ -26,9 +36,16 @@ export function registerCaseRoutes(app: FastifyInstance, context: DashboardConte
 
   app.get(
     '/api/cases/:id',
-    { config: { role: 'supervisor' }, schema: { tags: ['cases'], params: caseParams } },
+    {
+      config: { role: 'supervisor' },
+      schema: {
+        tags: ['cases'],
+        params: caseParams,
+        response: responses({ 200: caseWithAds }, 404),
+      },
+    },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const record = await store.cases.findById(id);
       if (!record) throw notFound(`case ${id}`);
       return withAds(store, record);
@@ -41,19 +58,13 @@ export function registerCaseRoutes(app: FastifyInstance, context: DashboardConte
       config: { role: 'supervisor' },
       schema: {
         tags: ['cases'],
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 200 },
-            description: { type: 'string', maxLength: 5_000 },
-          },
-        },
+        body: caseBody,
+        response: responses({ 201: caseInfo }),
       },
     },
     async (request, reply) => {
       const session = sessionOf(request);
-      const body = request.body as { name: string; description?: string };
+      const body = request.body;
       const record = await store.cases.create({
         name: body.name.trim(),
         ...(body.description ? { description: body.description } : {}),
@@ -78,24 +89,14 @@ export function registerCaseRoutes(app: FastifyInstance, context: DashboardConte
       schema: {
         tags: ['cases'],
         params: caseParams,
-        body: {
-          type: 'object',
-          required: ['adIds'],
-          properties: {
-            adIds: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 500,
-              items: { type: 'string', maxLength: 64 },
-            },
-          },
-        },
+        body: caseAdsBody,
+        response: responses({ 200: caseWithAds }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const { adIds } = request.body as { adIds: string[] };
+      const { id } = request.params;
+      const { adIds } = request.body;
       for (const adId of adIds) {
         if (!(await store.ads.findById(adId))) throw notFound(`ad ${adId}`);
       }
@@ -121,19 +122,13 @@ export function registerCaseRoutes(app: FastifyInstance, context: DashboardConte
       config: { role: 'supervisor' },
       schema: {
         tags: ['cases'],
-        params: {
-          type: 'object',
-          required: ['id', 'adId'],
-          properties: {
-            id: { type: 'string', maxLength: 64 },
-            adId: { type: 'string', maxLength: 64 },
-          },
-        },
+        params: caseAdParams,
+        response: responses({ 200: caseWithAds }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id, adId } = request.params as { id: string; adId: string };
+      const { id, adId } = request.params;
       const record = await store.cases.removeAd(id, adId);
       if (!record) throw notFound(`case ${id}`);
       await store.reviews.add({
@@ -149,7 +144,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: DashboardConte
   );
 }
 
-function toCaseInfo(record: CaseRecord) {
+function toCaseInfo(record: CaseRecord): CaseInfo {
   return {
     id: record._id,
     name: record.name,

@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { UserRoles, type UserRole } from '../../store/index.js';
+import {
+  passwordBody,
+  userBody,
+  userCreated,
+  userList,
+  usernameParams,
+} from '../contract/admin.contract.js';
+import { ok, responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/password.js';
@@ -7,27 +15,28 @@ import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { ErrorCode } from '../../core/index.js';
 
-const usernameParams = {
-  type: 'object',
-  required: ['username'],
-  properties: { username: { type: 'string', maxLength: 40 } },
-} as const;
-const usernamePattern = '^[A-Za-z0-9._-]{2,40}$';
-
 /** Account management (admin only). The same rules as `adwatch user`. */
-export function registerUserRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerUserRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
-  app.get('/api/users', { config: { role: 'admin' }, schema: { tags: ['users'] } }, async () => ({
-    users: (await store.users.list()).map((u) => ({
-      username: u.username,
-      role: u.role,
-      disabled: u.disabled,
-      createdAt: u.createdAt.toISOString(),
-      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-      lockedUntil: u.lockedUntil?.toISOString() ?? null,
-    })),
-  }));
+  app.get(
+    '/api/users',
+    {
+      config: { role: 'admin' },
+      schema: { tags: ['users'], response: responses({ 200: userList }) },
+    },
+    async () => ({
+      users: (await store.users.list()).map((u) => ({
+        username: u.username,
+        role: u.role,
+        disabled: u.disabled,
+        createdAt: u.createdAt.toISOString(),
+        lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        lockedUntil: u.lockedUntil?.toISOString() ?? null,
+      })),
+    }),
+  );
 
   app.post(
     '/api/users',
@@ -35,20 +44,13 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
       config: { role: 'admin' },
       schema: {
         tags: ['users'],
-        body: {
-          type: 'object',
-          required: ['username', 'role', 'password'],
-          properties: {
-            username: { type: 'string', pattern: usernamePattern },
-            role: { type: 'string', enum: [...UserRoles] },
-            password: { type: 'string', maxLength: 1000 },
-          },
-        },
+        body: userBody,
+        response: responses({ 201: userCreated }),
       },
     },
     async (request, reply) => {
       const session = sessionOf(request);
-      const body = request.body as { username: string; role: UserRole; password: string };
+      const body = request.body;
       await checkPasswordPolicy(body.password, { username: body.username });
       const created = await store.users.insert({
         username: body.username,
@@ -74,26 +76,32 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
 
   app.post(
     '/api/users/:username/disable',
-    { config: { role: 'admin' }, schema: { tags: ['users'], params: usernameParams } },
+    {
+      config: { role: 'admin' },
+      schema: { tags: ['users'], params: usernameParams, response: responses({ 200: ok }, 404) },
+    },
     async (request) => {
       const session = sessionOf(request);
-      const { username } = request.params as { username: string };
+      const { username } = request.params;
       if (username.toLowerCase() === session.user.username) {
         throw new ApiError(ErrorCode.InputInvalid, 'you cannot disable your own account');
       }
       if (!(await store.users.setDisabled(username, true))) throw notFound(`user ${username}`);
       await store.sessions.deleteForUser(username.toLowerCase());
       await audit(context, request, session, 'user_disable', { username: username.toLowerCase() });
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 
   app.post(
     '/api/users/:username/unlock',
-    { config: { role: 'admin' }, schema: { tags: ['users'], params: usernameParams } },
+    {
+      config: { role: 'admin' },
+      schema: { tags: ['users'], params: usernameParams, response: responses({ 200: ok }, 404) },
+    },
     async (request) => {
       const session = sessionOf(request);
-      const username = (request.params as { username: string }).username.toLowerCase();
+      const username = request.params.username.toLowerCase();
       const before = await store.users.findByUsername(username);
       if (!before || !(await store.users.unlock(username))) throw notFound(`user ${username}`);
       await audit(
@@ -104,7 +112,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
         { username },
         { lockedUntil: before.lockedUntil?.toISOString() ?? null },
       );
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 
@@ -115,24 +123,21 @@ export function registerUserRoutes(app: FastifyInstance, context: DashboardConte
       schema: {
         tags: ['users'],
         params: usernameParams,
-        body: {
-          type: 'object',
-          required: ['password'],
-          properties: { password: { type: 'string', maxLength: 1000 } },
-        },
+        body: passwordBody,
+        response: responses({ 200: ok }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { username } = request.params as { username: string };
-      const { password } = request.body as { password: string };
+      const { username } = request.params;
+      const { password } = request.body;
       await checkPasswordPolicy(password, { username });
       if (!(await store.users.setPasswordHash(username, await hashPassword(password)))) {
         throw notFound(`user ${username}`);
       }
       await store.sessions.deleteForUser(username.toLowerCase());
       await audit(context, request, session, 'user_reset', { username: username.toLowerCase() });
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 }

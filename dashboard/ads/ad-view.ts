@@ -8,15 +8,22 @@ import {
   type ScoreComponents,
   type Store,
 } from '../../store/index.js';
+import type { AdDetail, AdSummary } from '../contract/ads.contract.js';
+import { riskBand, type RiskBand } from '../contract/common.contract.js';
+
+/** The stored band as the API names it; an ad never classified (or an unknown band) is low. */
+export function bandOf(band: string | undefined): RiskBand {
+  return riskBand.safeParse(band).data ?? 'low';
+}
 
 /** One row of the triage queue (AdSummary in the UI's types). */
-export function toAdSummary(ad: AdRecord) {
+export function toAdSummary(ad: AdRecord): AdSummary {
   const classification = ad.classification;
   return {
     id: ad._id,
     title: ad.title,
     score: ad.score ?? classification?.score ?? 0,
-    band: classification?.band ?? 'low',
+    band: bandOf(classification?.band),
     lang: classification?.lang ?? '',
     sourceId: ad.sourceId,
     url: ad.url,
@@ -42,7 +49,7 @@ function scoreParts(components: ScoreComponents) {
 }
 
 /** Everything the ad view shows (AdDetail in the UI's types). */
-export async function toAdDetail(store: Store, ad: AdRecord) {
+export async function toAdDetail(store: Store, ad: AdRecord): Promise<AdDetail> {
   const [capture, history, related] = await Promise.all([
     ad.latestCaptureId ? store.captures.findById(ad.latestCaptureId) : Promise.resolve(null),
     store.reviews.history(ad._id),

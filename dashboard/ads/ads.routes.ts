@@ -1,5 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { decodeCursor, ReviewStatus, type TriageFilter } from '../../store/index.js';
+import type { z } from 'zod';
+import { decodeCursor, type TriageFilter } from '../../store/index.js';
+import {
+  adDetail,
+  adIdParams,
+  adListQuery,
+  adPage,
+  assignableUsers,
+  dismissReasons,
+  indicatorList,
+} from '../contract/ads.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
@@ -7,29 +19,9 @@ import { ApiError, notFound } from '../http/http-errors.js';
 import { contactSearchKeys, toAdDetail, toAdSummary } from './ad-view.js';
 import { ErrorCode } from '../../core/index.js';
 
-export const maxPageSize = 200;
-
-/** The triage filter as query parameters: dates as text, one contact, `q` for the full text. */
-type AdListQuery = Omit<TriageFilter, 'from' | 'to' | 'contacts' | 'text'> & {
-  from?: string;
-  to?: string;
-  contact?: string;
-  q?: string;
-  cursor?: string;
-  limit?: number;
-  group?: 'campaign' | 'none';
-};
-
-const shortText = { type: 'string', maxLength: 200 } as const;
-
-export const adIdParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
 /** The triage queue, the ad view and the lists the UI's filters offer. */
-export function registerAdRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerAdRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -40,31 +32,12 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
         tags: ['triage'],
         description:
           'Flagged ads, by score then first seen then id, with filters, cursor pagination and counts per status (same filters without status). group=campaign puts the ads of one campaign under one row (its first ad in this order, with the number of its ads matching the filter).',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: Object.values(ReviewStatus) },
-            minScore: { type: 'number', minimum: 0, maximum: 100 },
-            maxScore: { type: 'number', minimum: 0, maximum: 100 },
-            indicator: shortText,
-            lang: shortText,
-            source: shortText,
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            assignee: shortText,
-            contact: shortText,
-            q: shortText,
-            campaign: { type: 'string', pattern: '^c-[0-9a-f]{12}$' },
-            group: { type: 'string', enum: ['campaign', 'none'], default: 'none' },
-            cursor: { type: 'string', maxLength: 400 },
-            limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
-          },
-        },
+        querystring: adListQuery,
+        response: responses({ 200: adPage }),
       },
     },
     async (request) => {
-      const query = request.query as AdListQuery;
+      const query = request.query;
       const filter = triageFilter(query);
       if (query.cursor && !decodeCursor(query.cursor)) {
         throw new ApiError(
@@ -73,7 +46,7 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
         );
       }
       const cursor = query.cursor ?? null;
-      const limit = query.limit ?? 50;
+      const limit = query.limit;
       if (query.group === 'campaign') {
         // A campaign's ads under one row: the analyst reviews an offer once, not ten times.
         const [page, counts] = await Promise.all([
@@ -96,10 +69,17 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
 
   app.get(
     '/api/ads/:id',
-    { config: { role: 'analyst' }, schema: { tags: ['triage'], params: adIdParams } },
+    {
+      config: { role: 'analyst' },
+      schema: {
+        tags: ['triage'],
+        params: adIdParams,
+        response: responses({ 200: adDetail }, 404),
+      },
+    },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const ad = await store.ads.findById(id);
       if (!ad) throw notFound(`ad ${id}`);
       await audit(context, request, session, 'ad_view', { adId: id });
@@ -109,19 +89,28 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
 
   app.get(
     '/api/dismiss-reasons',
-    { config: { role: 'analyst' }, schema: { tags: ['review'] } },
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['review'], response: responses({ 200: dismissReasons }) },
+    },
     () => Promise.resolve({ reasons: context.settings.dismissReasons }),
   );
 
   app.get(
     '/api/indicators',
-    { config: { role: 'analyst' }, schema: { tags: ['triage'] } },
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['triage'], response: responses({ 200: indicatorList }) },
+    },
     async () => ({ indicators: await store.triage.indicators() }),
   );
 
   app.get(
     '/api/users/assignable',
-    { config: { role: 'analyst' }, schema: { tags: ['review'] } },
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['review'], response: responses({ 200: assignableUsers }) },
+    },
     async () => ({
       users: (await store.users.list())
         .filter((u) => !u.disabled)
@@ -130,7 +119,7 @@ export function registerAdRoutes(app: FastifyInstance, context: DashboardContext
   );
 }
 
-function triageFilter(query: AdListQuery): TriageFilter {
+function triageFilter(query: z.output<typeof adListQuery>): TriageFilter {
   const filter: TriageFilter = {};
   if (query.status) filter.status = query.status;
   if (query.minScore !== undefined) filter.minScore = query.minScore;

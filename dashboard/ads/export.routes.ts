@@ -8,6 +8,9 @@ import {
   type SigningKey,
 } from '../../evidence/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
+import { exportBody, type ExportBody } from '../contract/ads.contract.js';
+import { rawResponse, responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { ApiError } from '../http/http-errors.js';
 import { ErrorCode } from '../../core/index.js';
 
@@ -25,21 +28,6 @@ export interface DashboardEvidence {
 const adExportRoles = ['analyst', 'supervisor', 'admin'] as const;
 const caseExportRoles = ['supervisor', 'admin'] as const;
 
-const exportBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    adIds: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 500,
-      uniqueItems: true,
-      items: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-    },
-    caseId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-  },
-} as const;
-
 /**
  * `POST /api/exports` streams a signed evidence packet (docs/evidence-packet.md) of the given ads
  * or of a case as a ZIP download. The packet builder refuses, and audits, a role that may not
@@ -47,19 +35,31 @@ const exportBody = {
  * cancelled (the client disconnected before it had the whole ZIP) or failed.
  */
 export function registerExportRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   context: DashboardContext,
   evidence: DashboardEvidence | undefined,
 ): void {
+  const app = contractRoutes(fastify);
   app.post(
     '/api/exports',
     {
       config: { role: 'analyst' },
-      schema: { tags: ['evidence'], body: exportBody },
+      schema: {
+        tags: ['evidence'],
+        body: exportBody,
+        response: responses(
+          {
+            200: rawResponse(
+              'application/zip',
+              'The signed evidence packet (docs/evidence-packet.md) as a download.',
+            ),
+          },
+          404,
+        ),
+      },
     },
     async (request, reply) => {
-      const body = request.body as { adIds?: string[]; caseId?: string };
-      const selection = exportSelection(body);
+      const selection = exportSelection(request.body);
       if (!evidence) {
         throw new ApiError(
           ErrorCode.Internal,
@@ -109,7 +109,7 @@ export function registerExportRoutes(
   );
 }
 
-function exportSelection(body: { adIds?: string[]; caseId?: string }): PacketSelection {
+function exportSelection(body: ExportBody): PacketSelection {
   if (body.caseId && body.adIds) {
     throw new ApiError(ErrorCode.InputInvalid, 'give either adIds or caseId, not both');
   }

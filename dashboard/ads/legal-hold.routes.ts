@@ -1,64 +1,29 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AdRecord, LegalHold } from '../../store/index.js';
 import { sessionOf } from '../auth/access.hook.js';
+import { adIdParams } from '../contract/ads.contract.js';
+import { responses } from '../contract/common.contract.js';
+import {
+  adRetention,
+  reasonBody,
+  type AdRetention,
+  type LegalHoldView,
+} from '../contract/retention.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
-
-const params = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-/** Why a hold is placed or lifted: the audit trail and the retention report show it. */
-const reasonBody = {
-  type: 'object',
-  required: ['reason'],
-  additionalProperties: false,
-  properties: { reason: { type: 'string', minLength: 3, maxLength: 1_000, pattern: '\\S' } },
-} as const;
-
-const holdSchema = {
-  type: ['object', 'null'],
-  required: ['reason', 'by', 'at'],
-  properties: {
-    reason: { type: 'string' },
-    by: { type: 'string' },
-    at: { type: 'string', format: 'date-time' },
-  },
-} as const;
-
-/** The ad page's retention panel (AdRetention in dashboard/ui/src/ad/retention-panel.tsx). */
-const retentionSchema = {
-  type: 'object',
-  required: ['adId', 'legalHold', 'cases', 'capturesDeletedAt', 'deletedCaptures', 'reducedAt'],
-  properties: {
-    adId: { type: 'string' },
-    legalHold: holdSchema,
-    cases: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        properties: { id: { type: 'string' }, name: { type: 'string' } },
-      },
-    },
-    capturesDeletedAt: { type: ['string', 'null'], format: 'date-time' },
-    deletedCaptures: { type: 'integer' },
-    reducedAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-} as const;
 
 /**
  * Legal holds: a supervisor keeps an ad from the retention policy (store/retention.repository.ts)
  * with a reason, and lifts the hold with another; both are audited. Any analyst sees whether an
  * ad is held, in which cases, and what retention already removed from it.
  */
-export function registerLegalHoldRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerLegalHoldRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
-  const retentionOf = async (ad: AdRecord) => {
+  const retentionOf = async (ad: AdRecord): Promise<AdRetention> => {
     const cases = (await store.cases.list()).filter((c) => c.adIds.includes(ad._id));
     return {
       adId: ad._id,
@@ -80,9 +45,13 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: Dashboard
     '/api/ads/:id/retention',
     {
       config: { role: 'analyst' },
-      schema: { tags: ['retention'], params, response: { 200: retentionSchema } },
+      schema: {
+        tags: ['retention'],
+        params: adIdParams,
+        response: responses({ 200: adRetention }, 404),
+      },
     },
-    async (request) => retentionOf(await load((request.params as { id: string }).id)),
+    async (request) => retentionOf(await load(request.params.id)),
   );
 
   app.post(
@@ -92,7 +61,8 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: Dashboard
     ),
     async (request) => {
       const session = sessionOf(request);
-      const { id, reason } = holdInput(request);
+      const { id } = request.params;
+      const reason = request.body.reason.trim();
       const hold: LegalHold = { reason, by: session.user.username, at: new Date() };
       const result = await store.retention.setLegalHold(id, hold);
       if (!result) throw notFound(`ad ${id}`);
@@ -118,7 +88,8 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: Dashboard
     ),
     async (request) => {
       const session = sessionOf(request);
-      const { id, reason } = holdInput(request);
+      const { id } = request.params;
+      const reason = request.body.reason.trim();
       const result = await store.retention.clearLegalHold(id);
       if (!result) throw notFound(`ad ${id}`);
       if (result.previous) {
@@ -143,19 +114,13 @@ function holdRoute(description: string) {
     schema: {
       tags: ['retention'],
       description,
-      params,
+      params: adIdParams,
       body: reasonBody,
-      response: { 200: retentionSchema },
+      response: responses({ 200: adRetention }, 404),
     },
   };
 }
 
-function holdInput(request: FastifyRequest): { id: string; reason: string } {
-  const { id } = request.params as { id: string };
-  const { reason } = request.body as { reason: string };
-  return { id, reason: reason.trim() };
-}
-
-function holdView(hold: LegalHold) {
+function holdView(hold: LegalHold): LegalHoldView {
   return { reason: hold.reason, by: hold.by, at: hold.at.toISOString() };
 }

@@ -3,13 +3,25 @@ import type { CaptureRecord } from '../../store/index.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { notFound } from '../http/http-errors.js';
 import { sandboxPolicy } from '../http/security-headers.js';
-import { adIdParams } from './ads.routes.js';
+import { adIdParams } from '../contract/ads.contract.js';
+import { rawResponse, responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
+
+/** A route of one ad that answers bytes of the given type, or 404. */
+function rawSchema(contentType: string, description: string) {
+  return {
+    tags: ['evidence'],
+    params: adIdParams,
+    response: responses({ 200: rawResponse(contentType, description) }, 404),
+  };
+}
 
 /**
  * The captured page and screenshot of an ad. Scraped HTML is never served as a live page of the
  * dashboard: it is a download, or a document under a `sandbox` CSP for the UI's `<iframe sandbox>`.
  */
-export function registerRawRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerRawRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   const latestCapture = async (id: string): Promise<CaptureRecord> => {
@@ -32,9 +44,15 @@ export function registerRawRoutes(app: FastifyInstance, context: DashboardContex
 
   app.get(
     '/api/ads/:id/raw',
-    { config: { role: 'analyst' }, schema: { tags: ['evidence'], params: adIdParams } },
+    {
+      config: { role: 'analyst' },
+      schema: rawSchema(
+        'application/octet-stream',
+        'The captured page as fetched, as a download; x-capture-sha256 gives its hash.',
+      ),
+    },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const capture = await latestCapture(id);
       const body = await store.captures.body(capture);
       return reply
@@ -50,9 +68,15 @@ export function registerRawRoutes(app: FastifyInstance, context: DashboardContex
 
   app.get(
     '/api/ads/:id/raw/view',
-    { config: { role: 'analyst' }, schema: { tags: ['evidence'], params: adIdParams } },
+    {
+      config: { role: 'analyst' },
+      schema: rawSchema(
+        'text/html',
+        "The captured page under a sandbox CSP, for the UI's sandboxed iframe.",
+      ),
+    },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const capture = await latestCapture(id);
       const body = await store.captures.body(capture);
       const charset = /charset=([\w-]+)/i.exec(capture.contentType ?? '')?.[1] ?? 'utf-8';
@@ -66,9 +90,9 @@ export function registerRawRoutes(app: FastifyInstance, context: DashboardContex
 
   app.get(
     '/api/ads/:id/screenshot',
-    { config: { role: 'analyst' }, schema: { tags: ['evidence'], params: adIdParams } },
+    { config: { role: 'analyst' }, schema: rawSchema('image/png', 'The screenshot.') },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const png = await screenshotOf(id);
       if (!png) throw notFound(`a screenshot of ad ${id}`);
       return reply.type('image/png').send(png);

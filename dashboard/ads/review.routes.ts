@@ -4,15 +4,24 @@ import { audit } from '../http/request-audit.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext, RequestSession } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
-import { adIdParams } from './ads.routes.js';
+import {
+  adDetail,
+  adIdParams,
+  assignBody,
+  bulkBody,
+  bulkResult,
+  noteBody,
+  statusBody,
+} from '../contract/ads.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { toAdDetail } from './ad-view.js';
 import { reviewTransitions, statusesLeadingTo } from './review.workflow.js';
 import { ErrorCode } from '../../core/index.js';
 
-const maxBulkIds = 500;
-
 /** Decisions, notes, assignment and bulk actions, each recorded in the history and the audit trail. */
-export function registerReviewRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerReviewRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.post(
@@ -22,21 +31,14 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
       schema: {
         tags: ['review'],
         params: adIdParams,
-        body: {
-          type: 'object',
-          required: ['status', 'version'],
-          properties: {
-            status: { type: 'string', enum: Object.values(ReviewStatus) },
-            version: { type: 'integer', minimum: 0 },
-            reason: { type: 'string', maxLength: 200 },
-          },
-        },
+        body: statusBody,
+        response: responses({ 200: adDetail }, 404, 409, 422),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const body = request.body as { status: ReviewStatus; version: number; reason?: string };
+      const { id } = request.params;
+      const body = request.body;
       const result = await changeStatus(
         context,
         session,
@@ -69,17 +71,14 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
       schema: {
         tags: ['review'],
         params: adIdParams,
-        body: {
-          type: 'object',
-          required: ['text'],
-          properties: { text: { type: 'string', minLength: 1, maxLength: 10_000 } },
-        },
+        body: noteBody,
+        response: responses({ 200: adDetail }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const { text } = request.body as { text: string };
+      const { id } = request.params;
+      const { text } = request.body;
       const ad = await store.ads.findById(id);
       if (!ad) throw notFound(`ad ${id}`);
       await store.reviews.add({
@@ -101,20 +100,14 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
       schema: {
         tags: ['review'],
         params: adIdParams,
-        body: {
-          type: 'object',
-          required: ['assignee', 'version'],
-          properties: {
-            assignee: { type: ['string', 'null'], maxLength: 100 },
-            version: { type: 'integer', minimum: 0 },
-          },
-        },
+        body: assignBody,
+        response: responses({ 200: adDetail }, 404, 409),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const body = request.body as { assignee: string | null; version: number };
+      const { id } = request.params;
+      const body = request.body;
       const assignee = await checkAssignee(context, body.assignee);
       const result = await assign(context, session, id, assignee, body.version);
       const ad = outcome(result, id);
@@ -131,34 +124,15 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
         tags: ['review'],
         description:
           'Applies one status change or assignment to many ads, each at its current version.',
-        body: {
-          type: 'object',
-          required: ['ids', 'action'],
-          properties: {
-            ids: {
-              type: 'array',
-              minItems: 1,
-              maxItems: maxBulkIds,
-              items: { type: 'string', maxLength: 64 },
-            },
-            action: { type: 'string', enum: ['status', 'assign'] },
-            status: { type: 'string', enum: Object.values(ReviewStatus) },
-            reason: { type: 'string', maxLength: 200 },
-            assignee: { type: ['string', 'null'], maxLength: 100 },
-          },
-        },
+        body: bulkBody,
+        response: responses({ 200: bulkResult }, 422),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const body = request.body as {
-        ids: string[];
-        action: 'status' | 'assign';
-        status?: ReviewStatus;
-        reason?: string;
-        assignee?: string | null;
-      };
-      if (body.action === 'status' && !body.status) {
+      const body = request.body;
+      const status = body.status;
+      if (body.action === 'status' && !status) {
         throw new ApiError(ErrorCode.InputInvalid, 'a bulk status action needs "status"');
       }
       const assignee =
@@ -172,15 +146,8 @@ export function registerReviewRoutes(app: FastifyInstance, context: DashboardCon
           continue;
         }
         const result =
-          body.action === 'status'
-            ? await changeStatus(
-                context,
-                session,
-                id,
-                body.status as ReviewStatus,
-                ad.review.version,
-                body.reason,
-              )
+          status && body.action === 'status'
+            ? await changeStatus(context, session, id, status, ad.review.version, body.reason)
             : await assign(context, session, id, assignee, ad.review.version);
         if (result.ok) updated++;
         else conflicts.push(id);

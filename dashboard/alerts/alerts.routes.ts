@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { alertKinds, type AlertKind } from '../../config/index.js';
-import { AlertStatus, decodeAdCursor, type AlertRecord } from '../../store/index.js';
+import { decodeAdCursor, type AlertRecord } from '../../store/index.js';
+import {
+  alertAssignBody,
+  alertCount,
+  alertIdParams,
+  alertInfo,
+  alertListQuery,
+  alertPage,
+  type AlertInfo,
+} from '../contract/alerts.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { checkAssignee } from '../ads/review.routes.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
@@ -8,52 +18,9 @@ import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
 import { ErrorCode } from '../../core/index.js';
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const deliveryView = {
-  type: 'object',
-  properties: {
-    channel: { type: 'string' },
-    status: { type: 'string' },
-    attempts: { type: 'integer' },
-    lastError: { type: ['string', 'null'] },
-    sentAt: { type: ['string', 'null'] },
-  },
-} as const;
-
-/** An alert as the dashboard shows it; the response schema keeps out the internal event key. */
-const alertView = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    kind: { type: 'string' },
-    title: { type: 'string' },
-    detail: { type: 'string' },
-    target: {
-      type: 'object',
-      properties: {
-        campaignId: { type: 'string' },
-        entityKey: { type: 'string' },
-        adId: { type: 'string' },
-        dimension: { type: 'string' },
-        value: { type: 'string' },
-      },
-    },
-    firedAt: { type: 'string' },
-    status: { type: 'string' },
-    assignee: { type: ['string', 'null'] },
-    acknowledgedBy: { type: ['string', 'null'] },
-    acknowledgedAt: { type: ['string', 'null'] },
-    deliveries: { type: 'array', items: deliveryView },
-  },
-} as const;
-
 /** The alerts page and the navigation badge: list, count, acknowledge, assign. */
-export function registerAlertRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerAlertRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -63,34 +30,12 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
       schema: {
         tags: ['alerts'],
         description: 'Alerts newest first, filtered by status and kind, in cursor pages.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: Object.values(AlertStatus) },
-            kind: { type: 'string', enum: alertKinds },
-            cursor: { type: 'string', maxLength: 400 },
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: alertView },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-        },
+        querystring: alertListQuery,
+        response: responses({ 200: alertPage }),
       },
     },
     async (request) => {
-      const query = request.query as {
-        status?: AlertStatus;
-        kind?: AlertKind;
-        cursor?: string;
-        limit?: number;
-      };
+      const query = request.query;
       if (query.cursor && !decodeAdCursor(query.cursor))
         throw new ApiError(
           ErrorCode.InputInvalid,
@@ -102,7 +47,7 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
           ...(query.kind ? { kind: query.kind } : {}),
         },
         query.cursor ?? null,
-        query.limit ?? 50,
+        query.limit,
       );
       return { items: page.items.map(toAlertView), nextCursor: page.nextCursor };
     },
@@ -115,7 +60,7 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
       schema: {
         tags: ['alerts'],
         description: 'Open (unacknowledged) alerts, for the badge in the navigation.',
-        response: { 200: { type: 'object', properties: { open: { type: 'integer' } } } },
+        response: responses({ 200: alertCount }),
       },
     },
     async () => ({ open: await store.alerts.countOpen() }),
@@ -125,10 +70,14 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
     '/api/alerts/:id',
     {
       config: { role: 'analyst' },
-      schema: { tags: ['alerts'], params: idParams, response: { 200: alertView } },
+      schema: {
+        tags: ['alerts'],
+        params: alertIdParams,
+        response: responses({ 200: alertInfo }, 404),
+      },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const alert = await store.alerts.findById(id);
       if (!alert) throw notFound(`alert ${id}`);
       return toAlertView(alert);
@@ -142,13 +91,13 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
       schema: {
         tags: ['alerts'],
         description: 'Marks an open alert acknowledged; acknowledging it again changes nothing.',
-        params: idParams,
-        response: { 200: alertView },
+        params: alertIdParams,
+        response: responses({ 200: alertInfo }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { alert, changed } = await store.alerts.acknowledge(
         id,
         session.user.username,
@@ -177,20 +126,15 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
       schema: {
         tags: ['alerts'],
         description: 'Sets who follows the alert up (an active user), or clears it with null.',
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['assignee'],
-          properties: { assignee: { type: ['string', 'null'], maxLength: 100 } },
-        },
-        response: { 200: alertView },
+        params: alertIdParams,
+        body: alertAssignBody,
+        response: responses({ 200: alertInfo }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const { assignee: wanted } = request.body as { assignee: string | null };
+      const { id } = request.params;
+      const { assignee: wanted } = request.body;
       if (!(await store.alerts.findById(id))) throw notFound(`alert ${id}`);
       const assignee = await checkAssignee(context, wanted);
       const alert = await store.alerts.assign(id, assignee);
@@ -201,7 +145,7 @@ export function registerAlertRoutes(app: FastifyInstance, context: DashboardCont
   );
 }
 
-function toAlertView(alert: AlertRecord) {
+function toAlertView(alert: AlertRecord): AlertInfo {
   return {
     id: alert._id,
     kind: alert.kind,

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  maxEntityKeyChars,
+  unwatched,
+  watchBody,
+  watchKeyParams,
+  watchlist,
+  watchlistItem,
+  type WatchlistItem,
+} from '../contract/alerts.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
+import {
   messengerPlatforms,
   normaliseEmployer,
   normaliseLink,
@@ -17,12 +26,16 @@ import { ErrorCode } from '../../core/index.js';
 const keyTypes = ['tel', 'email', 'employer', 'link', ...messengerPlatforms].join(', ');
 
 /** The watch-list: analysts read it, supervisors and admins keep it; changes are audited. */
-export function registerWatchlistRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerWatchlistRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
     '/api/watchlist',
-    { config: { role: 'analyst' }, schema: { tags: ['alerts'] } },
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['alerts'], response: responses({ 200: watchlist }) },
+    },
     async () => ({ items: (await store.watchlist.list()).map(toEntryView) }),
   );
 
@@ -33,20 +46,13 @@ export function registerWatchlistRoutes(app: FastifyInstance, context: Dashboard
       schema: {
         tags: ['alerts'],
         description: `Watches a contact or employer: key "<type>:<value>" with type one of ${keyTypes} (e.g. tel:+37491234567, employer:Ромашка ООО). Adding a watched key again replaces its note.`,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['key'],
-          properties: {
-            key: { type: 'string', minLength: 3, maxLength: maxEntityKeyChars },
-            note: { type: 'string', maxLength: 1_000 },
-          },
-        },
+        body: watchBody,
+        response: responses({ 200: watchlistItem, 201: watchlistItem }),
       },
     },
     async (request, reply) => {
       const session = sessionOf(request);
-      const body = request.body as { key: string; note?: string };
+      const body = request.body;
       const parsed = watchKeyOf(body.key);
       const { entry, created } = await store.watchlist.put({
         _id: parsed.key,
@@ -73,16 +79,13 @@ export function registerWatchlistRoutes(app: FastifyInstance, context: Dashboard
       config: { role: 'supervisor' },
       schema: {
         tags: ['alerts'],
-        params: {
-          type: 'object',
-          required: ['key'],
-          properties: { key: { type: 'string', minLength: 1, maxLength: maxEntityKeyChars } },
-        },
+        params: watchKeyParams,
+        response: responses({ 200: unwatched }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { key } = request.params as { key: string };
+      const { key } = request.params;
       if (!(await store.watchlist.remove(key))) throw notFound(`watch-list entry ${key}`);
       await audit(context, request, session, 'watch_remove', { entityKey: key });
       return { removed: key };
@@ -114,7 +117,7 @@ export function watchKeyOf(input: string): ParsedEntityKey {
   return parsed;
 }
 
-function toEntryView(entry: WatchlistEntry) {
+function toEntryView(entry: WatchlistEntry): WatchlistItem {
   return {
     key: entry._id,
     kind: entry.kind,

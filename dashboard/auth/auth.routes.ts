@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { UserLocales, type UserLocale, type UserRecord } from '../../store/index.js';
+import type { UserRecord } from '../../store/index.js';
+import {
+  localeBody,
+  loginBody,
+  sessionInfo as sessionInfoSchema,
+  type SessionInfo,
+} from '../contract/auth.contract.js';
+import { ok, responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
@@ -28,31 +36,17 @@ const loginFailed = new ApiError(
 /** A hash to compare against when the user does not exist, so timing does not reveal it. */
 const dummyHash = hashPassword('not-a-real-password-for-timing');
 
-const sessionInfoSchema = {
-  type: 'object',
-  properties: {
-    user: {
-      type: 'object',
-      properties: {
-        username: { type: 'string' },
-        role: { type: 'string' },
-        locale: { type: 'string' },
-      },
-    },
-    csrfToken: { type: 'string' },
-  },
-} as const;
-
-export function sessionInfo(user: UserRecord, csrfToken: string) {
+export function sessionInfo(user: UserRecord, csrfToken: string): SessionInfo {
   return { user: { username: user.username, role: user.role, locale: user.locale }, csrfToken };
 }
 
 /** Login, logout, the session probe and the user's own settings. */
 export function registerAuthRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   context: DashboardContext,
   loginRateLimit: number,
 ): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
   const perAccount = new LoginThrottle({
     maxFailures: addressAccountFailures,
@@ -69,19 +63,12 @@ export function registerAuthRoutes(
       config: { role: 'public', rateLimit: { max: loginRateLimit, timeWindow: 60_000 } },
       schema: {
         tags: ['session'],
-        body: {
-          type: 'object',
-          required: ['username', 'password'],
-          properties: {
-            username: { type: 'string', minLength: 1, maxLength: 100 },
-            password: { type: 'string', minLength: 1, maxLength: 1000 },
-          },
-        },
-        response: { 200: sessionInfoSchema },
+        body: loginBody,
+        response: responses({ 200: sessionInfoSchema }, 429),
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       const name = username.trim().toLowerCase();
       const now = new Date();
       const address = clientAddressKey(request.ip);
@@ -150,12 +137,15 @@ export function registerAuthRoutes(
 
   app.post(
     '/api/logout',
-    { config: { role: 'analyst' }, schema: { tags: ['session'] } },
+    {
+      config: { role: 'analyst' },
+      schema: { tags: ['session'], response: responses({ 200: ok }) },
+    },
     async (request, reply) => {
       const session = sessionOf(request);
       await endSession(store, session, reply);
       await audit(context, request, session, 'logout');
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 
@@ -163,7 +153,7 @@ export function registerAuthRoutes(
     '/api/session',
     {
       config: { role: 'analyst' },
-      schema: { tags: ['session'], response: { 200: sessionInfoSchema } },
+      schema: { tags: ['session'], response: responses({ 200: sessionInfoSchema }) },
     },
     (request) => {
       const session = sessionOf(request);
@@ -177,16 +167,13 @@ export function registerAuthRoutes(
       config: { role: 'analyst' },
       schema: {
         tags: ['session'],
-        body: {
-          type: 'object',
-          required: ['locale'],
-          properties: { locale: { type: 'string', enum: [...UserLocales] } },
-        },
+        body: localeBody,
+        response: responses({ 200: sessionInfoSchema }),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { locale } = request.body as { locale: UserLocale };
+      const { locale } = request.body;
       await store.users.setLocale(session.user.username, locale);
       return sessionInfo({ ...session.user, locale }, session.csrfToken);
     },

@@ -1,4 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  campaignDetail,
+  campaignList,
+  campaignListQuery,
+  campaignParams,
+  campaignReviewBody,
+  campaignReviewResult,
+  type CampaignAdRow,
+  type CampaignInfo,
+} from '../contract/campaigns.contract.js';
+import { responses } from '../contract/common.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { campaignTemplate } from '../../classifiers/index.js';
 import {
   classifiedText,
@@ -9,6 +21,7 @@ import {
   type CampaignRecord,
   type ReviewChange,
 } from '../../store/index.js';
+import { bandOf } from '../ads/ad-view.js';
 import { assign, changeStatus, checkAssignee } from '../ads/review.routes.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
@@ -21,12 +34,6 @@ export const maxCampaignAds = 500;
 /** Ads the template is aligned against (the earliest ones). */
 const templateAds = 50;
 
-const campaignParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: '^c-[0-9a-f]{12}$' } },
-} as const;
-
 /** Statuses a campaign-wide decision leaves alone: ads someone already decided. */
 const decided: ReadonlySet<ReviewStatus> = new Set([
   ReviewStatus.Confirmed,
@@ -34,7 +41,8 @@ const decided: ReadonlySet<ReviewStatus> = new Set([
 ]);
 
 /** Campaigns: ads that are variants of one template (workers/link.processor.ts). */
-export function registerCampaignRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerCampaignRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -44,15 +52,12 @@ export function registerCampaignRoutes(app: FastifyInstance, context: DashboardC
       schema: {
         tags: ['campaigns'],
         description: 'Campaigns with the most recent new ad first.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
-        },
+        querystring: campaignListQuery,
+        response: responses({ 200: campaignList }),
       },
     },
     async (request) => {
-      const { limit = 50 } = request.query as { limit?: number };
+      const { limit } = request.query;
       return { items: (await store.campaigns.list(limit)).map(toCampaignView) };
     },
   );
@@ -66,11 +71,12 @@ export function registerCampaignRoutes(app: FastifyInstance, context: DashboardC
         description:
           'A campaign: its figures, its ads earliest first (timeline), review status counts, and its template (the earliest ad cut into shared, varying and slot parts).',
         params: campaignParams,
+        response: responses({ 200: campaignDetail }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const campaign = await store.campaigns.findById(id);
       if (!campaign) throw notFound(`campaign ${id}`);
       const ads = await store.campaigns.adsOf(id, maxCampaignAds);
@@ -104,29 +110,16 @@ export function registerCampaignRoutes(app: FastifyInstance, context: DashboardC
         description:
           'Applies one decision or assignment to the flagged ads of a campaign that nobody has decided yet (confirmed and dismissed ads are left as they are); each ad gets its own history and audit entry.',
         params: campaignParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['action'],
-          properties: {
-            action: { type: 'string', enum: ['status', 'assign'] },
-            status: { type: 'string', enum: Object.values(ReviewStatus) },
-            reason: { type: 'string', maxLength: 200 },
-            assignee: { type: ['string', 'null'], maxLength: 100 },
-          },
-        },
+        body: campaignReviewBody,
+        response: responses({ 200: campaignReviewResult }, 404, 422),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const body = request.body as {
-        action: 'status' | 'assign';
-        status?: ReviewStatus;
-        reason?: string;
-        assignee?: string | null;
-      };
-      if (body.action === 'status' && !body.status)
+      const { id } = request.params;
+      const body = request.body;
+      const status = body.status;
+      if (body.action === 'status' && !status)
         throw new ApiError(
           ErrorCode.InputInvalid,
           'a campaign status action needs "status" (e.g. "confirmed")',
@@ -142,15 +135,8 @@ export function registerCampaignRoutes(app: FastifyInstance, context: DashboardC
       for (const ad of ads) {
         // A dismissal without a valid reason throws at the first ad, before anything changed.
         const result: ReviewChange =
-          body.action === 'status'
-            ? await changeStatus(
-                context,
-                session,
-                ad._id,
-                body.status as ReviewStatus,
-                ad.review.version,
-                body.reason,
-              )
+          status && body.action === 'status'
+            ? await changeStatus(context, session, ad._id, status, ad.review.version, body.reason)
             : await assign(context, session, ad._id, assignee, ad.review.version);
         if (!result.ok) {
           skipped.push(ad._id);
@@ -173,7 +159,7 @@ export function registerCampaignRoutes(app: FastifyInstance, context: DashboardC
   );
 }
 
-function toCampaignView(campaign: CampaignRecord) {
+function toCampaignView(campaign: CampaignRecord): CampaignInfo {
   return {
     id: campaign._id,
     firstAdId: campaign.firstAdId,
@@ -191,12 +177,12 @@ function toCampaignView(campaign: CampaignRecord) {
   };
 }
 
-function toCampaignAdView(ad: CampaignAd) {
+function toCampaignAdView(ad: CampaignAd): CampaignAdRow {
   return {
     id: ad._id,
     title: ad.title,
     score: ad.score ?? 0,
-    band: ad.classification?.band ?? 'low',
+    band: bandOf(ad.classification?.band),
     flagged: ad.flagged,
     sourceId: ad.sourceId,
     url: ad.url,

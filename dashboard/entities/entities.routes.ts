@@ -1,33 +1,37 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { responses } from '../contract/common.contract.js';
+import {
+  entityDetail,
+  entityGraph,
+  entityGraphQuery,
+  entityKeyParams,
+  entityList,
+  entityQuery,
+  entitySearchQuery,
+  type EntityAdRow,
+  type EntityInfo,
+} from '../contract/entities.contract.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import {
   decodeAdCursor,
-  maxEntityKeyChars,
   messengerPlatforms,
   parseEntityKey,
   type EntityAd,
   type EntityRecord,
   type ParsedEntityKey,
 } from '../../store/index.js';
-import { contactSearchKeys } from '../ads/ad-view.js';
+import { bandOf, contactSearchKeys } from '../ads/ad-view.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
 import { ErrorCode } from '../../core/index.js';
 
-/** Nodes of the graph view, at most (a browser stays readable and quick up to about this). */
-export const maxGraphNodes = 500;
-
-const keyParams = {
-  type: 'object',
-  required: ['key'],
-  properties: { key: { type: 'string', minLength: 1, maxLength: maxEntityKeyChars } },
-} as const;
-
 const keyPrefixes = ['tel', 'email', 'link', 'employer', ...messengerPlatforms].join(', ');
 
 /** The entity page: an entity with its ads and co-occurring entities, and its graph. */
-export function registerEntityRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerEntityRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -38,16 +42,12 @@ export function registerEntityRoutes(app: FastifyInstance, context: DashboardCon
         tags: ['entities'],
         description:
           'The entities matching what an analyst typed in the contact filter: a phone in any format, an e-mail, @handle, link, employer name or entity key.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['contact'],
-          properties: { contact: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
+        querystring: entitySearchQuery,
+        response: responses({ 200: entityList }),
       },
     },
     async (request) => {
-      const { contact } = request.query as { contact: string };
+      const { contact } = request.query;
       const found = await store.entities.findByKeys(contactSearchKeys(contact));
       return { items: found.map(toEntityView) };
     },
@@ -61,25 +61,24 @@ export function registerEntityRoutes(app: FastifyInstance, context: DashboardCon
         tags: ['entities'],
         description:
           'An entity (contact key such as tel:+37491234567), its ads newest first (cursor pages), its sources and the entities that share its ads.',
-        params: keyParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            cursor: { type: 'string', maxLength: 400 },
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          },
-        },
+        params: entityKeyParams,
+        querystring: entityQuery,
+        response: responses({ 200: entityDetail }, 404),
       },
     },
     async (request) => {
-      const { cursor, limit = 50 } = request.query as { cursor?: string; limit?: number };
+      const { cursor, limit } = request.query;
       if (cursor && !decodeAdCursor(cursor))
         throw new ApiError(
           ErrorCode.InputInvalid,
           'cursor is not one this server gave out; start from the first page',
         );
-      const { entity, parsed } = await loadEntity(context, request, 'entity_view');
+      const { entity, parsed } = await loadEntity(
+        context,
+        request,
+        request.params.key,
+        'entity_view',
+      );
       const [ads, coOccurring] = await Promise.all([
         store.entities.adsOf(parsed.key, cursor ?? null, limit),
         store.entities.coOccurring(parsed.key),
@@ -101,21 +100,26 @@ export function registerEntityRoutes(app: FastifyInstance, context: DashboardCon
         tags: ['entities'],
         description:
           'Ads and entities around an entity, breadth first (hop 1: its ads, hop 2: their entities, hop 3: their ads), at most `limit` nodes; `truncated` when some were left out.',
-        params: keyParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            hops: { type: 'integer', minimum: 1, maximum: 3, default: 2 },
-            limit: { type: 'integer', minimum: 1, maximum: maxGraphNodes, default: 200 },
-          },
-        },
+        params: entityKeyParams,
+        querystring: entityGraphQuery,
+        response: responses({ 200: entityGraph }, 404),
       },
     },
     async (request) => {
-      const { hops = 2, limit = 200 } = request.query as { hops?: number; limit?: number };
-      const { parsed } = await loadEntity(context, request, 'entity_graph_view');
-      return store.entities.neighbourhood(parsed.key, hops, limit);
+      const { hops, limit } = request.query;
+      const { parsed } = await loadEntity(
+        context,
+        request,
+        request.params.key,
+        'entity_graph_view',
+      );
+      const graph = await store.entities.neighbourhood(parsed.key, hops, limit);
+      return {
+        ...graph,
+        nodes: graph.nodes.map(({ band, ...node }) =>
+          band === undefined ? node : { ...node, band: bandOf(band) },
+        ),
+      };
     },
   );
 }
@@ -124,10 +128,10 @@ export function registerEntityRoutes(app: FastifyInstance, context: DashboardCon
 async function loadEntity(
   context: DashboardContext,
   request: FastifyRequest,
+  key: string,
   action: string,
 ): Promise<{ entity: EntityRecord; parsed: ParsedEntityKey }> {
   const session = sessionOf(request);
-  const { key } = request.params as { key: string };
   const parsed = parseEntityKey(key);
   if (!parsed)
     throw new ApiError(
@@ -140,7 +144,7 @@ async function loadEntity(
   return { entity, parsed };
 }
 
-function toEntityView(entity: EntityRecord) {
+function toEntityView(entity: EntityRecord): EntityInfo {
   return {
     key: entity._id,
     kind: entity.kind,
@@ -154,12 +158,12 @@ function toEntityView(entity: EntityRecord) {
   };
 }
 
-function toEntityAdView(ad: EntityAd) {
+function toEntityAdView(ad: EntityAd): EntityAdRow {
   return {
     id: ad._id,
     title: ad.title,
     score: ad.score ?? 0,
-    band: ad.classification?.band ?? 'low',
+    band: bandOf(ad.classification?.band),
     flagged: ad.flagged,
     status: ad.review.status,
     sourceId: ad.sourceId,

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { AdRecord } from '../../store/index.js';
 import { toAdSummary } from '../ads/ad-view.js';
+import { rawResponse, responses } from '../contract/common.contract.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { securityHeaders } from '../http/security-headers.js';
 
@@ -41,7 +42,17 @@ export function registerEventRoutes(app: FastifyInstance, context: DashboardCont
 
   app.get(
     '/api/events',
-    { config: { role: 'analyst' }, schema: { tags: ['triage'] } },
+    {
+      config: { role: 'analyst' },
+      schema: {
+        tags: ['triage'],
+        description:
+          'Server-sent events: a `flagged` event, with the ad as a row of the triage queue (AdSummary), whenever an ad becomes flagged.',
+        response: responses({
+          200: rawResponse('text/event-stream', 'The event stream; it stays open.'),
+        }),
+      },
+    },
     async (request, reply) => {
       reply.hijack();
       const response = reply.raw;

@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { sourceHealth } from '../../store/index.js';
 import { allQueueNames } from '../../workers/index.js';
+import { responses } from '../contract/common.contract.js';
+import {
+  alive,
+  healthReport as healthReportSchema,
+  type HealthReport,
+} from '../contract/operations.contract.js';
 import type { DashboardContext } from '../dashboard.context.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 
 /** What the health page shows: queues, sources (as `adwatch status` computes them), workers, store. */
-export async function healthReport(context: DashboardContext) {
+export async function healthReport(context: DashboardContext): Promise<HealthReport> {
   const { store, queues } = context;
   const [queueCounts, states, counts, workers] = await Promise.all([
     queues ? queues.counts() : Promise.resolve({} as Record<string, never>),
@@ -44,13 +51,19 @@ async function workersSeen(context: DashboardContext) {
   return lists.flat();
 }
 
-export function registerHealthRoutes(app: FastifyInstance, context: DashboardContext): void {
-  app.get('/healthz', { config: { role: 'public' }, schema: { tags: ['operations'] } }, () =>
-    Promise.resolve({ ok: true }),
+export function registerHealthRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
+  app.get(
+    '/healthz',
+    { config: { role: 'public' }, schema: { tags: ['operations'], response: { 200: alive } } },
+    () => Promise.resolve({ ok: true } as const),
   );
   app.get(
     '/api/health',
-    { config: { role: 'supervisor' }, schema: { tags: ['operations'] } },
+    {
+      config: { role: 'supervisor' },
+      schema: { tags: ['operations'], response: responses({ 200: healthReportSchema }) },
+    },
     async () => healthReport(context),
   );
 }

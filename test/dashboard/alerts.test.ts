@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertKind } from '../../config/index.js';
 import type { NewAlert } from '../../store/index.js';
+import type { AlertInfo } from '../../dashboard/contract/alerts.contract.js';
+import type { ApiErrorBody as ErrorBody } from '../../dashboard/contract/common.contract.js';
 import { login, startDashboard, type Client, type DashboardFixture } from './dashboard.fixture.js';
 
-interface AlertView {
-  id: string;
-  kind: string;
-  title: string;
-  status: string;
-  assignee: string | null;
-  acknowledgedBy: string | null;
-  target: Record<string, string>;
-  deliveries: { channel: string; status: string; attempts: number }[];
-  eventKey?: string;
-}
+/** An alert as sent, and the stored event key it must never carry. */
+type AlertView = AlertInfo & { eventKey?: string };
 interface AlertList {
   items: AlertView[];
   nextCursor: string | null;
-}
-interface ErrorBody {
-  error: { code: string; message: string };
 }
 
 const alert = (n: number, kind: NewAlert['kind'] = AlertKind.ReusedContact): NewAlert => ({

@@ -10,25 +10,8 @@ import {
   type Client,
   type DashboardFixture,
 } from './dashboard.fixture.js';
-
-interface Row {
-  id: string;
-  title: string;
-  campaignId: string | null;
-  group?: { count: number; open: number };
-}
-
-interface CampaignResponse {
-  id: string;
-  adCount: number;
-  flaggedCount: number;
-  minScore: number;
-  maxScore: number;
-  sources: string[];
-  statuses: Record<string, number>;
-  ads: { id: string; title: string; status: string; sourceId: string }[];
-  template: { adId: string; parts: { text: string; kind: string }[] };
-}
+import type { AdSummary as Row } from '../../dashboard/contract/ads.contract.js';
+import type { CampaignDetail as CampaignResponse } from '../../dashboard/contract/campaigns.contract.js';
 
 describe('campaign routes and the grouped triage queue', () => {
   let f: DashboardFixture;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AdwatchConfig } from '../../config/index.js';
+import type { SessionInfo } from '../../dashboard/contract/auth.contract.js';
 import { buildDashboard, hashPassword, type DashboardOptions } from '../../dashboard/index.js';
 import type { Store, StoredClassification, UserRole } from '../../store/index.js';
 import { storeCapturedAd } from '../helpers/seed.js';
@@ -54,7 +55,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(
     url: string,
-    body?: unknown,
+    body?: object,
     method?: 'POST' | 'PATCH' | 'DELETE',
   ): Promise<LightMyRequestResponse>;
 }
@@ -73,7 +74,7 @@ export async function login(
     throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'adwatch_session');
   if (!cookie) throw new Error('no session cookie');
-  const { csrfToken } = response.json<{ csrfToken: string }>();
+  const { csrfToken } = response.json<SessionInfo>();
   const header = `adwatch_session=${cookie.value}`;
   return {
     cookie: header,
@@ -84,7 +85,7 @@ export async function login(
         method,
         url,
         headers: { cookie: header, 'x-csrf-token': csrfToken },
-        ...(method === 'DELETE' && body === undefined ? {} : { payload: body as object }),
+        ...(method === 'DELETE' && body === undefined ? {} : { payload: body }),
       }),
   };
 }

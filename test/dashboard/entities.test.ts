@@ -6,6 +6,10 @@ import {
   type Client,
   type DashboardFixture,
 } from './dashboard.fixture.js';
+import type {
+  EntityDetail as EntityResponse,
+  EntityGraphData as GraphResponse,
+} from '../../dashboard/contract/entities.contract.js';
 
 const phone = '+37491234567';
 const phoneKey = `tel:${phone}`;
@@ -14,22 +18,6 @@ const facts = (phones: string[], emails: string[] = []) => ({
   emails: emails.map((email) => ({ email })),
   handles: [],
 });
-
-interface EntityResponse {
-  entity: { key: string; kind: string; adCount: number; flaggedCount: number; maxScore: number };
-  sources: string[];
-  ads: {
-    items: { id: string; title: string; score: number; status: string }[];
-    nextCursor: string | null;
-  };
-  coOccurring: { key: string; kind: string; display: string; count: number }[];
-}
-
-interface GraphResponse {
-  nodes: { id: string; type: string; label: string; band?: string }[];
-  edges: { source: string; target: string }[];
-  truncated: boolean;
-}
 
 describe('entity routes', () => {
   let f: DashboardFixture;

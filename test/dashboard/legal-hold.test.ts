@@ -6,15 +6,7 @@ import {
   type Client,
   type DashboardFixture,
 } from './dashboard.fixture.js';
-
-interface AdRetention {
-  adId: string;
-  legalHold: { reason: string; by: string; at: string } | null;
-  cases: Array<{ id: string; name: string }>;
-  capturesDeletedAt: string | null;
-  deletedCaptures: number;
-  reducedAt: string | null;
-}
+import type { AdRetention } from '../../dashboard/contract/retention.contract.js';
 
 describe('legal holds on the dashboard', () => {
   let f: DashboardFixture;

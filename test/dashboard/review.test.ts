@@ -6,24 +6,11 @@ import {
   type Client,
   type DashboardFixture,
 } from './dashboard.fixture.js';
+import type { AdDetail as Detail } from '../../dashboard/contract/ads.contract.js';
+import type { ApiErrorBody } from '../../dashboard/contract/common.contract.js';
 
-interface Detail {
-  status: string;
-  version: number;
-  assignee: string | null;
-  history: {
-    user: string;
-    action: string;
-    from?: string;
-    to?: string;
-    reason?: string;
-    note?: string;
-    assignee?: string | null;
-  }[];
-}
-interface ErrorBody {
-  error: { code: string; message: string; changedBy?: string; currentVersion?: number };
-}
+/** A conflict names who changed the ad first and its version now (review.routes.ts). */
+type ErrorBody = ApiErrorBody & { error: { changedBy?: string; currentVersion?: number } };
 
 describe('review workflow', () => {
   let f: DashboardFixture;

@@ -9,19 +9,7 @@ import {
   type Client,
   type DashboardFixture,
 } from './dashboard.fixture.js';
-
-interface Page {
-  items: {
-    id: string;
-    score: number;
-    title: string;
-    status: string;
-    lang: string;
-    components: Record<string, number> | null;
-  }[];
-  nextCursor: string | null;
-  counts: Record<string, number>;
-}
+import type { AdPage as Page } from '../../dashboard/contract/ads.contract.js';
 
 describe('triage queue', () => {
   let f: DashboardFixture;

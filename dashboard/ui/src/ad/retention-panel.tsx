@@ -1,18 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
-import type { SessionUser } from '../api/types.js';
+import type { AdRetention, SessionUser } from '../api/types.js';
 import { describeError } from '../components/error-text.js';
 import { useI18n } from '../i18n/index.js';
-
-/** GET /api/ads/:id/retention (dashboard/ads/legal-hold.routes.ts). */
-export interface AdRetention {
-  adId: string;
-  legalHold: { reason: string; by: string; at: string } | null;
-  cases: Array<{ id: string; name: string }>;
-  capturesDeletedAt: string | null;
-  deletedCaptures: number;
-  reducedAt: string | null;
-}
 
 const path = (adId: string, rest: string) => `/api/ads/${encodeURIComponent(adId)}/${rest}`;
 

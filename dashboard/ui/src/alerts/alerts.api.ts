@@ -1,52 +1,27 @@
+import type {
+  AlertInfo,
+  AlertKind,
+  AlertStatus,
+  WatchlistItem,
+} from '../../../contract/alerts.contract.js';
 import { api, queryString } from '../api/client.js';
 
-/** What an alert is about (GET /api/alerts). */
-export type AlertKind = 'new-campaign' | 'reused-contact' | 'surge' | 'watched';
-export const AlertKinds: readonly AlertKind[] = [
+export type {
+  AlertDeliveryInfo,
+  AlertInfo,
+  AlertKind,
+  AlertStatus,
+  AlertTarget,
+  WatchlistItem,
+} from '../../../contract/alerts.contract.js';
+
+/** What an alert is about, in the order the kind filter lists them. */
+export const AlertKinds = [
   'new-campaign',
   'reused-contact',
   'surge',
   'watched',
-];
-export type AlertStatus = 'open' | 'acknowledged';
-
-export interface AlertTarget {
-  campaignId?: string;
-  entityKey?: string;
-  adId?: string;
-  dimension?: 'destination' | 'category' | 'source';
-  value?: string;
-}
-
-export interface AlertDeliveryInfo {
-  channel: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
-
-export interface AlertInfo {
-  id: string;
-  kind: AlertKind;
-  title: string;
-  detail: string;
-  target: AlertTarget;
-  firedAt: string;
-  status: AlertStatus;
-  assignee: string | null;
-  acknowledgedBy: string | null;
-  acknowledgedAt: string | null;
-  deliveries: AlertDeliveryInfo[];
-}
-
-export interface WatchlistItem {
-  key: string;
-  kind: string;
-  note: string;
-  addedBy: string;
-  addedAt: string;
-}
+] as const satisfies readonly AlertKind[];
 
 const changed = 'adwatch:alerts-changed';
 
