@@ -7,6 +7,7 @@
  */
 import { createClassifier } from '../classifiers/index.js';
 import type { AdText } from '../classifiers/index.js';
+import { extractAd } from '../crawlers/index.js';
 import { PipelineThreads } from '../workers/threads/index.js';
 import { createLogger } from '../core/index.js';
 
@@ -135,7 +136,7 @@ for (const threads of [1, 2]) {
   );
 }
 
-// Hostile inputs (issue 12): very long words and many lines, which used to cost quadratic time.
+// Hostile inputs: very long words and many lines, which could cost quadratic time.
 const hostile: [string, string][] = [
   ['one letter ×200,000', 'z'.repeat(200_000)],
   ['two letters ×100,000', 'ab'.repeat(100_000)],
@@ -149,4 +150,21 @@ for (const [name, text] of hostile) {
   const t = performance.now();
   classifier.assess({ title: text.slice(0, 300), text: `Work in Dubai ${text}` });
   console.log(`    ${name.padEnd(26)} ${(performance.now() - t).toFixed(0)} ms`);
+}
+
+// Hostile pages: markup nested deeper than the extraction budget is refused with a coded error
+// when the reader reaches the budget, so a deeper page should cost no more.
+console.log('  hostile pages, refused by extraction (one each, milliseconds):');
+for (const depth of [10_000, 20_000, 100_000]) {
+  const page = `<html><body><h1>Deep</h1><div class="body">${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}</div></body></html>`;
+  const t = performance.now();
+  try {
+    extractAd(page, 'http://board.test/ad/1', { title: 'h1', body: 'div.body' });
+    console.log(`    nested ${depth} deep: extracted (not refused!)`);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? String(error);
+    console.log(
+      `    nested ${String(depth).padEnd(18)} ${(performance.now() - t).toFixed(0)} ms (${code})`,
+    );
+  }
 }

@@ -10,3 +10,4 @@ export {
 } from './extracted-ad.js';
 export { findChromium, launchChromium, chromiumArgs } from './chromium.js';
 export { findFreePort, isPortFree } from './free-port.js';
+export { systemClock, type Clock } from './clock.js';

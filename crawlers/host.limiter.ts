@@ -23,6 +23,19 @@ export interface HostLimiterOptions {
   limitsFor(host: string): HostLimits;
   /** A lease expires after this long, so a crashed worker cannot hold a host's slot for ever. */
   leaseMillis: number;
+  /** Told of every answer the limiter gets from Redis (tests read the slots granted from it). */
+  onAcquire?: (attempt: SlotAttempt) => void;
+}
+
+/**
+ * One try to take a host's slot, timed by the Redis clock (which every worker process shares):
+ * `wait` is 0 when the slot was granted at `at`, the milliseconds until the host's next start
+ * time, or -1 when all of the host's slots were taken.
+ */
+export interface SlotAttempt {
+  host: string;
+  at: number;
+  wait: number;
 }
 
 /** A lease kept after its request, to be given back by the holder's next acquire (or release). */
@@ -83,11 +96,11 @@ export class HostLimiter {
     const args = [lease, limits.maxConcurrency, minDelayMillis, this.options.leaseMillis];
     for (;;) {
       const held = chain?.held;
-      const wait = Number(
-        held
-          ? await this.script(acquireScript, [leases, next, held.key], [...args, held.lease])
-          : await this.script(acquireScript, [leases, next], args),
-      );
+      const answer = held
+        ? await this.script(acquireScript, [leases, next, held.key], [...args, held.lease])
+        : await this.script(acquireScript, [leases, next], args);
+      const [wait, at] = (answer as [number, number]).map(Number) as [number, number];
+      this.options.onAcquire?.({ host, at, wait });
       if (chain) chain.held = undefined;
       if (wait === 0) break;
       await sleep(wait > 0 ? wait : 5 + Math.random() * 20);

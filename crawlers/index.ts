@@ -6,7 +6,12 @@ export { decodeHtml, type DecodedPage, type CharsetSource } from './decode.js';
 export { parseListing, extractAd, type ListingPage } from './html.extractor.js';
 export { ensureUsable, ensureOk } from './page.checks.js';
 export { isPrivateAddress, assertPublicHost } from './ssrf.guard.js';
-export { HostLimiter, LeaseChain, type HostLimiterOptions } from './host.limiter.js';
+export {
+  HostLimiter,
+  LeaseChain,
+  type HostLimiterOptions,
+  type SlotAttempt,
+} from './host.limiter.js';
 export { RobotsPolicy } from './robots.policy.js';
 export {
   createFetchers,

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { type CrawlerConfig } from '../config/index.js';
 import { BrowserFetcher } from './browser.fetcher.js';
 import type { FetchedPage, RobotsDecision } from './fetch.types.js';
-import { HostLimiter, type LeaseChain } from './host.limiter.js';
+import { HostLimiter, type LeaseChain, type SlotAttempt } from './host.limiter.js';
 import { fetchHttp } from './http.fetcher.js';
 import { RobotsPolicy } from './robots.policy.js';
 import { privateAllowedFor } from './ssrf.guard.js';
@@ -52,6 +52,8 @@ export interface FetchersOptions {
   /** Redis key prefix shared by the processes of one deployment (the queue prefix). */
   prefix: string;
   browserExecutablePath?: string;
+  /** Told of every try to take a host's slot (see HostLimiter). */
+  onHostSlot?: (attempt: SlotAttempt) => void;
 }
 
 const defaultRetryAfterMillis = 60_000;
@@ -72,6 +74,7 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
     prefix: options.prefix,
     limitsFor: (host) => crawler.hosts[host] ?? crawler.perHost,
     leaseMillis: crawler.requestTimeoutMillis * 2 + 5_000,
+    ...(options.onHostSlot ? { onAcquire: options.onHostSlot } : {}),
   });
   const robots = new RobotsPolicy(redis, {
     prefix: options.prefix,

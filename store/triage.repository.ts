@@ -336,6 +336,7 @@ export class TriageRepository {
   watchFlagged(
     onFlagged: (ad: AdRecord) => void,
     onError: (error: unknown) => void,
+    onOpen?: () => void,
   ): ChangeStream<AdRecord> {
     const stream = this.collection.watch<AdRecord, ChangeStreamDocument<AdRecord>>(
       [
@@ -354,6 +355,9 @@ export class TriageRepository {
       if ('fullDocument' in change && change.fullDocument?.flagged) onFlagged(change.fullDocument);
     });
     stream.on('error', onError);
+    // The first resume token comes with the server's answer to the stream's aggregate (MongoDB
+    // 4.0.7 and later send one with every batch): from then on no flagged ad is missed.
+    if (onOpen) stream.once('resumeTokenChanged', onOpen);
     return stream;
   }
 }

@@ -56,8 +56,8 @@ async function scan(
   context: ThreadedContext,
   source: SourceConfig,
 ): Promise<Record<string, unknown>> {
-  const { store, queues, fetchers, logger } = context;
-  const startedAt = new Date();
+  const { store, queues, fetchers, logger, clock } = context;
+  const startedAt = clock.now();
   await store.sources.recordScanStarted(source.id, startedAt);
   try {
     const revisitMillis = source.revisit.detailEverySecs * 1000;
@@ -117,7 +117,7 @@ async function scan(
       listing.complete ? undefined : listing.covers,
     );
     await store.sources.recordScanSucceeded(source.id, {
-      finishedAt: new Date(),
+      finishedAt: clock.now(),
       adsFound: urls.length,
       newAds: fresh,
       warnings: listing.warnings,

@@ -4,7 +4,7 @@ import type { Store } from '../store/index.js';
 import type { AlertEngine } from './alerts/index.js';
 import type { PipelineQueues } from './pipeline.queues.js';
 import type { PipelineThreads } from './threads/index.js';
-import { InputError, type Logger } from '../core/index.js';
+import { InputError, type Clock, type Logger } from '../core/index.js';
 
 /** What every processor needs, built once per process and passed down explicitly. */
 export interface PipelineContext {
@@ -17,6 +17,8 @@ export interface PipelineContext {
   logger: Logger;
   /** Alert rules and deliveries: call `alerts.afterLink(ad, campaign)` once an ad is linked. */
   alerts: AlertEngine;
+  /** What is due (scan periods, revisits) is decided by this clock; see core/clock.ts. */
+  clock: Clock;
 }
 
 /**

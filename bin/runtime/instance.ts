@@ -23,7 +23,7 @@ import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
 import { startDemoDecisions } from './demo-decisions.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { ensureRedisAnswers, findServices, startOwnServices, type Services } from './services.js';
-import type { Logger } from '../../core/index.js';
+import { systemClock, type Clock, type Logger } from '../../core/index.js';
 
 /** Which roles this process plays. `adwatch up` plays all of them. */
 export interface Roles {
@@ -40,6 +40,8 @@ export interface InstanceOptions {
   ownServices: boolean;
   /** Sources to watch instead of the configured (or demo) ones; tests use it. */
   sources?: SourceConfig[];
+  /** The clock that decides what is due (core/clock.ts); the real time unless a test moves it. */
+  clock?: Clock;
 }
 
 /** A running adwatch process. */
@@ -56,6 +58,7 @@ export interface Instance {
 /** Starts the services and roles of one process, in dependency order; undoes it all on failure. */
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const { config, logger, roles } = options;
+  const clock = options.clock ?? systemClock;
   const cleanup: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     for (const step of cleanup.reverse()) {
@@ -132,7 +135,15 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
           queues,
           fetchers,
           logger,
-          alerts: new AlertEngine({ config, store, queues, logger, env: process.env }),
+          alerts: new AlertEngine({
+            config,
+            store,
+            queues,
+            logger,
+            env: process.env,
+            now: () => clock.now(),
+          }),
+          clock,
         },
         { redisUrl: services.redisUrl, queues: roles.workers },
       );

@@ -16,6 +16,8 @@ const heartbeatMillis = 25_000;
 export function registerEventRoutes(app: FastifyInstance, context: DashboardContext): void {
   const clients = new Set<ServerResponse>();
   let stream: { close(): Promise<void> } | undefined;
+  /** Settles once the current change stream is open on the server. */
+  let streamOpen: Promise<void> = new Promise(() => undefined);
 
   const broadcast = (ad: AdRecord): void => {
     const message = `event: flagged\ndata: ${JSON.stringify(toAdSummary(ad))}\n\n`;
@@ -29,11 +31,20 @@ export function registerEventRoutes(app: FastifyInstance, context: DashboardCont
     await open?.close().catch(() => undefined);
   };
   const openStream = (): void => {
-    stream = context.store.triage.watchFlagged(broadcast, (error) => {
-      context.logger.warn({ err: error }, 'change stream of flagged ads failed; reopening in 5 s');
-      void closeStream();
-      if (!closing) retry = setTimeout(openStream, 5_000);
-    });
+    let opened = (): void => undefined;
+    streamOpen = new Promise((resolve) => (opened = resolve));
+    stream = context.store.triage.watchFlagged(
+      broadcast,
+      (error) => {
+        context.logger.warn(
+          { err: error },
+          'change stream of flagged ads failed; reopening in 5 s',
+        );
+        void closeStream();
+        if (!closing) retry = setTimeout(openStream, 5_000);
+      },
+      opened,
+    );
   };
   app.addHook('onReady', (done) => {
     openStream();
@@ -63,8 +74,9 @@ export function registerEventRoutes(app: FastifyInstance, context: DashboardCont
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      response.write(': connected\n\n');
       clients.add(response);
+      // Said once the change stream is open, so a client knows that no later flag is missed.
+      void streamOpen.then(() => response.write(': connected\n\n'));
       const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMillis);
       request.raw.on('close', () => {
         clearInterval(heartbeat);

@@ -44,6 +44,7 @@ export async function startAlerts(
     fetchers: {} as Fetchers,
     logger: silentLogger,
     alerts: engine,
+    clock: { now: () => clock.now },
   };
   return {
     config,

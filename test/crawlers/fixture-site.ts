@@ -6,6 +6,7 @@ import type { AdwatchConfig, SourceConfig } from '../../config/index.js';
 import { createFetchers, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
 import { must, obliterateQueues, silentLogger, type TestConfig } from '../helpers/services.js';
+import type { Clock } from '../../core/index.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -144,8 +145,13 @@ export function testFetchers(config: TestConfig): TestFetchers {
 }
 
 /** An instance running the whole pipeline's workers (no scheduler, no dashboard) for sources. */
-export function startPipeline(config: AdwatchConfig, sources: SourceConfig[]): Promise<Instance> {
+export function startPipeline(
+  config: AdwatchConfig,
+  sources: SourceConfig[],
+  clock?: Clock,
+): Promise<Instance> {
   return startInstance({
+    ...(clock ? { clock } : {}),
     config,
     logger: silentLogger,
     roles: {

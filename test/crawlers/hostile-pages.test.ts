@@ -34,18 +34,15 @@ function thrown(call: () => unknown): AdwatchError {
 }
 
 describe('deeply nested pages', () => {
-  // Before: 10,000 levels took 2.1 s and 20,000 took 6.4 s, then RangeError (call stack);
-  // 100,000 levels did not finish. After: a coded error in about 10 ms each (2 s allowed here).
+  // The reader stops at the first element deeper than the budget (the message names it), so a
+  // deeper page costs no more; how fast that is, is measured by `npm run bench -- crawl`.
   it.each([10_000, 20_000, 100_000])(
     'refuses a page nested %i deep at once with a coded error that is not retried',
     (depth) => {
       const page = deepPage(depth);
-      const started = performance.now();
       const error = thrown(() => extractAd(page, 'http://board.test/ad/1', detail));
-      const millis = performance.now() - started;
       expect(error).toMatchObject({ code: ErrorCode.PageTooComplex, retryable: false });
       expect(error.message).toContain('more than 512 deep');
-      expect(millis).toBeLessThan(2_000);
       expect(() => parseListing(page, 'http://board.test/', { adLink: 'a' })).toThrow(
         /ADW_PAGE_TOO_COMPLEX|more than 512 deep/,
       );

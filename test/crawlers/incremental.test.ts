@@ -6,6 +6,7 @@ import type { Instance } from '../../bin/runtime/instance.js';
 import { sourceSchema } from '../../config/index.js';
 import { adIdFor } from '../../store/index.js';
 import { jobIds } from '../../workers/index.js';
+import { AdvancingClock } from '../helpers/clock.js';
 import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import {
   adPage,
@@ -17,18 +18,26 @@ import {
   stopPipeline,
   type FixtureSite,
   type Handler,
+  type SeenRequest,
 } from './fixture-site.js';
 import { ErrorCode } from '../../core/index.js';
 
+// Each test works on sources of its own, so that the tests hold in any order; a source's first
+// scan runs once, in whichever test needs it first (firstScan).
+
 /** The board's ads: path → text; the version number makes the ETag. */
 const ads = new Map<string, { title: string; body: string; version: number }>();
-let revisitListing = ['/r/ad/1', '/r/ad/2'];
+/** The listing of the source whose ads are taken down. */
+let goneListing = ['/g/ad/1', '/g/ad/2'];
 /** The Telegram-like channel's post ids; its preview pages show three posts each, newest first. */
 let channelPosts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 let busyCalls = 0;
 let flakyCalls = 0;
 let site: FixtureSite;
 let instance: Instance;
+/** Revisits fall due when a test moves this clock on, not after a wait. */
+const clock = new AdvancingClock();
+const firstScans = new Map<string, Promise<SeenRequest[]>>();
 
 function serveAd(path: string): Handler {
   return (request, response) => {
@@ -53,6 +62,23 @@ async function scan(sourceId: string): Promise<void> {
   );
 }
 
+/** Scans a source once, however many tests ask; resolves to the requests the site saw then. */
+function firstScan(sourceId: string): Promise<SeenRequest[]> {
+  let scanned = firstScans.get(sourceId);
+  if (!scanned) {
+    const before = site.requests.length;
+    scanned = scan(sourceId).then(() => site.requests.slice(before));
+    firstScans.set(sourceId, scanned);
+  }
+  return scanned;
+}
+
+/** The source's crawl jobs that failed (other tests' sources fail on purpose). */
+async function failedJobsOf(sourceId: string): Promise<number> {
+  const failed = await instance.queues.crawl.getFailed();
+  return failed.filter((job) => 'sourceId' in job.data && job.data.sourceId === sourceId).length;
+}
+
 /** A page of the channel's web preview (t.me/s/<channel>[?before=id]) in Telegram's markup. */
 function channelPage(before: number | undefined): string {
   const older = channelPosts.filter((id) => before === undefined || id < before);
@@ -75,7 +101,7 @@ const ad = (sourceId: string, path: string) =>
   instance.store.ads.findById(adIdFor(sourceId, `${site.origin}${path}`));
 
 beforeAll(async () => {
-  for (const path of ['/ad/1', '/ad/2', '/ad/3', '/r/ad/1', '/r/ad/2']) {
+  for (const path of ['/ad/1', '/ad/2', '/ad/3', '/r/ad/1', '/c/ad/1', '/g/ad/1', '/g/ad/2']) {
     ads.set(path, {
       title: `Cook wanted ${path}`,
       body: `Kitchen work in Yerevan ${path}.`,
@@ -90,8 +116,10 @@ beforeAll(async () => {
   site = await startFixtureSite({
     '/robots.txt': html('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
     '/list': html(listingPage(['/ad/1', '/ad/2', '/ad/3', '/ad/busy'])),
-    '/r/list': (_q, r) =>
-      r.writeHead(200, { 'content-type': 'text/html' }).end(listingPage(revisitListing)),
+    '/r/list': html(listingPage(['/r/ad/1'])),
+    '/c/list': html(listingPage(['/c/ad/1'])),
+    '/g/list': (_q, r) =>
+      r.writeHead(200, { 'content-type': 'text/html' }).end(listingPage(goneListing)),
     '/ad/busy': (_q, r) => {
       busyCalls += 1;
       if (busyCalls === 1) return r.writeHead(429, { 'retry-after': '1' }).end();
@@ -166,7 +194,17 @@ beforeAll(async () => {
     fixtureSource(site.origin, {
       id: 'revisit',
       listingUrls: [`${site.origin}/r/list`],
-      revisit: { detailEverySecs: 1, goneAfterMissedScans: 2 },
+      revisit: { detailEverySecs: 1 },
+    }),
+    fixtureSource(site.origin, {
+      id: 'changed',
+      listingUrls: [`${site.origin}/c/list`],
+      revisit: { detailEverySecs: 1 },
+    }),
+    fixtureSource(site.origin, {
+      id: 'gone',
+      listingUrls: [`${site.origin}/g/list`],
+      revisit: { goneAfterMissedScans: 2 },
     }),
     fixtureSource(site.origin, { id: 'bad', listingUrls: [`${site.origin}/bad/list`] }),
     fixtureSource(site.origin, { id: 'flaky', listingUrls: [`${site.origin}/f/list`] }),
@@ -191,7 +229,7 @@ beforeAll(async () => {
       revisit: { goneAfterMissedScans: 2 },
     },
   ].map((source) => sourceSchema.parse(source));
-  instance = await startPipeline(config, sources);
+  instance = await startPipeline(config, sources, clock);
 });
 
 afterAll(async () => {
@@ -200,16 +238,21 @@ afterAll(async () => {
 
 describe('incremental scans', () => {
   it('fetches every new ad once, waiting out a 429 with Retry-After instead of failing', async () => {
-    await scan('board');
-    for (const path of ['/ad/1', '/ad/2', '/ad/3']) expect(site.count(path)).toBe(1);
-    expect(busyCalls).toBe(2);
-    const busy = await waitFor(() => ad('board', '/ad/busy').then((a) => a ?? undefined), {
-      what: 'the throttled ad',
-    });
-    expect(busy.title).toBe('Busy site ad');
-    const [first, second] = site.requests.filter((r) => r.path === '/ad/busy');
-    expect((second?.startedAt ?? 0) - (first?.startedAt ?? 0)).toBeGreaterThanOrEqual(950);
-    expect((await instance.queues.counts()).crawl.failed).toBe(0);
+    const requests = await firstScan('board');
+    const count = (path: string) => requests.filter((r) => r.path === path).length;
+    for (const path of ['/ad/1', '/ad/2', '/ad/3']) expect(count(path)).toBe(1);
+    expect(count('/ad/busy')).toBe(2);
+    expect(must(await ad('board', '/ad/busy')).title).toBe('Busy site ad');
+    // The page that answered 429 became a job of its own, delayed by its Retry-After (1 s).
+    const retried = (await instance.queues.crawl.getJobs(['completed'])).filter(
+      (job) => job.data.kind === 'ad' && job.data.url === `${site.origin}/ad/busy`,
+    );
+    expect(retried).toHaveLength(1);
+    expect(retried[0]?.opts.delay).toBe(1_000);
+    expect(must(retried[0]?.processedOn) - must(retried[0]).timestamp).toBeGreaterThanOrEqual(
+      1_000,
+    );
+    expect(await failedJobsOf('board')).toBe(0);
   });
 
   it('fetches the ads of a listing page in one job; a page that fails there is retried alone', async () => {
@@ -236,10 +279,11 @@ describe('incremental scans', () => {
     );
     expect(retried.data).toMatchObject({ kind: 'ad', url: url('/f/ad/2') });
     expect(retried.returnvalue).toMatchObject({ captured: 1 });
-    expect((await instance.queues.counts()).crawl.failed).toBe(0);
+    expect(await failedJobsOf('flaky')).toBe(0);
   });
 
   it('makes zero detail requests when the unchanged board is scanned again', async () => {
+    await firstScan('board');
     const before = site.requests.length;
     await scan('board');
     const paths = site.requests.slice(before).map((r) => r.path);
@@ -247,11 +291,11 @@ describe('incremental scans', () => {
   });
 
   it('revisits with conditional requests: a 304 is an observation, not a capture', async () => {
-    await scan('revisit');
+    await firstScan('revisit');
     const captures = await instance.store.captures.count();
     const first = must(await ad('revisit', '/r/ad/1'));
     expect(first.fetchState?.etag).toBe('"v1"');
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.advance(1_000);
     await scan('revisit');
     const conditional = site.requests.filter((r) => r.path === '/r/ad/1').at(-1);
     expect(conditional?.headers['if-none-match']).toBe('"v1"');
@@ -262,15 +306,16 @@ describe('incremental scans', () => {
   });
 
   it('keeps the earlier version when an ad changes, and scores the new text', async () => {
-    const entry = must(ads.get('/r/ad/2'));
-    const before = must(await ad('revisit', '/r/ad/2'));
+    await firstScan('changed');
+    const entry = must(ads.get('/c/ad/1'));
+    const before = must(await ad('changed', '/c/ad/1'));
     entry.body = 'Kitchen work in Yerevan. Now with free housing and meals.';
     entry.version = 2;
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    await scan('revisit');
+    clock.advance(1_000);
+    await scan('changed');
     const after = await waitFor(
       async () => {
-        const current = must(await ad('revisit', '/r/ad/2'));
+        const current = must(await ad('changed', '/c/ad/1'));
         return current.classification?.contentHash === current.contentHash &&
           current.versions.length === 1
           ? current
@@ -285,21 +330,21 @@ describe('incremental scans', () => {
   });
 
   it('takes a screenshot of a flagged ad, and another when its changed text is flagged again', async () => {
-    await scan('risky');
+    await firstScan('risky');
     const first = must(await ad('risky', '/k/ad/1'));
     expect(first.flagged).toBe(true);
     const firstShot = must(first.screenshotCaptureId, 'a screenshot of the flagged ad');
     expect(first.screenshotOfCaptureId).toBe(first.latestCaptureId);
 
     // Re-scanned unchanged: no new screenshot.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.advance(1_000);
     await scan('risky');
     expect(must(await ad('risky', '/k/ad/1')).screenshotCaptureId).toBe(firstShot);
 
     const entry = must(ads.get('/k/ad/1'));
     entry.body = `${entry.body} Passport kept by the employer, cost of tickets deducted from salary.`;
     entry.version = 2;
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.advance(1_000);
     await scan('risky');
     const changed = must(await ad('risky', '/k/ad/1'));
     expect(changed.versions).toHaveLength(1);
@@ -315,16 +360,17 @@ describe('incremental scans', () => {
   });
 
   it('marks an ad taken down after it is missing from goneAfterMissedScans complete scans', async () => {
-    const before = must(await ad('revisit', '/r/ad/1'));
-    revisitListing = ['/r/ad/2'];
-    await scan('revisit');
-    expect((await ad('revisit', '/r/ad/1'))?.takenDown).toBeUndefined();
-    await scan('revisit');
-    const gone = must(await ad('revisit', '/r/ad/1'));
+    await firstScan('gone');
+    const before = must(await ad('gone', '/g/ad/1'));
+    goneListing = ['/g/ad/2'];
+    await scan('gone');
+    expect((await ad('gone', '/g/ad/1'))?.takenDown).toBeUndefined();
+    await scan('gone');
+    const gone = must(await ad('gone', '/g/ad/1'));
     expect(gone.takenDown).toBe(true);
     expect(gone.goneAt).toBeInstanceOf(Date);
     expect(gone.lastSeenAt).toEqual(before.lastSeenAt);
-    expect((await ad('revisit', '/r/ad/2'))?.takenDown).toBeUndefined();
+    expect((await ad('gone', '/g/ad/2'))?.takenDown).toBeUndefined();
   });
 
   it('marks deleted posts of a channel read only to maxPages taken down, and no older post', async () => {
@@ -354,6 +400,7 @@ describe('incremental scans', () => {
 
 describe('evidence captures', () => {
   it('stores a WARC request/response pair whose payload digest is the capture hash', async () => {
+    await firstScan('board');
     const stored = must(await ad('board', '/ad/1'));
     const capture = must(await instance.store.captures.findById(must(stored.latestCaptureId)));
     expect(capture.robots).toMatchObject({ allowed: true, status: 200 });

@@ -23,7 +23,7 @@ import {
   testConfig,
   waitFor,
 } from '../helpers/services.js';
-import { ErrorCode } from '../../core/index.js';
+import { ErrorCode, systemClock } from '../../core/index.js';
 
 /**
  * A text whose classification takes more than a minute: 160,000 age ranges, each checked against
@@ -103,6 +103,7 @@ describe('a classification that runs out of time', () => {
       fetchers: {} as Fetchers,
       logger: silentLogger,
       alerts,
+      clock: systemClock,
     };
     pool = startWorkers(context, { redisUrl: inject('redisUrl'), queues: ['classify'] });
 
