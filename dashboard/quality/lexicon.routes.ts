@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Classifier } from '../../classifiers/index.js';
 import { ErrorCode } from '../../core/index.js';
-import type { LexiconOverrideRecord, StoredAdjustment } from '../../store/index.js';
+import type { StoredAdjustment } from '../../store/index.js';
 import { toIndicatorAdjustments, toLexiconOverride } from '../../workers/index.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
@@ -15,6 +15,13 @@ import {
   type DecisionQuery,
 } from './quality.context.js';
 import { thresholdInForce } from './quality.routes.js';
+import {
+  lexiconSchema,
+  previewSchema,
+  qualityResponses,
+  versionSchema,
+  versionView,
+} from './quality.schemas.js';
 
 /** Decided ads a preview re-scores at most (the most recently decided). */
 export const maxPreviewAds = 5_000;
@@ -59,6 +66,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description:
           'The shipped indicators and weights, the override version in force and the saved versions, newest first.',
+        response: qualityResponses(lexiconSchema),
       },
     },
     async () => {
@@ -86,6 +94,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         description: `Re-scores the decided ads (decided in [from, to], the ${maxPreviewAds} most recent at most) under the override in force and with the change: flags that appear and disappear, precision and recall on the decisions.`,
         querystring: decisionQuery,
         body: changeSchema,
+        response: qualityResponses(previewSchema),
       },
     },
     async (request) => {
@@ -126,6 +135,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
           additionalProperties: false,
           properties: { change: changeSchema, note: { type: 'string', maxLength: 500 } },
         },
+        response: qualityResponses(versionSchema),
       },
     },
     async (request) => {
@@ -168,6 +178,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
           additionalProperties: false,
           properties: { note: { type: 'string', maxLength: 500 } },
         },
+        response: qualityResponses(versionSchema),
       },
     },
     async (request) => {
@@ -246,18 +257,4 @@ export function withChange(
   return kept.sort(
     (a, b) => a.indicatorId.localeCompare(b.indicatorId) || a.lang.localeCompare(b.lang),
   );
-}
-
-function versionView(record: LexiconOverrideRecord) {
-  return {
-    id: record._id,
-    seq: record.seq,
-    adjustments: record.adjustments,
-    flagThreshold: record.flagThreshold ?? null,
-    change: record.change,
-    reverts: record.reverts ?? null,
-    note: record.note ?? null,
-    createdBy: record.createdBy,
-    createdAt: record.createdAt.toISOString(),
-  };
 }

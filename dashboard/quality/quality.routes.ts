@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { toLexiconOverride } from '../../workers/index.js';
 import { sessionOf } from '../auth/access.hook.js';
 import type { DashboardContext } from '../dashboard.context.js';
 import { audit } from '../http/request-audit.js';
 import { precisionRecallCurves } from './decision-figures.js';
 import { decisionFilter, decisionQuery, type DecisionQuery } from './quality.context.js';
+import {
+  dismissedAdsSchema,
+  indicatorStatsSchema,
+  qualityResponses,
+  thresholdSavedSchema,
+  thresholdSchema,
+  versionView,
+} from './quality.schemas.js';
 
 const maxDismissedAds = 200;
 
@@ -25,6 +32,7 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         description:
           'Per indicator: reviewed ads that carried it, confirmed and dismissed, overall, per language and per source, lowest precision first; dismissal reasons; evidence texts most often dismissed. Decisions made in [from, to].',
         querystring: decisionQuery,
+        response: qualityResponses(indicatorStatsSchema),
       },
     },
     async (request) =>
@@ -44,6 +52,7 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
           properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
         },
         querystring: decisionQuery,
+        response: qualityResponses(dismissedAdsSchema),
       },
     },
     async (request) => {
@@ -62,6 +71,7 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         description:
           'The flag threshold in force (configured, or saved over it) and precision–recall curves per language from the decided ads, by their current scores.',
         querystring: decisionQuery,
+        response: qualityResponses(thresholdSchema),
       },
     },
     async (request) => {
@@ -94,6 +104,7 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
             note: { type: 'string', maxLength: 500 },
           },
         },
+        response: qualityResponses(thresholdSavedSchema),
       },
     },
     async (request) => {
@@ -116,7 +127,7 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         source: after.source,
         ...(body.note ? { note: body.note } : {}),
       });
-      return { ...after, version: toLexiconOverride(saved) };
+      return { ...after, version: versionView(saved) };
     },
   );
 }

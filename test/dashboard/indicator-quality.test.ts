@@ -219,4 +219,32 @@ describe('indicator quality and lexicon overrides', () => {
     }>();
     expect(history.history.map((h) => h.id)).toEqual(['o4', 'o3', 'o2', 'o1']);
   });
+
+  it('documents each route with the schema of its answer and of its errors', async () => {
+    const doc = (await supervisor.get('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    }>();
+    const schemaOf = (response: unknown) =>
+      (response as { content?: Record<string, { schema?: { properties?: object } }> } | undefined)
+        ?.content?.['application/json']?.schema?.properties;
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/quality/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+      );
+    expect(operations.map((o) => o.route).sort()).toEqual([
+      'get /api/quality/indicators',
+      'get /api/quality/indicators/{id}/dismissed',
+      'get /api/quality/lexicon',
+      'get /api/quality/threshold',
+      'post /api/quality/lexicon',
+      'post /api/quality/lexicon/preview',
+      'post /api/quality/lexicon/versions/{id}/revert',
+      'post /api/quality/threshold',
+    ]);
+    for (const { route, op } of operations) {
+      expect(schemaOf(op.responses?.['200']), route).toBeDefined();
+      expect(schemaOf(op.responses?.['400']), route).toHaveProperty('error');
+    }
+  });
 });
