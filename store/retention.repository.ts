@@ -1,4 +1,5 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
 import {
   ReviewStatus,
   type AdRecord,
@@ -13,7 +14,7 @@ import type { CaseRecord } from './cases.repository.js';
 import { Collections } from './collections.js';
 import type { EntitiesRepository } from './entities.repository.js';
 import type { ReviewEvent } from './reviews.repository.js';
-import { reducePersonalData } from './personal-data.js';
+import { reducePersonalData, type ReducedAdFields } from './personal-data.js';
 
 /** The rules of the retention policy (config `retention`), in the order a run applies them. */
 export const RetentionRule = {
@@ -202,108 +203,114 @@ export class RetentionRepository {
   }
 
   /**
-   * Deletes an untouched ad with its captures, if it is still untouched and unheld; its contacts'
-   * entities are recounted. Returns what went, or null when the ad was left.
+   * Applies `rule` to these due ads, a batch at a time: each ad is claimed with a write whose
+   * filter re-checks that it is still due and unheld (an ad an analyst took up meanwhile, or put
+   * in a case, is left alone), its captures' hashes are recorded on it, then its captures and
+   * their files are deleted; whole ads go after that, dismissed ones are reduced in the claim.
+   * Entities, links and campaigns that counted the ads are brought in line. Returns what went,
+   * by ad id, for the ads done.
    */
-  async deleteAd(
-    verdict: RetentionVerdict,
+  async apply(
     rule: RetentionRule,
+    due: readonly RetentionVerdict[],
     cutoffs: RetentionCutoffs,
     now: Date,
-  ): Promise<RemovedCounts | null> {
-    const { ad } = verdict;
-    const guard = { ...ruleQuery(rule, cutoffs), campaignId: { $exists: false } };
-    // Captures first, hashes kept on the ad: if the ad cannot go after all, it is what the
-    // captures rule would have done to it anyway.
-    const removed = await this.deleteCaptures(verdict, rule, guard, now);
-    if (!removed) return null;
-    const deleted = await this.ads.deleteOne({ _id: ad._id, ...guard });
-    if (deleted.deletedCount !== 1) return null;
-    await this.campaigns.dropLinksTo(ad._id);
-    await this.entities.refresh(ad.contacts ?? [], now);
-    return removed;
-  }
-
-  /** Deletes an untouched ad's captures, if it is still untouched and unheld. */
-  purgeCaptures(
-    verdict: RetentionVerdict,
-    rule: RetentionRule,
-    cutoffs: RetentionCutoffs,
-    now: Date,
-  ): Promise<RemovedCounts | null> {
-    return this.deleteCaptures(verdict, rule, ruleQuery(rule, cutoffs), now);
-  }
-
-  /**
-   * Reduces a dismissed ad's personal data (store/personal-data.ts) and deletes its captures, if
-   * it is still dismissed as it was read and unheld. Entities and its campaign are recounted.
-   */
-  async reduce(
-    verdict: RetentionVerdict,
-    cutoffs: RetentionCutoffs,
-    now: Date,
-  ): Promise<RemovedCounts | null> {
-    const { ad } = verdict;
+  ): Promise<Map<string, RemovedCounts>> {
+    const done = new Map<string, RemovedCounts>();
+    if (due.length === 0) return done;
+    const inCase = await this.idsIn(
+      this.cases,
+      { adIds: { $in: due.map((v) => v.ad._id) } },
+      'adIds',
+      due.map((v) => v.ad._id),
+    );
+    const candidates = due.filter((v) => !inCase.has(v.ad._id));
+    if (candidates.length === 0) return done;
     const guard: Filter<AdRecord> = {
-      ...ruleQuery(RetentionRule.DismissedPersonalData, cutoffs),
-      'review.version': ad.review.version,
-      contentHash: ad.contentHash,
+      ...ruleQuery(rule, cutoffs),
+      legalHold: { $exists: false },
+      ...(rule === RetentionRule.UntouchedAds ? { campaignId: { $exists: false } } : {}),
     };
-    if (await this.inCase(ad._id)) return null;
-    const reduced = reducePersonalData(ad);
-    const updated = await this.ads.updateOne(
-      { _id: ad._id, legalHold: { $exists: false }, ...guard },
-      {
-        $set: {
-          ...reduced,
-          'retention.reducedAt': now,
-          'retention.reducedContentHash': ad.contentHash,
-        },
-      },
-    );
-    if (updated.matchedCount !== 1) return null;
-    const removed = await this.deleteCaptures(
-      verdict,
-      RetentionRule.DismissedPersonalData,
-      { 'review.version': ad.review.version, legalHold: { $exists: false } },
-      now,
-    );
-    await this.entities.refresh([...(ad.contacts ?? []), ...reduced.contacts], now);
-    if (ad.campaignId) await this.campaigns.refresh([ad.campaignId], now);
-    return removed ?? { captures: 0, screenshots: 0, bytes: 0 };
-  }
-
-  /**
-   * Records the hashes of an ad's captures on it (only if it still matches `guard` and is
-   * unheld), then deletes them and their files and empties its captureIds. The ad keeps its
-   * latest and screenshot capture ids, so that nothing takes the page again for a screenshot.
-   */
-  private async deleteCaptures(
-    verdict: RetentionVerdict,
-    rule: RetentionRule,
-    guard: Filter<AdRecord>,
-    now: Date,
-  ): Promise<RemovedCounts | null> {
-    const { ad, captures } = verdict;
-    const claimed = await this.ads.updateOne(
-      { _id: ad._id, legalHold: { $exists: false }, ...guard },
-      captures.length === 0
-        ? { $set: { captureIds: [] } }
-        : {
-            $set: { 'retention.capturesDeletedAt': now, 'retention.capturesRule': rule },
-            $addToSet: { 'retention.deletedCaptures': { $each: captures.map(deletedCapture) } },
+    const claim = randomUUID();
+    const reduced = new Map<string, ReducedAdFields>();
+    await this.ads.bulkWrite(
+      candidates.map((verdict): AnyBulkWriteOperation<AdRecord> => {
+        const { ad, captures } = verdict;
+        const set: Record<string, unknown> = { 'retention.claim': claim };
+        let filter: Filter<AdRecord> = { _id: ad._id, ...guard };
+        if (rule === RetentionRule.DismissedPersonalData) {
+          const fields = reducePersonalData(ad);
+          reduced.set(ad._id, fields);
+          Object.assign(set, fields, {
+            'retention.reducedAt': now,
+            'retention.reducedContentHash': ad.contentHash,
+          });
+          // Reduced as read: a new decision or text since then is left for the next run.
+          filter = { ...filter, 'review.version': ad.review.version, contentHash: ad.contentHash };
+        }
+        if (captures.length > 0) {
+          set['retention.capturesDeletedAt'] = now;
+          set['retention.capturesRule'] = rule;
+        }
+        return {
+          updateOne: {
+            filter,
+            update: {
+              $set: set,
+              ...(captures.length > 0
+                ? {
+                    $addToSet: {
+                      'retention.deletedCaptures': { $each: captures.map(deletedCapture) },
+                    },
+                  }
+                : {}),
+            },
           },
+        };
+      }),
+      { ordered: false },
     );
-    if (claimed.matchedCount !== 1) return null;
-    // A case may have taken the ad in the last milliseconds: a case always wins.
-    if (await this.inCase(ad._id)) return null;
-    await this.captures.remove(captures);
-    await this.ads.updateOne({ _id: ad._id }, { $set: { captureIds: [] } });
-    return removedCounts(captures);
-  }
-
-  private async inCase(adId: string): Promise<boolean> {
-    return (await this.cases.findOne({ adIds: adId }, { projection: { _id: 1 } })) !== null;
+    const claimed = new Set(
+      (
+        await this.ads
+          .find(
+            { _id: { $in: candidates.map((v) => v.ad._id) }, 'retention.claim': claim },
+            { projection: { _id: 1 } },
+          )
+          .toArray()
+      ).map((ad) => ad._id),
+    );
+    const mine = candidates.filter((v) => claimed.has(v.ad._id));
+    const ids = mine.map((v) => v.ad._id);
+    // The ad keeps its latest and screenshot capture ids, so that nothing takes the page again
+    // for a screenshot; their hashes are in retention.deletedCaptures.
+    await this.captures.remove(mine.flatMap((v) => v.captures));
+    await this.ads.updateMany(
+      { _id: { $in: ids } },
+      { $set: { captureIds: [] }, $unset: { 'retention.claim': '' } },
+    );
+    const gone = new Set(ids);
+    if (rule === RetentionRule.UntouchedAds) {
+      await this.ads.deleteMany({ _id: { $in: ids }, ...guard });
+      const left = await this.ads.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
+      for (const ad of left) gone.delete(ad._id);
+      // Lone ads: nothing should link to them, but a link to a deleted ad would break a rebuild.
+      await this.ads.updateMany(
+        { 'link.linkedTo': { $in: [...gone] } },
+        { $pull: { 'link.linkedTo': { $in: [...gone] } } },
+      );
+    }
+    const keys = mine.flatMap((v) => [
+      ...(v.ad.contacts ?? []),
+      ...(reduced.get(v.ad._id)?.contacts ?? []),
+    ]);
+    if (rule !== RetentionRule.UntouchedCaptures) await this.entities.refresh(keys, now);
+    const campaignIds = mine.flatMap((v) => (v.ad.campaignId ? [v.ad.campaignId] : []));
+    if (rule === RetentionRule.DismissedPersonalData && campaignIds.length > 0)
+      await this.campaigns.refresh(campaignIds, now);
+    for (const verdict of mine)
+      if (gone.has(verdict.ad._id)) done.set(verdict.ad._id, removedCounts(verdict.captures));
+    return done;
   }
 
   /** Of `ids`, those that `field` of some document matching `filter` holds. */

@@ -5,9 +5,7 @@ import {
   removedCounts,
   retentionRules,
   type HeldAd,
-  type RemovedCounts,
   type RetentionCutoffs,
-  type RetentionVerdict,
   type Store,
 } from '../store/index.js';
 
@@ -112,14 +110,13 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
         policy.batchSize,
       );
       if (lastId === null) break;
-      for (const verdict of verdicts) {
-        if (!verdict.due) {
-          counts.held[verdict.held]++;
-          continue;
-        }
-        const removed = dryRun
-          ? removedCounts(verdict.captures)
-          : await apply(store, rule, verdict, cutoffs, now);
+      const due = verdicts.filter((verdict) => verdict.due);
+      for (const verdict of verdicts) if (!verdict.due) counts.held[verdict.held]++;
+      const done = dryRun
+        ? new Map(due.map((verdict) => [verdict.ad._id, removedCounts(verdict.captures)]))
+        : await store.retention.apply(rule, due, cutoffs, now);
+      for (const verdict of due) {
+        const removed = done.get(verdict.ad._id);
         if (!removed) {
           counts.skipped++;
           continue;
@@ -163,23 +160,6 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     });
   }
   return summary;
-}
-
-function apply(
-  store: Store,
-  rule: RetentionRule,
-  verdict: RetentionVerdict,
-  cutoffs: RetentionCutoffs,
-  now: Date,
-): Promise<RemovedCounts | null> {
-  switch (rule) {
-    case RetentionRule.UntouchedAds:
-      return store.retention.deleteAd(verdict, rule, cutoffs, now);
-    case RetentionRule.UntouchedCaptures:
-      return store.retention.purgeCaptures(verdict, rule, cutoffs, now);
-    case RetentionRule.DismissedPersonalData:
-      return store.retention.reduce(verdict, cutoffs, now);
-  }
 }
 
 function emptyRuleSummary(

@@ -20,7 +20,7 @@ import {
   type AdRecord,
   type Store,
 } from '../../store/index.js';
-import { runRetention, type RetentionSummary } from '../../workers/index.js';
+import { retentionCutoffs, runRetention, type RetentionSummary } from '../../workers/index.js';
 import { storeCapturedAd, testClassification } from '../helpers/seed.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
 
@@ -499,9 +499,55 @@ describe('the retention policy', () => {
     expect(again.rules.map((r) => r.ads)).toEqual([0, 0, 0]);
   });
 
+  it('leaves an ad alone that was held, reviewed or put in a case after it was read', async () => {
+    const names = ['race-hold', 'race-review', 'race-case', 'race-free'];
+    for (const name of names) await seed(name, { lastSeenDaysAgo: 120, score: 10 });
+    const cutoffs = retentionCutoffs(policy, now);
+    const { verdicts } = await store.retention.scan(
+      RetentionRule.UntouchedCaptures,
+      cutoffs,
+      undefined,
+      100,
+    );
+    const due = verdicts.filter((v) => v.due && names.some((name) => ids[name] === v.ad._id));
+    expect(due).toHaveLength(4);
+    await store.retention.setLegalHold(must(ids['race-hold']), {
+      reason: 'late order',
+      by: 'sofia',
+      at: now,
+    });
+    await decide('race-review', 'in_review', 1);
+    const kase = await store.cases.create({ name: 'Late case', createdBy: 'sofia' });
+    await store.cases.addAds(kase._id, [must(ids['race-case'])]);
+    const kept = await Promise.all(
+      names.slice(0, 3).map(async (name) => must(await store.ads.findById(must(ids[name])))),
+    );
+
+    const done = await store.retention.apply(RetentionRule.UntouchedCaptures, due, cutoffs, now);
+    expect([...done.keys()]).toEqual([ids['race-free']]);
+    for (const ad of kept) {
+      expect(await store.ads.findById(ad._id)).toEqual(ad);
+      expect(await db.collection('captures').countDocuments({ url: ad.url })).toBe(1);
+    }
+  });
+
   it('leaves packets issued before it verifiable: they need nothing from the store', async () => {
     const verdict = await verifyPacket(packetPath);
     expect(verdict.problems).toEqual([]);
     expect(verdict).toMatchObject({ intact: true, signatureValid: true });
+  });
+
+  it('still exports ads whose captures it deleted or whose personal data it reduced', async () => {
+    const after = join(packetDir, 'after.zip');
+    const summary = await buildPacket({
+      sources: storePacketSources(store),
+      selection: { adIds: [must(ids['mid-untouched']), must(ids['old-dismissed'])] },
+      exporter: { username: 'anna', role: 'analyst' },
+      instance: { instanceId: 'test-instance', hostname: 'test-host', adwatchVersion: '0.1.0' },
+      signingKey: loadSigningKey({ dataDir: packetDir }),
+      output: createWriteStream(after),
+    });
+    expect(summary.adIds).toHaveLength(2);
+    expect((await verifyPacket(after)).intact).toBe(true);
   });
 });
