@@ -132,11 +132,11 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     registerUserRoutes(api, context);
     registerAuditRoutes(api, context);
     registerEventRoutes(api, context);
+    registerQualityRoutes(api, context);
+    registerLexiconRoutes(api, context);
     registerLegalHoldRoutes(api, context);
     return Promise.resolve();
   });
-  registerQualityRoutes(app, context);
-  registerLexiconRoutes(app, context);
   registerMetrics(app, context);
   app.get('/api/openapi.json', { config: { role: 'analyst' }, schema: { hide: true } }, () =>
     Promise.resolve(app.swagger()),

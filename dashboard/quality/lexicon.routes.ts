@@ -4,58 +4,35 @@ import { ErrorCode } from '../../core/index.js';
 import type { StoredAdjustment } from '../../store/index.js';
 import { toIndicatorAdjustments, toLexiconOverride } from '../../workers/index.js';
 import { sessionOf } from '../auth/access.hook.js';
+import { responses } from '../contract/common.contract.js';
+import {
+  adjustmentChange,
+  decisionQuery,
+  lexiconState,
+  overrideVersion,
+  previewFigures,
+  revertBody,
+  saveChangeBody,
+  versionIdParams,
+  type AdjustmentChange,
+} from '../contract/quality.contract.js';
 import type { DashboardContext } from '../dashboard.context.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { ApiError, notFound } from '../http/http-errors.js';
 import { audit } from '../http/request-audit.js';
 import { previewOverride } from './lexicon.preview.js';
-import {
-  classifierLangs,
-  decisionFilter,
-  decisionQuery,
-  type DecisionQuery,
-} from './quality.context.js';
-import { thresholdInForce } from './quality.routes.js';
-import {
-  lexiconSchema,
-  previewSchema,
-  qualityResponses,
-  versionSchema,
-  versionView,
-} from './quality.schemas.js';
+import { decisionFilter } from './quality.context.js';
+import { thresholdInForce, versionView } from './quality.routes.js';
 
 /** Decided ads a preview re-scores at most (the most recently decided). */
 export const maxPreviewAds = 5_000;
-/** The largest weight (in log-odds) a supervisor may give an indicator; shipped ones are within ±3. */
-const maxWeight = 10;
-
-/** One proposed change: a new weight, the indicator off, or back to the shipped weight. */
-export interface AdjustmentChange {
-  indicatorId: string;
-  lang: (typeof classifierLangs)[number] | 'all';
-  weight?: number;
-  disabled?: boolean;
-  /** Drops the adjustment of this indicator and language (the shipped weight applies again). */
-  reset?: boolean;
-}
-
-const changeSchema = {
-  type: 'object',
-  required: ['indicatorId', 'lang'],
-  additionalProperties: false,
-  properties: {
-    indicatorId: { type: 'string', minLength: 1, maxLength: 100 },
-    lang: { type: 'string', enum: ['all', ...classifierLangs] },
-    weight: { type: 'number', minimum: -maxWeight, maximum: maxWeight },
-    disabled: { type: 'boolean' },
-    reset: { type: 'boolean' },
-  },
-} as const;
 
 /**
  * Proposed lexicon changes (supervisors only): preview a change on the decided ads, save it as a
  * new override version, revert a version. Every saved version is audited; the newest is in force.
  */
-export function registerLexiconRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerLexiconRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -66,7 +43,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description:
           'The shipped indicators and weights, the override version in force and the saved versions, newest first.',
-        response: qualityResponses(lexiconSchema),
+        response: responses({ 200: lexiconState }),
       },
     },
     async () => {
@@ -77,7 +54,7 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
       ]);
       return {
         lexiconVersion: classifier.versions.lexicon,
-        indicators: classifier.indicators,
+        indicators: [...classifier.indicators],
         active: active ? versionView(active) : null,
         threshold: thresholdInForce(context, active?.flagThreshold, active?._id ?? null),
         history: history.map(versionView),
@@ -93,19 +70,19 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description: `Re-scores the decided ads (decided in [from, to], the ${maxPreviewAds} most recent at most) under the override in force and with the change: flags that appear and disappear, precision and recall on the decisions.`,
         querystring: decisionQuery,
-        body: changeSchema,
-        response: qualityResponses(previewSchema),
+        body: adjustmentChange,
+        response: responses({ 200: previewFigures }),
       },
     },
     async (request) => {
-      const change = request.body as AdjustmentChange;
+      const change = request.body;
       const classifier = context.classifier();
       checkChange(classifier, change);
       const active = await store.lexiconOverrides.active();
       const current = toLexiconOverride(active);
       const proposedAdjustments = withChange(active?.adjustments ?? [], change);
       const ads = await store.decisionStats.decidedTexts(
-        decisionFilter(request.query as DecisionQuery),
+        decisionFilter(request.query),
         maxPreviewAds + 1,
       );
       const figures = await previewOverride(classifier, ads.slice(0, maxPreviewAds), current, {
@@ -129,18 +106,13 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description:
           'Saves the change as a new override version on top of the one in force (audited). Workers use it within seconds; `adwatch rescore` re-scores stored ads with it.',
-        body: {
-          type: 'object',
-          required: ['change'],
-          additionalProperties: false,
-          properties: { change: changeSchema, note: { type: 'string', maxLength: 500 } },
-        },
-        response: qualityResponses(versionSchema),
+        body: saveChangeBody,
+        response: responses({ 200: overrideVersion }),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const body = request.body as { change: AdjustmentChange; note?: string };
+      const body = request.body;
       checkChange(context.classifier(), body.change);
       const active = await store.lexiconOverrides.active();
       const saved = await store.lexiconOverrides.save({
@@ -168,23 +140,16 @@ export function registerLexiconRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description:
           'Undoes a saved version: saves a new version holding the state before it (the shipped lexicon and configured threshold when it was the first). Audited.',
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', pattern: '^o[0-9]{1,9}$' } },
-        },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { note: { type: 'string', maxLength: 500 } },
-        },
-        response: qualityResponses(versionSchema),
+        params: versionIdParams,
+        // Optional: a revert needs no more than its address.
+        body: revertBody.optional(),
+        response: responses({ 200: overrideVersion }, 404),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const { id } = request.params as { id: string };
-      const note = (request.body as { note?: string } | undefined)?.note;
+      const { id } = request.params;
+      const note = request.body?.note;
       const target = await store.lexiconOverrides.findById(id);
       if (!target) throw notFound(`lexicon override version ${id}`);
       const [active, before] = await Promise.all([

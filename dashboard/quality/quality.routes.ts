@@ -1,17 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import type { LexiconOverrideRecord } from '../../store/index.js';
 import { sessionOf } from '../auth/access.hook.js';
+import { responses } from '../contract/common.contract.js';
+import {
+  decisionQuery,
+  dismissedAds,
+  indicatorIdParams,
+  indicatorStats,
+  thresholdBody,
+  thresholdReport,
+  thresholdSaved,
+  type OverrideVersion,
+  type ThresholdInForce,
+} from '../contract/quality.contract.js';
 import type { DashboardContext } from '../dashboard.context.js';
+import { contractRoutes } from '../http/contract-schemas.js';
 import { audit } from '../http/request-audit.js';
 import { precisionRecallCurves } from './decision-figures.js';
-import { decisionFilter, decisionQuery, type DecisionQuery } from './quality.context.js';
-import {
-  dismissedAdsSchema,
-  indicatorStatsSchema,
-  qualityResponses,
-  thresholdSavedSchema,
-  thresholdSchema,
-  versionView,
-} from './quality.schemas.js';
+import { decisionFilter } from './quality.context.js';
 
 const maxDismissedAds = 200;
 
@@ -20,7 +26,8 @@ const maxDismissedAds = 200;
  * per-indicator precision, the dismissed ads of one indicator, precision–recall curves, and the
  * threshold in force, which a supervisor may change (audited; workers pick it up within seconds).
  */
-export function registerQualityRoutes(app: FastifyInstance, context: DashboardContext): void {
+export function registerQualityRoutes(fastify: FastifyInstance, context: DashboardContext): void {
+  const app = contractRoutes(fastify);
   const { store } = context;
 
   app.get(
@@ -32,11 +39,10 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         description:
           'Per indicator: reviewed ads that carried it, confirmed and dismissed, overall, per language and per source, lowest precision first; dismissal reasons; evidence texts most often dismissed. Decisions made in [from, to].',
         querystring: decisionQuery,
-        response: qualityResponses(indicatorStatsSchema),
+        response: responses({ 200: indicatorStats }),
       },
     },
-    async (request) =>
-      store.decisionStats.indicatorStats(decisionFilter(request.query as DecisionQuery)),
+    async (request) => store.decisionStats.indicatorStats(decisionFilter(request.query)),
   );
 
   app.get(
@@ -46,19 +52,18 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
       schema: {
         tags: ['quality'],
         description: `The dismissed ads that carried the indicator, most recently decided first (at most ${maxDismissedAds}).`,
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
+        params: indicatorIdParams,
         querystring: decisionQuery,
-        response: qualityResponses(dismissedAdsSchema),
+        response: responses({ 200: dismissedAds }),
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const filter = decisionFilter(request.query as DecisionQuery);
-      return { ads: await store.decisionStats.dismissedAds(id, filter, maxDismissedAds) };
+      const ads = await store.decisionStats.dismissedAds(
+        request.params.id,
+        decisionFilter(request.query),
+        maxDismissedAds,
+      );
+      return { ads: ads.map((ad) => ({ ...ad, decidedAt: ad.decidedAt.toISOString() })) };
     },
   );
 
@@ -71,14 +76,13 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         description:
           'The flag threshold in force (configured, or saved over it) and precision–recall curves per language from the decided ads, by their current scores.',
         querystring: decisionQuery,
-        response: qualityResponses(thresholdSchema),
+        response: responses({ 200: thresholdReport }),
       },
     },
     async (request) => {
-      const filter = decisionFilter(request.query as DecisionQuery);
       const [active, counts] = await Promise.all([
         store.lexiconOverrides.active(),
-        store.decisionStats.scoreCounts(filter),
+        store.decisionStats.scoreCounts(decisionFilter(request.query)),
       ]);
       return {
         ...thresholdInForce(context, active?.flagThreshold, active?._id ?? null),
@@ -95,21 +99,13 @@ export function registerQualityRoutes(app: FastifyInstance, context: DashboardCo
         tags: ['quality'],
         description:
           'Saves a new override version with this flag threshold (null: back to the configured one). Audited; workers use it within seconds; `adwatch rescore` applies it to stored ads.',
-        body: {
-          type: 'object',
-          required: ['threshold'],
-          additionalProperties: false,
-          properties: {
-            threshold: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
-            note: { type: 'string', maxLength: 500 },
-          },
-        },
-        response: qualityResponses(thresholdSavedSchema),
+        body: thresholdBody,
+        response: responses({ 200: thresholdSaved }),
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      const body = request.body as { threshold: number | null; note?: string };
+      const body = request.body;
       const active = await store.lexiconOverrides.active();
       const saved = await store.lexiconOverrides.save({
         adjustments: active?.adjustments ?? [],
@@ -137,16 +133,26 @@ export function thresholdInForce(
   context: Pick<DashboardContext, 'flagThreshold'>,
   saved: number | undefined,
   versionId: string | null,
-): {
-  threshold: number;
-  configured: number;
-  source: 'config' | 'override';
-  versionId: string | null;
-} {
+): ThresholdInForce {
   return {
     threshold: saved ?? context.flagThreshold,
     configured: context.flagThreshold,
     source: saved === undefined ? 'config' : 'override',
     versionId,
+  };
+}
+
+/** A saved override version as the API shows it. */
+export function versionView(record: LexiconOverrideRecord): OverrideVersion {
+  return {
+    id: record._id,
+    seq: record.seq,
+    adjustments: record.adjustments,
+    flagThreshold: record.flagThreshold ?? null,
+    change: record.change,
+    reverts: record.reverts ?? null,
+    note: record.note ?? null,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt.toISOString(),
   };
 }

@@ -29,7 +29,7 @@ export function ProposalPanel({ lexicon, initialIndicator, filters, onSaved }: P
   const { t, formatNumber, formatDate } = useI18n();
   const first = initialIndicator ?? lexicon.indicators[0]?.id ?? '';
   const [indicatorId, setIndicatorId] = useState(first);
-  const [lang, setLang] = useState('all');
+  const [lang, setLang] = useState<AdjustmentChange['lang']>('all');
   const [kind, setKind] = useState<Kind>('weight');
   const shipped = lexicon.indicators.find((i) => i.id === indicatorId);
   const [weight, setWeight] = useState(String(shipped?.weight ?? 1));
@@ -118,7 +118,7 @@ export function ProposalPanel({ lexicon, initialIndicator, filters, onSaved }: P
             aria-label={t('quality.lang')}
             value={lang}
             onChange={(e) => {
-              setLang(e.target.value);
+              setLang(e.target.value as AdjustmentChange['lang']);
               setPreview(null);
             }}
           >
