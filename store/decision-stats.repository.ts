@@ -85,6 +85,11 @@ export interface ScoreDecisionCount {
 }
 
 const decisions: Decision[] = [ReviewStatus.Confirmed, ReviewStatus.Dismissed];
+/**
+ * Finding each ad's last status event sorts every status event in the period: past 100 MB
+ * (some half a million events) MongoDB needs leave to spill to disk.
+ */
+const aggregateOptions = { allowDiskUse: true };
 const evidenceKept = 500;
 
 /**
@@ -104,73 +109,79 @@ export class DecisionStatsRepository {
   async indicatorStats(filter: DecisionFilter): Promise<DecisionStats> {
     const dismissed = { $match: { decision: ReviewStatus.Dismissed } };
     const [facets] = await this.reviews
-      .aggregate<Facets>([
-        ...decidedAds(filter),
-        {
-          $project: {
-            decision: 1,
-            reason: 1,
-            demo: 1,
-            lang: '$ad.classification.lang',
-            source: '$ad.sourceId',
-            indicators: '$ad.classification.indicators',
+      .aggregate<Facets>(
+        [
+          ...decidedAds(filter),
+          {
+            $project: {
+              decision: 1,
+              reason: 1,
+              demo: 1,
+              lang: '$ad.classification.lang',
+              source: '$ad.sourceId',
+              indicators: '$ad.classification.indicators',
+            },
           },
-        },
-        {
-          $facet: {
-            totals: [
-              {
-                $group: {
-                  _id: '$decision',
-                  n: { $sum: 1 },
-                  demo: { $sum: { $cond: ['$demo', 1, 0] } },
-                },
-              },
-            ],
-            reasons: [dismissed, { $group: { _id: { $ifNull: ['$reason', ''] }, n: { $sum: 1 } } }],
-            byIndicator: [
-              { $unwind: '$indicators' },
-              {
-                $group: {
-                  _id: {
-                    id: '$indicators.id',
-                    lang: '$lang',
-                    source: '$source',
-                    decision: '$decision',
+          {
+            $facet: {
+              totals: [
+                {
+                  $group: {
+                    _id: '$decision',
+                    n: { $sum: 1 },
+                    demo: { $sum: { $cond: ['$demo', 1, 0] } },
                   },
-                  label: { $first: '$indicators.label' },
-                  dimension: { $first: '$indicators.dimension' },
-                  n: { $sum: 1 },
                 },
-              },
-            ],
-            reasonsByIndicator: [
-              dismissed,
-              { $unwind: '$indicators' },
-              {
-                $group: {
-                  _id: { id: '$indicators.id', reason: { $ifNull: ['$reason', ''] } },
-                  n: { $sum: 1 },
+              ],
+              reasons: [
+                dismissed,
+                { $group: { _id: { $ifNull: ['$reason', ''] }, n: { $sum: 1 } } },
+              ],
+              byIndicator: [
+                { $unwind: '$indicators' },
+                {
+                  $group: {
+                    _id: {
+                      id: '$indicators.id',
+                      lang: '$lang',
+                      source: '$source',
+                      decision: '$decision',
+                    },
+                    label: { $first: '$indicators.label' },
+                    dimension: { $first: '$indicators.dimension' },
+                    n: { $sum: 1 },
+                  },
                 },
-              },
-            ],
-            evidence: [
-              dismissed,
-              { $unwind: '$indicators' },
-              { $unwind: '$indicators.evidence' },
-              // Once per ad, however often the text occurs in it.
-              {
-                $group: {
-                  _id: { ad: '$_id', id: '$indicators.id', text: '$indicators.evidence.text' },
+              ],
+              reasonsByIndicator: [
+                dismissed,
+                { $unwind: '$indicators' },
+                {
+                  $group: {
+                    _id: { id: '$indicators.id', reason: { $ifNull: ['$reason', ''] } },
+                    n: { $sum: 1 },
+                  },
                 },
-              },
-              { $group: { _id: { id: '$_id.id', text: '$_id.text' }, n: { $sum: 1 } } },
-              { $sort: { n: -1, '_id.id': 1, '_id.text': 1 } },
-              { $limit: evidenceKept },
-            ],
+              ],
+              evidence: [
+                dismissed,
+                { $unwind: '$indicators' },
+                { $unwind: '$indicators.evidence' },
+                // Once per ad, however often the text occurs in it.
+                {
+                  $group: {
+                    _id: { ad: '$_id', id: '$indicators.id', text: '$indicators.evidence.text' },
+                  },
+                },
+                { $group: { _id: { id: '$_id.id', text: '$_id.text' }, n: { $sum: 1 } } },
+                { $sort: { n: -1, '_id.id': 1, '_id.text': 1 } },
+                { $limit: evidenceKept },
+              ],
+            },
           },
-        },
-      ])
+        ],
+        aggregateOptions,
+      )
       .toArray();
     return assembleStats(facets ?? emptyFacets);
   }
@@ -188,14 +199,17 @@ export class DecisionStatsRepository {
         user: string;
         reason?: string;
         ad: AdRecord;
-      }>([
-        ...decidedAds(filter, {
-          decision: ReviewStatus.Dismissed,
-          'ad.classification.indicators.id': indicatorId,
-        }),
-        { $sort: { at: -1, _id: 1 } },
-        { $limit: limit },
-      ])
+      }>(
+        [
+          ...decidedAds(filter, {
+            decision: ReviewStatus.Dismissed,
+            'ad.classification.indicators.id': indicatorId,
+          }),
+          { $sort: { at: -1, _id: 1 } },
+          { $limit: limit },
+        ],
+        aggregateOptions,
+      )
       .toArray();
     return rows.map((row) => ({
       id: row._id,
@@ -219,25 +233,28 @@ export class DecisionStatsRepository {
   /** The decided ads with their texts, for re-scoring under a proposed lexicon; at most `limit`. */
   decidedTexts(filter: DecisionFilter, limit: number): Promise<DecidedAd[]> {
     return this.reviews
-      .aggregate<DecidedAd>([
-        ...decidedAds(filter),
-        { $sort: { at: -1, _id: 1 } },
-        { $limit: limit },
-        {
-          $project: {
-            _id: 1,
-            decision: 1,
-            lang: '$ad.classification.lang',
-            sourceId: '$ad.sourceId',
-            title: '$ad.title',
-            body: '$ad.body',
-            employer: '$ad.employer',
-            location: '$ad.location',
-            salaryText: '$ad.salaryText',
-            contactText: '$ad.contactText',
+      .aggregate<DecidedAd>(
+        [
+          ...decidedAds(filter),
+          { $sort: { at: -1, _id: 1 } },
+          { $limit: limit },
+          {
+            $project: {
+              _id: 1,
+              decision: 1,
+              lang: '$ad.classification.lang',
+              sourceId: '$ad.sourceId',
+              title: '$ad.title',
+              body: '$ad.body',
+              employer: '$ad.employer',
+              location: '$ad.location',
+              salaryText: '$ad.salaryText',
+              contactText: '$ad.contactText',
+            },
           },
-        },
-      ])
+        ],
+        aggregateOptions,
+      )
       .toArray();
   }
 
@@ -249,17 +266,24 @@ export class DecisionStatsRepository {
   /** Decided ads per language and current score. */
   async scoreCounts(filter: DecisionFilter): Promise<ScoreDecisionCount[]> {
     const rows = await this.reviews
-      .aggregate<{ _id: { lang: string; score: number }; confirmed: number; dismissed: number }>([
-        ...decidedAds(filter),
-        {
-          $group: {
-            _id: { lang: '$ad.classification.lang', score: '$ad.classification.score' },
-            confirmed: { $sum: { $cond: [{ $eq: ['$decision', ReviewStatus.Confirmed] }, 1, 0] } },
-            dismissed: { $sum: { $cond: [{ $eq: ['$decision', ReviewStatus.Dismissed] }, 1, 0] } },
+      .aggregate<{ _id: { lang: string; score: number }; confirmed: number; dismissed: number }>(
+        [
+          ...decidedAds(filter),
+          {
+            $group: {
+              _id: { lang: '$ad.classification.lang', score: '$ad.classification.score' },
+              confirmed: {
+                $sum: { $cond: [{ $eq: ['$decision', ReviewStatus.Confirmed] }, 1, 0] },
+              },
+              dismissed: {
+                $sum: { $cond: [{ $eq: ['$decision', ReviewStatus.Dismissed] }, 1, 0] },
+              },
+            },
           },
-        },
-        { $sort: { '_id.lang': 1, '_id.score': 1 } },
-      ])
+          { $sort: { '_id.lang': 1, '_id.score': 1 } },
+        ],
+        aggregateOptions,
+      )
       .toArray();
     return rows.map((row) => ({
       lang: row._id.lang,
