@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -6,9 +7,12 @@ export type { Logger };
  * The process logger: JSON lines when output goes to a file or collector, readable lines on a
  * terminal. Secrets never reach it: callers log URLs through redactUrl() and never log config.
  */
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+export function createLogger(
+  level: string,
+  options: { pretty?: boolean; destination?: Writable } = {},
+): Logger {
   const pretty = options.pretty ?? process.stdout.isTTY;
-  return pino({
+  const settings = {
     level,
     base: { pid: process.pid },
     redact: {
@@ -23,5 +27,7 @@ export function createLogger(level: string, options: { pretty?: boolean } = {}):
           },
         }
       : {}),
-  });
+  };
+  // A destination (a command run in-process, whose output a test collects) takes JSON lines.
+  return options.destination && !pretty ? pino(settings, options.destination) : pino(settings);
 }

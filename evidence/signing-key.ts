@@ -127,9 +127,15 @@ function fromPem(pem: string, origin: string): SigningKey {
   };
 }
 
-/** Where this configuration takes its signing key from: ADWATCH_SIGNING_KEY, evidence.signingKeyFile, or the data directory. */
-export function configuredKeyOptions(config: AdwatchConfig): SigningKeyOptions {
-  const keyPem = process.env.ADWATCH_SIGNING_KEY;
+/**
+ * Where this configuration takes its signing key from: ADWATCH_SIGNING_KEY (of `env`, the
+ * process's unless a command gives its own), evidence.signingKeyFile, or the data directory.
+ */
+export function configuredKeyOptions(
+  config: AdwatchConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): SigningKeyOptions {
+  const keyPem = env.ADWATCH_SIGNING_KEY;
   return {
     dataDir: config.dataDir,
     ...(config.evidence.signingKeyFile ? { keyFile: config.evidence.signingKeyFile } : {}),
@@ -138,6 +144,9 @@ export function configuredKeyOptions(config: AdwatchConfig): SigningKeyOptions {
 }
 
 /** The instance's signing key as configured, created under the data directory if there is none (exports). */
-export function configuredSigningKey(config: AdwatchConfig): SigningKey {
-  return loadSigningKey(configuredKeyOptions(config));
+export function configuredSigningKey(
+  config: AdwatchConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): SigningKey {
+  return loadSigningKey(configuredKeyOptions(config, env));
 }

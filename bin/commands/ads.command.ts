@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AdRecord } from '../../store/index.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { storePacketSources } from '../../evidence/index.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
@@ -13,7 +14,7 @@ interface AdsListOptions {
 }
 
 /** `adwatch ads list`: ads with id, score, status and URL, for scripting exports. */
-export function registerAdsCommand(program: Command): void {
+export function registerAdsCommand(program: Command, io: CommandIO): void {
   const ads = program.command('ads').description('Stored ads.');
   ads
     .command('list')
@@ -28,7 +29,7 @@ export function registerAdsCommand(program: Command): void {
         throw new InputError(`--limit ${options.limit} is not a whole number between 1 and 100000`);
       }
       const caseId = options.case ? parseIds('--case', [options.case])[0] : undefined;
-      const { config } = commandSetup({ logLevel: 'silent' });
+      const { config } = commandSetup(io, { logLevel: 'silent' });
       const store = await openCommandStore(config);
       try {
         let list: AdRecord[];
@@ -52,11 +53,11 @@ export function registerAdsCommand(program: Command): void {
           title: ad.title,
         }));
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
         }
         for (const r of rows) {
-          process.stdout.write(
+          io.stdout.write(
             `${r.id}  ${String(r.score ?? '-').padStart(3)}  ${r.status.padEnd(10)}  ${r.url}\n`,
           );
         }

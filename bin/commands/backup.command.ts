@@ -8,11 +8,12 @@ import {
   type BackupManifest,
 } from '../../store/index.js';
 import { openDatabaseAccess, type DatabaseAccess } from '../runtime/services.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { AdwatchError, ErrorCode } from '../../core/index.js';
 
 /** `adwatch backup` and `adwatch restore`: a verified copy of the database, without mongo-tools. */
-export function registerBackupCommands(program: Command): void {
+export function registerBackupCommands(program: Command, io: CommandIO): void {
   program
     .command('backup')
     .description(
@@ -20,7 +21,7 @@ export function registerBackupCommands(program: Command): void {
     )
     .requiredOption('--out <dir>', 'directory to write (must be empty or not exist)')
     .action(async (options: { out: string }) => {
-      const { config, logger } = commandSetup({ logLevel: 'warn' });
+      const { config, logger } = commandSetup(io, { logLevel: 'warn' });
       const outDir = resolve(options.out);
       await withDatabase(
         await openDatabaseAccess(config, logger, { createIfMissing: false }),
@@ -29,10 +30,10 @@ export function registerBackupCommands(program: Command): void {
             uri: access.mongoUri,
             database: access.database,
             outDir,
-            onCollection: printCollection,
+            onCollection: (collection) => io.stdout.write(formatCollection(collection)),
           });
           await audit(access, 'backup', { dir: outDir, ...totals(manifest) });
-          process.stdout.write(
+          io.stdout.write(
             `backed up database "${access.database}" to ${outDir}: ${describeTotals(manifest)}\n`,
           );
         },
@@ -47,7 +48,7 @@ export function registerBackupCommands(program: Command): void {
     .requiredOption('--from <dir>', 'the backup directory')
     .option('--drop', 'drop every collection of the target database first (its data is lost)')
     .action(async (options: { from: string; drop?: boolean }) => {
-      const { config, logger } = commandSetup({ logLevel: 'warn' });
+      const { config, logger } = commandSetup(io, { logLevel: 'warn' });
       const fromDir = resolve(options.from);
       const access = await openDatabaseAccess(config, logger, { createIfMissing: true });
       if (access.instance) {
@@ -62,7 +63,7 @@ export function registerBackupCommands(program: Command): void {
           database: access.database,
           fromDir,
           drop: options.drop === true,
-          onCollection: printCollection,
+          onCollection: (collection) => io.stdout.write(formatCollection(collection)),
         });
         await audit(access, 'restore', {
           from: fromDir,
@@ -71,7 +72,7 @@ export function registerBackupCommands(program: Command): void {
           dropped: options.drop === true,
           ...totals(manifest),
         });
-        process.stdout.write(
+        io.stdout.write(
           `restored database "${access.database}" from ${fromDir} (backup of "${manifest.database}" made ${manifest.createdAt}): ${describeTotals(manifest)}\n` +
             'Sessions are not in backups: everyone signs in again. Run "adwatch audit verify" to check the audit trail.\n',
         );
@@ -108,10 +109,8 @@ async function audit(
   }
 }
 
-function printCollection(collection: BackedUpCollection): void {
-  process.stdout.write(
-    `  ${collection.name}: ${collection.documents} documents, ${kilobytes(collection.bytes)}\n`,
-  );
+function formatCollection(collection: BackedUpCollection): string {
+  return `  ${collection.name}: ${collection.documents} documents, ${kilobytes(collection.bytes)}\n`;
 }
 
 function totals(manifest: BackupManifest): { collections: number; documents: number } {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { CommandIO } from './command-io.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const interruptedExitCode = 130;
@@ -15,17 +16,20 @@ export function parseBatchSize(value: string): number {
  * Runs a batch walk that a first Ctrl-C stops after the batch in progress (the signal aborts) and
  * a second Ctrl-C stops at once.
  */
-export async function withBatchInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withBatchInterrupt<T>(
+  io: CommandIO,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const stop = new AbortController();
-  const onSigint = (): void => {
-    process.stderr.write('stopping after this batch (Ctrl-C again to stop at once)\n');
+  const stopListening = io.onSignal(['SIGINT'], () => {
+    // Only the binary receives signals, so exiting here never ends a test's process.
+    if (stop.signal.aborted) process.exit(interruptedExitCode);
+    io.stderr.write('stopping after this batch (Ctrl-C again to stop at once)\n');
     stop.abort();
-    process.once('SIGINT', () => process.exit(interruptedExitCode));
-  };
-  process.once('SIGINT', onSigint);
+  });
   try {
     return await run(stop.signal);
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    stopListening();
   }
 }

@@ -5,6 +5,7 @@ import { CampaignIndex } from '../../classifiers/index.js';
 import type { CampaignAd } from '../../classifiers/index.js';
 import { openInput, parseAdLine } from './score.command.js';
 import { InputError } from '../../core/index.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 
 /** Most ads the command keeps in its index by default (about 2 KB each). */
 export const CLUSTER_MAX_ADS = 1_000_000;
@@ -15,7 +16,7 @@ interface ClusterOptions {
 }
 
 /** `adwatch cluster`: links JSON-lines ads into campaigns offline, without Redis or MongoDB. */
-export function registerClusterCommand(program: Command): void {
+export function registerClusterCommand(program: Command, io: CommandIO): void {
   program
     .command('cluster')
     .description(
@@ -66,11 +67,11 @@ export function registerClusterCommand(program: Command): void {
         throw new InputError(
           `--max-ads ${options.maxAds} is not a whole number of ads above 0 (e.g. 1000000).`,
         );
-      const input = await openInput(options.input);
-      const result = await clusterLines(input, process.stdout, process.stderr, { maxAds });
+      const input = await openInput(options.input, io.stdin);
+      const result = await clusterLines(input, io.stdout, io.stderr, { maxAds });
       if (result.linked === 0)
-        process.stderr.write(`adwatch cluster: no ad could be read from ${options.input}.\n`);
-      if (result.linked === 0 || result.malformed > 0) process.exitCode = 1;
+        io.stderr.write(`adwatch cluster: no ad could be read from ${options.input}.\n`);
+      if (result.linked === 0 || result.malformed > 0) throw new CommandExit(1);
     });
 }
 

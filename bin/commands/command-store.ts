@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { AdwatchConfig } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { findDatabase } from '../runtime/services.js';
@@ -14,9 +15,9 @@ export async function openCommandStore(config: AdwatchConfig): Promise<Store> {
 }
 
 /** Reads all of standard input (for --password-stdin), without the final newline. */
-export async function readStdin(): Promise<string> {
+export async function readStdin(stdin: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer | string));
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');

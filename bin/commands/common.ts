@@ -1,13 +1,23 @@
 import { loadConfig, type AdwatchConfig } from '../../config/index.js';
 import { createLogger, type Logger } from '../../core/index.js';
+import { isProcessIO, type CommandIO } from './command-io.js';
 
-/** Loads the configuration and a logger for a command; errors surface as ConfigError. */
-export function commandSetup(overrides: Record<string, unknown> = {}): {
+/**
+ * Loads the configuration (from the command's environment) and a logger writing to the command's
+ * stdout; errors surface as ConfigError.
+ */
+export function commandSetup(
+  io: CommandIO,
+  overrides: Record<string, unknown> = {},
+): {
   config: AdwatchConfig;
   logger: Logger;
   file?: string;
 } {
-  const { config, file } = loadConfig({ overrides });
-  const logger = createLogger(config.logLevel);
+  const { config, file } = loadConfig({ env: io.env, overrides });
+  const logger = createLogger(
+    config.logLevel,
+    isProcessIO(io) ? {} : { pretty: false, destination: io.stdout },
+  );
   return { config, logger, ...(file ? { file } : {}) };
 }

@@ -1,6 +1,8 @@
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Store } from '../../store/index.js';
 import { interruptedExitCode, parseBatchSize, withBatchInterrupt } from './batch-run.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
 
@@ -42,7 +44,7 @@ Examples:
   npx adwatch entities backfill --after 3f2a... --batch-size 200 --json`;
 
 /** `adwatch entities ...`: contacts across ads. */
-export function registerEntitiesCommand(program: Command): void {
+export function registerEntitiesCommand(program: Command, io: CommandIO): void {
   const entities = program
     .command('entities')
     .description('Contacts across ads (phones, e-mails, handles, links, employers).');
@@ -53,31 +55,31 @@ export function registerEntitiesCommand(program: Command): void {
     .option('--after <id>', 'start after this ad id (as printed when a run is interrupted)')
     .option('--json', 'print the summary as one JSON object on stdout')
     .addHelpText('after', helpText)
-    .action((options: BackfillOptions) => runBackfill(options));
+    .action((options: BackfillOptions) => runBackfill(options, io));
 }
 
-async function runBackfill(options: BackfillOptions): Promise<void> {
+async function runBackfill(options: BackfillOptions, io: CommandIO): Promise<void> {
   const after = options.after === undefined ? undefined : parseIds('--after', [options.after])[0];
-  const { config } = commandSetup({ logLevel: 'silent' });
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   const store = await openCommandStore(config);
   try {
-    const summary = await withBatchInterrupt((signal) =>
-      backfillEntities(store, after, options.batchSize, signal),
+    const summary = await withBatchInterrupt(io, (signal) =>
+      backfillEntities(store, after, options.batchSize, signal, io.stderr),
     );
     await store.audit.append({
       actor: 'cli',
       action: 'entities_backfill',
       details: { ...summary, batchSize: options.batchSize, after: after ?? null },
     });
-    process.stdout.write(
+    io.stdout.write(
       options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
     );
     if (summary.interrupted) {
       const resume = summary.lastId ? ` --after ${summary.lastId}` : '';
-      process.stderr.write(
+      io.stderr.write(
         `stopped after ${summary.scanned} ads; resume with: npx adwatch entities backfill${resume}\n`,
       );
-      process.exitCode = interruptedExitCode;
+      throw new CommandExit(interruptedExitCode);
     }
   } finally {
     await store.close();
@@ -89,6 +91,7 @@ async function backfillEntities(
   after: string | undefined,
   batchSize: number,
   signal: AbortSignal,
+  stderr: Writable,
 ): Promise<EntitiesBackfillSummary> {
   const summary: EntitiesBackfillSummary = {
     toScan: await store.entities.countBackfill(after),
@@ -111,7 +114,7 @@ async function backfillEntities(
     summary.entitiesRefreshed += batch.entities;
     summary.lastId = batch.lastId;
     position = batch.lastId ?? position;
-    process.stderr.write(
+    stderr.write(
       `backfilled ${summary.scanned}/${summary.toScan} ads (contacts changed: ${summary.adsUpdated})\n`,
     );
   }

@@ -2,6 +2,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import {
   buildPacket,
@@ -11,6 +12,7 @@ import {
   type PacketProgress,
   type PacketSelection,
 } from '../../evidence/index.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
 import { AdwatchError, ErrorCode, InputError } from '../../core/index.js';
@@ -23,7 +25,7 @@ interface ExportOptions {
 }
 
 /** `adwatch export`: writes a signed evidence packet of ads or a case to a ZIP file. */
-export function registerExportCommand(program: Command): void {
+export function registerExportCommand(program: Command, io: CommandIO): void {
   program
     .command('export')
     .description(
@@ -47,34 +49,32 @@ export function registerExportCommand(program: Command): void {
           `${out} already exists; choose another --out or add --force to overwrite it`,
         );
       }
-      const { config } = commandSetup({ logLevel: 'silent' });
-      const signingKey = configuredSigningKey(config);
+      const { config } = commandSetup(io, { logLevel: 'silent' });
+      const signingKey = configuredSigningKey(config, io.env);
       const store = await openCommandStore(config);
       const partial = `${out}.partial`;
       // Ctrl-C (or a stop signal) cancels the export: audited as cancelled, nothing left behind.
       const cancel = new AbortController();
-      const onSignal = (): void => cancel.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const stopListening = io.onSignal(['SIGINT', 'SIGTERM'], () => cancel.abort());
       try {
         const summary = await buildPacket({
           signal: cancel.signal,
           sources: storePacketSources(store),
           selection,
-          exporter: { username: cliActor(), role: 'cli' },
+          exporter: { username: cliActor(io.env), role: 'cli' },
           instance: instanceIdentity(config.dataDir),
           signingKey,
           output: createWriteStream(partial),
           ...(config.browser.executablePath
             ? { executablePath: config.browser.executablePath }
             : {}),
-          onProgress: progressPrinter(),
+          onProgress: progressPrinter(io.stderr),
           ...(config.evidence.timestampAuthorityUrl
             ? { timestampAuthorityUrl: config.evidence.timestampAuthorityUrl }
             : {}),
         });
         await rename(partial, out);
-        process.stdout.write(
+        io.stdout.write(
           [
             `wrote ${out}`,
             `  ads:           ${summary.adIds.length}`,
@@ -90,19 +90,18 @@ export function registerExportCommand(program: Command): void {
       } catch (error) {
         await rm(partial, { force: true });
         if (!cancel.signal.aborted) throw error;
-        process.stderr.write(`export cancelled; nothing written to ${out}\n`);
-        process.exitCode = 130;
+        io.stderr.write(`export cancelled; nothing written to ${out}\n`);
+        throw new CommandExit(130);
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stopListening();
         await store.close();
       }
     });
 }
 
 /** The audit actor for exports made from the command line. */
-export function cliActor(): string {
-  let user = process.env.USER ?? 'unknown';
+export function cliActor(env: NodeJS.ProcessEnv): string {
+  let user = env.USER ?? 'unknown';
   try {
     user = userInfo().username;
   } catch {
@@ -122,23 +121,21 @@ function parseSelection(options: ExportOptions): PacketSelection {
 }
 
 /** A progress bar on a terminal, a line per step otherwise. */
-function progressPrinter(): PacketProgress {
-  const tty = process.stderr.isTTY;
+function progressPrinter(stderr: Writable & { isTTY?: boolean }): PacketProgress {
+  const tty = stderr.isTTY === true;
   let lastLine = '';
   return ({ phase, done, total }) => {
     if (phase === 'ads') {
       if (tty) {
         const width = 30;
         const filled = Math.round((done / total) * width);
-        process.stderr.write(
-          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ads`,
-        );
-        if (done === total) process.stderr.write('\n');
+        stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ads`);
+        if (done === total) stderr.write('\n');
         return;
       }
       const step = Math.max(1, Math.ceil(total / 10));
       if (done % step !== 0 && done !== total) return;
-      process.stderr.write(`ads ${done}/${total}\n`);
+      stderr.write(`ads ${done}/${total}\n`);
       return;
     }
     const line = {
@@ -146,7 +143,7 @@ function progressPrinter(): PacketProgress {
       report: 'rendering PDF report',
       zip: 'writing ZIP',
     }[phase];
-    if (line !== lastLine && done === 0) process.stderr.write(`${line}\n`);
+    if (line !== lastLine && done === 0) stderr.write(`${line}\n`);
     lastLine = line;
   };
 }

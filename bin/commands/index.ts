@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CommandIO } from './command-io.js';
 import { registerRoleCommands } from './roles.command.js';
 import { registerStatusCommand } from './status.command.js';
 import { registerScoreCommand } from './score.command.js';
@@ -15,21 +16,21 @@ import { registerEntitiesCommand } from './entities.command.js';
 import { registerRetentionCommand } from './retention.command.js';
 import { registerBackupCommands } from './backup.command.js';
 
-/** Every `adwatch` subcommand. */
-export function registerCommands(program: Command): void {
-  registerRoleCommands(program);
-  registerStatusCommand(program);
-  registerScoreCommand(program);
-  registerClusterCommand(program);
-  registerTrainCommand(program);
-  registerExportCommand(program);
-  registerVerifyCommand(program);
-  registerKeysCommand(program);
-  registerAdsCommand(program);
-  registerUserCommand(program);
-  registerAuditCommand(program);
-  registerRescoreCommand(program);
-  registerEntitiesCommand(program);
-  registerRetentionCommand(program);
-  registerBackupCommands(program);
+/** Every `adwatch` subcommand, reading and writing through `io`. */
+export function registerCommands(program: Command, io: CommandIO): void {
+  registerRoleCommands(program, io);
+  registerStatusCommand(program, io);
+  registerScoreCommand(program, io);
+  registerClusterCommand(program, io);
+  registerTrainCommand(program, io);
+  registerExportCommand(program, io);
+  registerVerifyCommand(program, io);
+  registerKeysCommand(program, io);
+  registerAdsCommand(program, io);
+  registerUserCommand(program, io);
+  registerAuditCommand(program, io);
+  registerRescoreCommand(program, io);
+  registerEntitiesCommand(program, io);
+  registerRetentionCommand(program, io);
+  registerBackupCommands(program, io);
 }

@@ -8,6 +8,7 @@ import {
   type SigningKey,
 } from '../../evidence/index.js';
 import { liveInstance } from '../runtime/runtime-file.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { AdwatchError, ErrorCode } from '../../core/index.js';
 
@@ -19,7 +20,7 @@ const keySources =
  * looks for the instance (ADWATCH_DATA_DIR, ./adwatch.yaml) and never creates one: a key made in
  * the wrong directory would print a fingerprint that is not the instance's.
  */
-export function registerKeysCommand(program: Command): void {
+export function registerKeysCommand(program: Command, io: CommandIO): void {
   const keys = program.command('keys').description('The key that signs evidence packets.');
   keys
     .command('show')
@@ -28,10 +29,10 @@ export function registerKeysCommand(program: Command): void {
     )
     .option('--json', 'print {publicKeyPem, fingerprint, origin, dataDir, instancePid} as JSON')
     .action((options: { json?: boolean }) => {
-      const { config } = commandSetup({ logLevel: 'silent' });
-      const key = findSigningKey(configuredKeyOptions(config));
+      const { config } = commandSetup(io, { logLevel: 'silent' });
+      const key = findSigningKey(configuredKeyOptions(config, io.env));
       if (!key) throw noKey(config);
-      printKey(key, config, options.json === true);
+      io.stdout.write(formatKey(key, config, options.json === true));
     });
   keys
     .command('create')
@@ -43,27 +44,27 @@ export function registerKeysCommand(program: Command): void {
       'print {publicKeyPem, fingerprint, origin, dataDir, instancePid, created} as JSON',
     )
     .action((options: { json?: boolean }) => {
-      const { config } = commandSetup({ logLevel: 'silent' });
-      const keyOptions = configuredKeyOptions(config);
+      const { config } = commandSetup(io, { logLevel: 'silent' });
+      const keyOptions = configuredKeyOptions(config, io.env);
       const existing = findSigningKey(keyOptions);
       const key = existing ?? loadSigningKey(keyOptions);
       if (!options.json) {
-        process.stdout.write(
+        io.stdout.write(
           existing
             ? 'a signing key exists already; it is kept (adwatch never replaces a signing key)\n'
             : `created a signing key in ${key.origin}\n`,
         );
       }
-      printKey(key, config, options.json === true, { created: !existing });
+      io.stdout.write(formatKey(key, config, options.json === true, { created: !existing }));
     });
 }
 
-function printKey(
+function formatKey(
   key: SigningKey,
   config: AdwatchConfig,
   json: boolean,
   extra: Record<string, unknown> = {},
-): void {
+): string {
   const instance = liveInstance(config.dataDir);
   if (json) {
     const shown = {
@@ -74,22 +75,19 @@ function printKey(
       instancePid: instance?.pid ?? null,
       ...extra,
     };
-    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-    return;
+    return `${JSON.stringify(shown, null, 2)}\n`;
   }
   const origin = key.origin === 'ADWATCH_SIGNING_KEY' ? key.origin : `file ${key.origin}`;
   const running = instance
     ? `instance pid ${instance.pid} is running with it`
     : 'no instance is running with it now';
-  process.stdout.write(
-    [
-      `${key.publicKeyPem}fingerprint (SHA-256 of SPKI DER): ${key.fingerprint}`,
-      `                                   ${formatFingerprint(key.fingerprint)}`,
-      `private key: ${origin}`,
-      `data directory: ${config.dataDir} (${running})`,
-      '',
-    ].join('\n'),
-  );
+  return [
+    `${key.publicKeyPem}fingerprint (SHA-256 of SPKI DER): ${key.fingerprint}`,
+    `                                   ${formatFingerprint(key.fingerprint)}`,
+    `private key: ${origin}`,
+    `data directory: ${config.dataDir} (${running})`,
+    '',
+  ].join('\n');
 }
 
 function noKey(config: AdwatchConfig): AdwatchError {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createClassifier } from '../../classifiers/index.js';
 import type { AdwatchConfig } from '../../config/index.js';
@@ -14,6 +15,7 @@ import {
 } from '../../workers/index.js';
 import { liveInstance } from '../runtime/runtime-file.js';
 import { interruptedExitCode, parseBatchSize, withBatchInterrupt } from './batch-run.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, parseIds } from './evidence.common.js';
 
@@ -61,7 +63,7 @@ Examples:
   npx adwatch rescore --all --json       # re-score everything, summary as JSON`;
 
 /** `adwatch rescore`: re-scores stored ads after a classifier, model or lexicon upgrade. */
-export function registerRescoreCommand(program: Command): void {
+export function registerRescoreCommand(program: Command, io: CommandIO): void {
   program
     .command('rescore')
     .description(
@@ -74,24 +76,24 @@ export function registerRescoreCommand(program: Command): void {
     .option('--no-screenshots', 'do not queue screenshots of newly flagged ads')
     .option('--json', 'print the summary as one JSON object on stdout')
     .addHelpText('after', helpText)
-    .action((options: RescoreCommandOptions) => runRescore(options));
+    .action((options: RescoreCommandOptions) => runRescore(options, io));
 }
 
-async function runRescore(options: RescoreCommandOptions): Promise<void> {
+async function runRescore(options: RescoreCommandOptions, io: CommandIO): Promise<void> {
   const after = options.after === undefined ? undefined : parseIds('--after', [options.after])[0];
-  const { config } = commandSetup({ logLevel: 'silent' });
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   // Loaded before anything is opened: a broken model or lexicon fails here with nothing to undo.
   const classifier = createClassifier({ flagThreshold: config.classifier.flagThreshold });
   const store = await openCommandStore(config);
   let screenshots: ScreenshotQueue | undefined;
   try {
     if (options.screenshots && !options.dryRun)
-      screenshots = await openScreenshotQueue(config, store);
+      screenshots = await openScreenshotQueue(config, store, io.stderr);
     // The indicator adjustments and threshold saved in the dashboard, as the workers apply them.
     const inForce = classifier.withOverride(
       toLexiconOverride(await store.lexiconOverrides.active()),
     );
-    const summary = await withBatchInterrupt((signal) =>
+    const summary = await withBatchInterrupt(io, (signal) =>
       rescoreAds({
         store,
         classifier: inForce,
@@ -101,16 +103,16 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
         dryRun: options.dryRun === true,
         signal,
         queueScreenshot: screenshots?.queue,
-        onBatch: printProgress,
+        onBatch: (progress) => io.stderr.write(formatProgress(progress)),
       }),
     );
     if (!summary.dryRun) await auditRun(store, summary, options, after);
-    process.stdout.write(
+    io.stdout.write(
       options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
     );
     if (summary.interrupted) {
-      process.stderr.write(resumeHint(summary, options));
-      process.exitCode = interruptedExitCode;
+      io.stderr.write(resumeHint(summary, options));
+      throw new CommandExit(interruptedExitCode);
     }
   } finally {
     await screenshots?.close();
@@ -125,11 +127,12 @@ async function runRescore(options: RescoreCommandOptions): Promise<void> {
 async function openScreenshotQueue(
   config: AdwatchConfig,
   store: Store,
+  stderr: Writable,
 ): Promise<ScreenshotQueue | undefined> {
   const instance = liveInstance(config.dataDir);
   const redisUrl = config.redis.url ?? instance?.redisUrl;
   if (!redisUrl) {
-    process.stderr.write(
+    stderr.write(
       'no running instance and REDIS_URL not set: screenshots of newly flagged ads are not queued\n',
     );
     return undefined;
@@ -139,7 +142,7 @@ async function openScreenshotQueue(
     await connection.ping();
   } catch {
     connection.disconnect();
-    process.stderr.write(
+    stderr.write(
       `Redis at ${redactRedisUrl(redisUrl)} does not answer: screenshots of newly flagged ads are not queued\n`,
     );
     return undefined;
@@ -158,11 +161,9 @@ async function openScreenshotQueue(
   };
 }
 
-function printProgress(progress: Readonly<RescoreSummary>): void {
+function formatProgress(progress: Readonly<RescoreSummary>): string {
   const verb = progress.dryRun ? 'would rescore' : 'rescored';
-  process.stderr.write(
-    `${verb} ${progress.rescored}/${progress.toRescore} (flag changes: +${progress.newlyFlagged} −${progress.unflagged})\n`,
-  );
+  return `${verb} ${progress.rescored}/${progress.toRescore} (flag changes: +${progress.newlyFlagged} −${progress.unflagged})\n`;
 }
 
 async function auditRun(

@@ -1,16 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { allQueueNames, parseQueueNames, type QueueName } from '../../workers/index.js';
 import { startInstance, type Roles } from '../runtime/instance.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 
 /** `up`, `worker`, `scheduler` and `dashboard`: the long-running processes. */
-export function registerRoleCommands(program: Command): void {
+export function registerRoleCommands(program: Command, io: CommandIO): void {
   program
     .command('up')
     .description(
       'Run everything in one process: embedded MongoDB and Redis when none are configured, the workers, the scheduler and the dashboard. With no sources configured it serves and watches the demo job boards.',
     )
-    .action(() => runRoles({ workers: allQueueNames, scheduler: true, dashboard: true }, true));
+    .action(() => runRoles({ workers: allQueueNames, scheduler: true, dashboard: true }, true, io));
 
   program
     .command('worker')
@@ -24,7 +25,7 @@ export function registerRoleCommands(program: Command): void {
       allQueueNames,
     )
     .action((options: { queues: QueueName[] }) =>
-      runRoles({ workers: options.queues, scheduler: false, dashboard: false }, false),
+      runRoles({ workers: options.queues, scheduler: false, dashboard: false }, false, io),
     );
 
   program
@@ -32,12 +33,12 @@ export function registerRoleCommands(program: Command): void {
     .description(
       'Register the scan schedule of every configured source (one BullMQ job scheduler each) and keep them in step.',
     )
-    .action(() => runRoles({ workers: [], scheduler: true, dashboard: false }, false));
+    .action(() => runRoles({ workers: [], scheduler: true, dashboard: false }, false, io));
 
   program
     .command('dashboard')
     .description("Serve the analysts' dashboard on ADWATCH_PORT (default 8080).")
-    .action(() => runRoles({ workers: [], scheduler: false, dashboard: true }, false));
+    .action(() => runRoles({ workers: [], scheduler: false, dashboard: true }, false, io));
 }
 
 function parseQueues(value: string): QueueName[] {
@@ -51,8 +52,8 @@ function parseQueues(value: string): QueueName[] {
  * the active ones `queues.stopGraceMillis` to finish; a second one stops at once. Jobs left
  * unfinished go back to the queue when their lock expires (another worker takes them over).
  */
-async function runRoles(roles: Roles, ownServices: boolean): Promise<void> {
-  const { config, logger, file } = commandSetup();
+async function runRoles(roles: Roles, ownServices: boolean, io: CommandIO): Promise<void> {
+  const { config, logger, file } = commandSetup(io);
   const started = Date.now();
   logger.info(
     { config: file ?? '(defaults and environment)', dataDir: config.dataDir },
@@ -87,8 +88,7 @@ async function runRoles(roles: Roles, ownServices: boolean): Promise<void> {
         process.exit(130);
       }
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    io.onSignal(['SIGINT', 'SIGTERM'], onSignal);
   });
   logger.info('stopped');
   // A job left to its lock may still hold a socket (a page that never answers): end here.

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { createClassifier, DEFAULT_FLAG_THRESHOLD } from '../../classifiers/index.js';
 import type { AdText, Classifier, RiskAssessment } from '../../classifiers/index.js';
 import { InputError } from '../../core/index.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 
 interface ScoreOptions {
   input: string;
@@ -15,7 +16,7 @@ interface ScoreOptions {
 }
 
 /** `adwatch score`: scores JSON-lines ads offline, without Redis or MongoDB. */
-export function registerScoreCommand(program: Command): void {
+export function registerScoreCommand(program: Command, io: CommandIO): void {
   program
     .command('score')
     .description(
@@ -58,24 +59,24 @@ export function registerScoreCommand(program: Command): void {
       const threshold = Number(options.threshold);
       if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)
         throw new InputError(`--threshold ${options.threshold} is not a score between 0 and 100.`);
-      const input = await openInput(options.input);
+      const input = await openInput(options.input, io.stdin);
       const classifier = createClassifier({
         flagThreshold: threshold,
         ...(options.model ? { modelPath: options.model } : {}),
       });
-      const result = await scoreLines(input, process.stdout, process.stderr, classifier, {
+      const result = await scoreLines(input, io.stdout, io.stderr, classifier, {
         facts: options.facts === true,
       });
       if (result.scored === 0) {
-        process.stderr.write(`adwatch score: no ad could be read from ${options.input}.\n`);
-        process.exitCode = 1;
+        io.stderr.write(`adwatch score: no ad could be read from ${options.input}.\n`);
+        throw new CommandExit(1);
       }
     });
 }
 
-/** Opens `--input`: a file, or standard input for "-". */
-export async function openInput(path: string): Promise<Readable> {
-  if (path === '-') return process.stdin;
+/** Opens `--input`: a file, or `stdin` for "-". */
+export async function openInput(path: string, stdin: Readable): Promise<Readable> {
+  if (path === '-') return stdin;
   try {
     await access(path);
   } catch (error) {

@@ -9,6 +9,7 @@ import {
   type QueueCounts,
 } from '../../workers/index.js';
 import { findServices } from '../runtime/services.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { ErrorCode, ExternalError } from '../../core/index.js';
 
@@ -21,7 +22,7 @@ export interface StatusReport {
   recentFailures: Array<{ queue: string; id: string; reason: string; at: string | null }>;
 }
 
-export function registerStatusCommand(program: Command): void {
+export function registerStatusCommand(program: Command, io: CommandIO): void {
   program
     .command('status')
     .description(
@@ -29,15 +30,13 @@ export function registerStatusCommand(program: Command): void {
     )
     .option('--json', 'print one JSON object instead of a table')
     .action(async (options: { json?: boolean }) => {
-      const report = await collectStatus();
-      process.stdout.write(
-        options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report),
-      );
+      const report = await collectStatus(io);
+      io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));
     });
 }
 
-async function collectStatus(): Promise<StatusReport> {
-  const { config } = commandSetup({ logLevel: 'silent' });
+async function collectStatus(io: CommandIO): Promise<StatusReport> {
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   const services = findServices(config);
   // The queue client would wait for Redis as long as it takes (a worker must); status must not.
   if (!(await redisAnswers(services.redisUrl))) {

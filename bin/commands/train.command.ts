@@ -4,9 +4,10 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { DEFAULT_MODEL_PATH, trainTextModel } from '../../classifiers/index.js';
 import { InputError } from '../../core/index.js';
+import type { CommandIO } from './command-io.js';
 
 /** `adwatch train`: rebuilds the text model from the EMSCAD CSV, deterministically. */
-export function registerTrainCommand(program: Command): void {
+export function registerTrainCommand(program: Command, io: CommandIO): void {
   program
     .command('train')
     .description(
@@ -44,7 +45,7 @@ export function registerTrainCommand(program: Command): void {
         sha256,
       );
       writeFileSync(options.out, content);
-      process.stderr.write(
+      io.stderr.write(
         `wrote ${options.out}: ${terms} terms; held-out n=${heldOut.n}: precision ${heldOut.precision}, ` +
           `recall ${heldOut.recall}, F1 ${heldOut.f1}, ROC-AUC ${heldOut.rocAuc}\n`,
       );

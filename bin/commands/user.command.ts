@@ -1,12 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkPasswordPolicy, hashPassword } from '../../dashboard/index.js';
 import { UserRoles, type Store, type UserRole } from '../../store/index.js';
+import type { CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { openCommandStore, readStdin } from './command-store.js';
 import { InputError } from '../../core/index.js';
 
 /** `adwatch user add|list|disable|reset|unlock`: dashboard accounts. */
-export function registerUserCommand(program: Command): void {
+export function registerUserCommand(program: Command, io: CommandIO): void {
   const user = program.command('user').description('Manage dashboard accounts.');
   user
     .command('add')
@@ -19,8 +20,8 @@ export function registerUserCommand(program: Command): void {
     .requiredOption('--role <role>', `one of ${UserRoles.join(', ')}`, parseRole)
     .requiredOption('--password-stdin', 'read the password from standard input (required)')
     .action((options: { username: string; role: UserRole }) =>
-      withStore(async (store) => {
-        const password = await readPassword(options.username);
+      withStore(io, async (store) => {
+        const password = await readPassword(io, options.username);
         const created = await store.users.insert({
           username: options.username,
           role: options.role,
@@ -36,7 +37,7 @@ export function registerUserCommand(program: Command): void {
           target: { username: created.username },
           details: { role: created.role },
         });
-        process.stdout.write(`created ${created.role} "${created.username}"\n`);
+        io.stdout.write(`created ${created.role} "${created.username}"\n`);
       }),
     );
   user
@@ -44,7 +45,7 @@ export function registerUserCommand(program: Command): void {
     .description('List the accounts.')
     .option('--json', 'print JSON instead of a table')
     .action((options: { json?: boolean }) =>
-      withStore(async (store) => {
+      withStore(io, async (store) => {
         const users = (await store.users.list()).map((u) => ({
           username: u.username,
           role: u.role,
@@ -55,15 +56,15 @@ export function registerUserCommand(program: Command): void {
           lockedUntil: u.lockedUntil?.toISOString() ?? null,
         }));
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+          io.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
           return;
         }
-        if (users.length === 0) process.stdout.write('(no users)\n');
+        if (users.length === 0) io.stdout.write('(no users)\n');
         const now = new Date().toISOString();
         for (const u of users) {
           const locked =
             u.lockedUntil && u.lockedUntil > now ? ` LOCKED until ${u.lockedUntil}` : '';
-          process.stdout.write(
+          io.stdout.write(
             `${u.username.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'DISABLED' : 'active  '} last login ${u.lastLoginAt ?? 'never'}${locked}\n`,
           );
         }
@@ -74,7 +75,7 @@ export function registerUserCommand(program: Command): void {
     .description('Disable an account and end its sessions.')
     .requiredOption('--username <name>', 'the account', parseUsername)
     .action((options: { username: string }) =>
-      withStore(async (store) => {
+      withStore(io, async (store) => {
         if (!(await store.users.setDisabled(options.username, true)))
           throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
         await store.sessions.deleteForUser(options.username);
@@ -83,7 +84,7 @@ export function registerUserCommand(program: Command): void {
           action: 'user_disable',
           target: { username: options.username },
         });
-        process.stdout.write(`disabled "${options.username}"\n`);
+        io.stdout.write(`disabled "${options.username}"\n`);
       }),
     );
   user
@@ -91,7 +92,7 @@ export function registerUserCommand(program: Command): void {
     .description('Lift the lock that repeated failed logins put on an account.')
     .requiredOption('--username <name>', 'the account', parseUsername)
     .action((options: { username: string }) =>
-      withStore(async (store) => {
+      withStore(io, async (store) => {
         const before = await store.users.findByUsername(options.username);
         if (!before || !(await store.users.unlock(options.username)))
           throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
@@ -101,7 +102,7 @@ export function registerUserCommand(program: Command): void {
           target: { username: options.username },
           details: { lockedUntil: before.lockedUntil?.toISOString() ?? null },
         });
-        process.stdout.write(`unlocked "${options.username}"\n`);
+        io.stdout.write(`unlocked "${options.username}"\n`);
       }),
     );
   user
@@ -112,8 +113,8 @@ export function registerUserCommand(program: Command): void {
     .requiredOption('--username <name>', 'the account', parseUsername)
     .requiredOption('--password-stdin', 'read the new password from standard input (required)')
     .action((options: { username: string }) =>
-      withStore(async (store) => {
-        const password = await readPassword(options.username);
+      withStore(io, async (store) => {
+        const password = await readPassword(io, options.username);
         if (!(await store.users.setPasswordHash(options.username, await hashPassword(password))))
           throw new InputError(`no user "${options.username}"; see "adwatch user list"`);
         await store.sessions.deleteForUser(options.username);
@@ -122,13 +123,13 @@ export function registerUserCommand(program: Command): void {
           action: 'user_reset',
           target: { username: options.username },
         });
-        process.stdout.write(`new password set for "${options.username}"\n`);
+        io.stdout.write(`new password set for "${options.username}"\n`);
       }),
     );
 }
 
-async function withStore(action: (store: Store) => Promise<void>): Promise<void> {
-  const { config } = commandSetup({ logLevel: 'silent' });
+async function withStore(io: CommandIO, action: (store: Store) => Promise<void>): Promise<void> {
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   const store = await openCommandStore(config);
   try {
     await action(store);
@@ -137,8 +138,8 @@ async function withStore(action: (store: Store) => Promise<void>): Promise<void>
   }
 }
 
-async function readPassword(username: string): Promise<string> {
-  const password = await readStdin();
+async function readPassword(io: CommandIO, username: string): Promise<string> {
+  const password = await readStdin(io.stdin);
   await checkPasswordPolicy(password, { username });
   return password;
 }

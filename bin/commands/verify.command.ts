@@ -10,6 +10,7 @@ import {
   type TrustedKey,
   type VerifyPacketOptions,
 } from '../../evidence/index.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { AdwatchError, InputError } from '../../core/index.js';
 
@@ -28,7 +29,7 @@ export const VerifyExitCode = {
 const exitCodeHelp = `Exit codes: ${VerifyExitCode.Authentic} intact and signed by a trusted key; ${VerifyExitCode.NotIntact} not intact (a file changed, added or missing, or a bad signature); ${VerifyExitCode.Unchecked} could not be checked (packet, key or configuration unreadable); ${VerifyExitCode.SignerUnknown} intact but authenticity not established (the packet's key is not trusted: anyone can re-sign a changed packet with a new key).`;
 
 /** `adwatch verify`: checks a packet offline, its integrity and who signed it. */
-export function registerVerifyCommand(program: Command): void {
+export function registerVerifyCommand(program: Command, io: CommandIO): void {
   program
     .command('verify')
     .description(
@@ -44,34 +45,34 @@ export function registerVerifyCommand(program: Command): void {
     .action(async (file: string, options: { key?: string; json?: boolean }) => {
       let verdict: PacketVerification;
       try {
-        verdict = await verifyPacket(file, trustOptions(options.key));
+        verdict = await verifyPacket(file, trustOptions(io, options.key));
       } catch (error) {
         if (error instanceof AdwatchError) {
-          process.stderr.write(`adwatch: ${error.message}\n`);
-          process.exitCode = VerifyExitCode.Unchecked;
-          return;
+          io.stderr.write(`adwatch: ${error.message}\n`);
+          throw new CommandExit(VerifyExitCode.Unchecked);
         }
         throw error;
       }
-      process.stdout.write(
+      io.stdout.write(
         options.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(file, verdict),
       );
-      process.exitCode = !verdict.intact
+      const code = !verdict.intact
         ? VerifyExitCode.NotIntact
         : verdict.authenticity.established
           ? VerifyExitCode.Authentic
           : VerifyExitCode.SignerUnknown;
+      if (code !== VerifyExitCode.Authentic) throw new CommandExit(code);
     });
 }
 
 /** The keys to trust: --key, evidence.trustedKeys and this instance's key (never created here). */
-function trustOptions(key: string | undefined): VerifyPacketOptions {
-  const { config } = commandSetup({ logLevel: 'silent' });
+function trustOptions(io: CommandIO, key: string | undefined): VerifyPacketOptions {
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   const trustedKeys: TrustedKey[] = config.evidence.trustedKeys.map((fingerprint) => ({
     fingerprint,
     trustedAs: 'evidence.trustedKeys',
   }));
-  const own = findSigningKey(configuredKeyOptions(config));
+  const own = findSigningKey(configuredKeyOptions(config, io.env));
   if (own) {
     trustedKeys.push({
       fingerprint: own.fingerprint,

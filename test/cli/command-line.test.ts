@@ -1,22 +1,12 @@
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../bin/commands/program.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 
 /** Runs the command line in this process, as the binary would, capturing what it prints. */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const program = createProgram({
-    writeOut: (text) => void (out += text),
-    writeErr: (text) => void (err += text),
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    return { code: error.exitCode, out, err };
-  }
+  const result = await runCli(args);
+  return { code: result.code ?? -1, out: result.stdout, err: result.stderr };
 }
 
 /** Every command path of the program (`user add`, `keys show`, ...), leaves and groups. */
@@ -63,5 +53,25 @@ describe('the adwatch command line', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain("unknown command 'stauts'");
     expect(bad.err).toContain('--help');
+  });
+
+  it('runs as the real binary: its version, and an ad scored from standard input', async () => {
+    const version = await spawnCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+
+    const ad = {
+      id: 'smoke-1',
+      title: 'Waitress abroad',
+      text: 'Free flight, passport kept by us',
+    };
+    const scored = await spawnCli(['score', '--input', '-'], {}, `${JSON.stringify(ad)}\n`);
+    expect(scored.code, scored.stderr).toBe(0);
+    const line = JSON.parse(scored.stdout) as { id: string; score: unknown };
+    expect(line.id).toBe('smoke-1');
+    expect(typeof line.score).toBe('number');
+    const empty = await spawnCli(['score', '--input', '-'], {}, '');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('no ad could be read');
   });
 });

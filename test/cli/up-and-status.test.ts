@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { StatusReport } from '../../bin/commands/status.command.js';
-import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { obliterateQueues, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
 import { findFreePort } from '../../core/index.js';
@@ -35,7 +35,7 @@ const FIRST_RUN_CAP_MILLIS = 900_000;
 class StalledError extends Error {}
 
 async function status(env: Record<string, string>): Promise<StatusReport> {
-  const result = await runCli(['status', '--json'], env);
+  const result = await spawnCli(['status', '--json'], env);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as StatusReport;
@@ -131,7 +131,7 @@ describe('npm start (adwatch up) in demo mode', () => {
     });
     expect(login.status).toBe(200);
 
-    const table = await runCli(['status'], statusEnv);
+    const table = await spawnCli(['status'], statusEnv);
     expect(table.stdout).toMatch(/Store\s+\d+ ads, \d+ flagged, \d+ captures/);
     expect(table.stdout).toContain('demo-classifieds');
 
@@ -139,7 +139,7 @@ describe('npm start (adwatch up) in demo mode', () => {
     expect(await running.exited).toBe(0);
     expect(running.output()).toContain('stopped');
     expect(existsSync(join(dataDir, 'adwatch.runtime.json'))).toBe(false);
-    const noInstance = await runCli(['status'], { ADWATCH_DATA_DIR: dataDir });
+    const noInstance = await spawnCli(['status'], { ADWATCH_DATA_DIR: dataDir });
     expect(noInstance.code).toBe(1);
     expect(noInstance.stderr).toContain('no running adwatch instance found');
 
@@ -166,7 +166,7 @@ describe('npm start (adwatch up) in demo mode', () => {
     const port = await findFreePort();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const result = await runCli(['dashboard'], {
+      const result = await spawnCli(['dashboard'], {
         ADWATCH_PORT: String(port),
         REDIS_URL: inject('redisUrl'),
         MONGODB_URI: inject('mongoUri'),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/cli.js';
 import { ConfigError, ErrorCode } from '../../core/index.js';
 
 /** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
@@ -52,7 +52,7 @@ describe('a YAML alias bomb in the configuration', () => {
     { timeout: 120_000 },
     async () => {
       const file = configFile(aliasBomb());
-      const result = await runCli(['keys', 'show'], { ADWATCH_CONFIG: file });
+      const result = await spawnCli(['keys', 'show'], { ADWATCH_CONFIG: file });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`adwatch: ${file} cannot be read as settings`);
       expect(result.stderr).not.toContain('    at ');

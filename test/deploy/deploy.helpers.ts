@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { createProgram } from '../../bin/commands/program.js';
-import { repoRoot } from '../helpers/cli.js';
+import { capturingIO, repoRoot } from '../helpers/cli.js';
 
 export const deployDir = join(repoRoot, 'deploy');
 
@@ -20,11 +20,8 @@ export function readYaml(path: string): unknown {
  * else commander's complaint.
  */
 export async function rejectedCommandLine(args: string[]): Promise<string | undefined> {
-  let complaint = '';
-  const program = createProgram({
-    writeOut: () => undefined,
-    writeErr: (text) => void (complaint += text),
-  });
+  const io = capturingIO({});
+  const program = createProgram(io);
   const silence = (command: Command): void => {
     command.commands.forEach((sub) => {
       sub.action(() => undefined);
@@ -36,7 +33,7 @@ export async function rejectedCommandLine(args: string[]): Promise<string | unde
     await program.parseAsync(args, { from: 'user' });
     return undefined;
   } catch (error) {
-    if (error instanceof CommanderError) return complaint || error.message;
+    if (error instanceof CommanderError) return io.captured().stderr || error.message;
     throw error;
   }
 }

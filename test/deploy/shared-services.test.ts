@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../../core/index.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/cli.js';
 import { uniqueNames } from '../helpers/services.js';
 
 /** A worker on a host of its own: no instance runs with its data directory. */
@@ -21,7 +21,7 @@ describe('a worker started without the shared services', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('names both settings when neither Redis nor MongoDB is configured', async () => {
-    const result = await runCli(['worker', '--queues', 'crawl'], { ADWATCH_DATA_DIR: dataDir });
+    const result = await spawnCli(['worker', '--queues', 'crawl'], { ADWATCH_DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `no running adwatch instance found in ${dataDir} and REDIS_URL and MONGODB_URI not set`,
@@ -30,7 +30,7 @@ describe('a worker started without the shared services', () => {
   });
 
   it('fails at once, naming REDIS_URL, when its Redis does not answer', async () => {
-    const result = await runCli(['worker', '--queues', 'crawl'], {
+    const result = await spawnCli(['worker', '--queues', 'crawl'], {
       ADWATCH_DATA_DIR: dataDir,
       REDIS_URL: `redis://:secret@127.0.0.1:${deadPort}`,
       MONGODB_URI: inject('mongoUri'),
@@ -44,7 +44,7 @@ describe('a worker started without the shared services', () => {
   });
 
   it('fails, naming MONGODB_URI, when its MongoDB does not answer', async () => {
-    const result = await runCli(['scheduler'], {
+    const result = await spawnCli(['scheduler'], {
       ADWATCH_DATA_DIR: dataDir,
       REDIS_URL: inject('redisUrl'),
       MONGODB_URI: `mongodb://adwatch:secret@127.0.0.1:${deadPort}/`,

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { spawnCli, startCli } from '../helpers/cli.js';
 import { openTestStore, testConfig } from '../helpers/services.js';
 import { armenianAd, englishAd, russianAd, seedAd } from './packet.fixtures.js';
 import { tempDir } from './packet.helpers.js';
@@ -75,7 +75,7 @@ async function exportPeakRssMb(ids: string[], out: string): Promise<number> {
   clearInterval(sampler);
   expect(cli.output()).toContain(`ads ${ids.length}/${ids.length}`);
   expect(code).toBe(0);
-  expect((await runCli(['verify', out], env)).code).toBe(0);
+  expect((await spawnCli(['verify', out], env)).code).toBe(0);
   return Math.round(peakRssKb / 1024);
 }
 

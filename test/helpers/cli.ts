@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import type { CommandIO } from '../../bin/commands/command-io.js';
+import { runProgram } from '../../bin/commands/run.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'bin', 'adwatch.js');
@@ -14,13 +17,57 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `adwatch <args>` to completion in a clean environment plus `env`. */
-export function runCli(
+/**
+ * Runs `adwatch <args>` to completion in this process, through the command registry as the binary
+ * runs it, in a clean environment plus `env`, with `input` on its standard input.
+ */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<CliResult> {
+  const io = capturingIO(cliEnv(env), input);
+  const code = await runProgram(args, io);
+  return { code, ...io.captured() };
+}
+
+/**
+ * Runs the real binary (`node bin/adwatch.js <args>`) to completion, for what needs a process of
+ * its own: the smoke test, exit and crash behaviour, signals.
+ */
+export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
   input?: string,
 ): Promise<CliResult> {
   return runToEnd(process.execPath, [cliPath, ...args], cliEnv(env), input);
+}
+
+/**
+ * A command's I/O inside the test process: what it prints is collected, standard input holds
+ * `input`, and it receives no signals (so it adds no process listener).
+ */
+export function capturingIO(
+  env: NodeJS.ProcessEnv,
+  input = '',
+): CommandIO & { captured(): { stdout: string; stderr: string } } {
+  let stdout = '';
+  let stderr = '';
+  const collector = (append: (text: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        append(chunk.toString('utf8'));
+        done();
+      },
+    });
+  return {
+    stdout: collector((text) => (stdout += text)),
+    stderr: collector((text) => (stderr += text)),
+    stdin: Readable.from(input === '' ? [] : [Buffer.from(input)], { objectMode: false }),
+    env,
+    onSignal: () => () => undefined,
+    captured: () => ({ stdout, stderr }),
+  };
 }
 
 /** Runs a program from the repository's root to completion, collecting what it prints. */
@@ -110,7 +157,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
 }
 
 /** The test process's environment without adwatch settings, so only what a test passes applies. */
-function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !/^(ADWATCH_|REDIS_URL|MONGODB_URI|CHROMIUM_PATH|VITEST|NODE_ENV)/.test(name),
