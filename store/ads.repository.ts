@@ -12,6 +12,7 @@ import type { CampaignsRepository } from './campaigns.repository.js';
 import type { EntitiesRepository } from './entities.repository.js';
 import { adEntityKeys } from './entity-keys.js';
 import { adIdFor, sha256Hex } from './ids.js';
+import { adSearchTerms } from './search-terms.js';
 import { limitAdFields, type ExtractedAd } from '../core/index.js';
 
 export interface SaveExtractedAdInput {
@@ -145,6 +146,7 @@ export class AdsRepository {
     const update: UpdateFilter<AdRecord> = {
       $setOnInsert: {
         ...fields,
+        searchTerms: adSearchTerms(input.ad),
         sourceId: input.sourceId,
         url: input.url,
         contentHash,
@@ -187,6 +189,7 @@ export class AdsRepository {
     const update: UpdateFilter<AdRecord> = {
       $set: {
         ...fields,
+        searchTerms: adSearchTerms(input.ad),
         contentHash,
         updatedAt: input.seenAt,
         ...(input.captureId ? { latestCaptureId: input.captureId } : {}),

@@ -43,8 +43,21 @@ const indexes: Record<string, IndexDescription[]> = {
     { key: { 'link.bands': 1 }, name: 'link_bands', sparse: true },
     { key: { 'link.linkedTo': 1 }, name: 'link_linked_to', sparse: true },
     { key: { campaignId: 1, firstSeenAt: 1 }, name: 'campaign_first_seen', sparse: true },
-    // Armenian has no stemmer in MongoDB: index the words as written.
-    { key: { title: 'text', body: 'text' }, name: 'ad_text', default_language: 'none' },
+    // The triage queue's text search (store/search-terms.ts): an ad's folded words, then the
+    // queue's order, so a search reads a page of keys, never every ad holding a common word and
+    // sorting them. Only flagged ads are searched, so only they are indexed (a few per cent).
+    {
+      key: { searchTerms: 1, score: -1, firstSeenAt: -1, _id: 1 },
+      name: 'search_order',
+      partialFilterExpression: { flagged: true },
+    },
+    {
+      key: { searchTerms: 1, 'review.status': 1, score: -1, firstSeenAt: -1, _id: 1 },
+      name: 'search_status_order',
+      partialFilterExpression: { flagged: true },
+    },
+    // The ad page's related ads (same contact), most risky first, read in that order.
+    { key: { contacts: 1, score: -1, firstSeenAt: -1, _id: 1 }, name: 'contacts_order' },
   ],
   [Collections.Captures]: [
     { key: { url: 1, fetchedAt: -1 }, name: 'url_time' },
@@ -79,6 +92,13 @@ const indexes: Record<string, IndexDescription[]> = {
   [Collections.LexiconOverrides]: [{ key: { seq: 1 }, name: 'seq', unique: true }],
 };
 
+/** Indexes an earlier version created and nothing reads any more: dropped at start. */
+const retiredIndexes: Record<string, string[]> = {
+  // The MongoDB text index over title and body, replaced by search_order: a $text search sorted
+  // all its matches in memory (a second and more for a common word among a million ads).
+  [Collections.Ads]: ['ad_text'],
+};
+
 /** Creates every collection and index that is missing; safe to run at every start. */
 export async function ensureCollections(db: Db): Promise<void> {
   const existing = new Set(
@@ -87,9 +107,23 @@ export async function ensureCollections(db: Db): Promise<void> {
   for (const name of Object.values(Collections)) {
     // Collections must exist before a transaction touches them on MongoDB 4.0.
     if (!existing.has(name)) await db.createCollection(name).catch(ignoreAlreadyExists);
+    const retired = retiredIndexes[name] ?? [];
+    if (retired.length && existing.has(name)) {
+      const present = new Set(
+        (await db.collection(name).indexes()).map((index) => String(index.name)),
+      );
+      for (const index of retired)
+        if (present.has(index))
+          await db.collection(name).dropIndex(index).catch(ignoreIndexNotFound);
+    }
     const wanted = indexes[name];
     if (wanted?.length) await db.collection(name).createIndexes(wanted);
   }
+}
+
+/** Another process starting at the same time may have dropped it first. */
+function ignoreIndexNotFound(error: unknown): void {
+  if ((error as { code?: number }).code !== 27) throw error;
 }
 
 function ignoreAlreadyExists(error: unknown): void {

@@ -59,7 +59,10 @@ export { type SessionRecord } from './sessions.repository.js';
 export { type ReviewEvent } from './reviews.repository.js';
 export { type CaseRecord } from './cases.repository.js';
 export {
+  countCap,
   decodeCursor,
+  type PlanSummary,
+  type StatusCounts,
   type TriageFilter,
   type TriagePage,
   type ReviewChange,
@@ -86,6 +89,7 @@ export {
   parseEntityKey,
   type ParsedEntityKey,
 } from './entity-keys.js';
+export { adSearchTerms } from './search-terms.js';
 export {
   type CampaignAd,
   type LinkCandidate,

@@ -6,6 +6,7 @@ import {
   type StoredEvidenceSpan,
 } from './ad.types.js';
 import { adEntityKeys } from './entity-keys.js';
+import { adSearchTerms } from './search-terms.js';
 
 /** What masked personal data reads as: one per UTF-16 unit, so every offset stays valid. */
 export const maskChar = '•';
@@ -51,6 +52,8 @@ export interface ReducedAdFields {
   classification?: StoredClassification;
   versions: AdVersion[];
   contacts: string[];
+  /** Recomputed from the masked text: a masked phone number is no longer found by search. */
+  searchTerms: string[];
 }
 
 /** The fields after the title, in the order classifiedText joins them. */
@@ -95,6 +98,7 @@ export function reducePersonalData(ad: ReducibleAd): ReducedAdFields {
       ...(version.captureId ? { captureId: version.captureId } : {}),
     })),
     contacts: [],
+    searchTerms: [],
   };
   for (const field of textFields) {
     const start = starts[field];
@@ -119,6 +123,7 @@ export function reducePersonalData(ad: ReducibleAd): ReducedAdFields {
       })),
     };
   }
+  reduced.searchTerms = adSearchTerms(reduced);
   reduced.contacts = adEntityKeys({
     url: ad.url,
     ...(reduced.employer ? { employer: reduced.employer } : {}),

@@ -2,6 +2,7 @@ import type { ChangeStream, ChangeStreamDocument, Collection, Db, Filter } from 
 import { ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
 import { Collections } from './collections.js';
 import { adEntityKeys } from './entity-keys.js';
+import { adSearchTerms, querySearchTerms } from './search-terms.js';
 
 /** Filters of the triage queue; every field is optional. */
 export interface TriageFilter {
@@ -16,7 +17,7 @@ export interface TriageFilter {
   assignee?: string;
   /** Normalised contact keys (`tel:+374...`); an ad matches when it carries any of them. */
   contacts?: string[];
-  /** Full-text search over title and body. */
+  /** Words searched in title and body, folded (see search-terms.ts); any of them matches. */
   text?: string;
   /** Only the ads of this campaign. */
   campaign?: string;
@@ -34,6 +35,26 @@ export interface TriageGroup {
   count: number;
   /** Of those, the ones still waiting for a decision (new, in review). */
   open: number;
+}
+
+/**
+ * Flagged ads per review status. A count stops at {@link countCap}: a status in `capped` has
+ * more than `counts[status]` ads (shown as "more than N"), every other figure is exact.
+ */
+export interface StatusCounts {
+  counts: Record<ReviewStatus, number>;
+  capped: ReviewStatus[];
+}
+
+/** One query's winning plan, for the benchmark and the index tests. */
+export interface PlanSummary {
+  query: string;
+  indexes: string[];
+  keysExamined: number;
+  docsExamined: number;
+  returned: number;
+  /** The plan sorts the matching ads in memory (no index gives the queue's order). */
+  inMemorySort: boolean;
 }
 
 export interface TriageGroupPage {
@@ -54,14 +75,17 @@ const listProjection = { versions: 0, 'classification.facts': 0, link: 0 } as co
 /** How long counts per status are reused for the same filter (they cost a scan per status). */
 const countsCacheMillis = 5_000;
 const countsCacheEntries = 500;
+/**
+ * Counting stops here: past it, a count with a filter that no index covers reads every matching
+ * ad, and with a million ads that is seconds, not milliseconds. An analyst needs "more than
+ * 1,000 new", not the exact figure.
+ */
+export const countCap = 1_000;
 
 /** Queries of the analysts' triage queue and the review state of ads. */
 export class TriageRepository {
   private readonly collection: Collection<AdRecord>;
-  private readonly countsCache = new Map<
-    string,
-    { at: number; counts: Promise<Record<ReviewStatus, number>> }
-  >();
+  private readonly countsCache = new Map<string, { at: number; counts: Promise<StatusCounts> }>();
 
   constructor(db: Db) {
     this.collection = db.collection<AdRecord>(Collections.Ads);
@@ -191,8 +215,8 @@ export class TriageRepository {
     return new Set(before.map((row) => row._id));
   }
 
-  /** Flagged ads per review status for the filter, ignoring its status. */
-  countsByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+  /** Flagged ads per review status for the filter, ignoring its status; capped at {@link countCap}. */
+  countsByStatus(filter: TriageFilter): Promise<StatusCounts> {
     const key = JSON.stringify({ ...filter, status: undefined });
     const now = Date.now();
     const cached = this.countsCache.get(key);
@@ -214,23 +238,48 @@ export class TriageRepository {
     return counts;
   }
 
-  private async countByStatus(filter: TriageFilter): Promise<Record<ReviewStatus, number>> {
+  private async countByStatus(filter: TriageFilter): Promise<StatusCounts> {
     const base = triageQuery({ ...filter, status: undefined });
     const statuses = Object.values(ReviewStatus);
+    // Counting one past the cap tells "exactly the cap" from "more than the cap".
     const counts = await Promise.all(
       statuses.map((status) =>
-        this.collection.countDocuments({ ...base, 'review.status': status }),
+        this.collection.countDocuments(
+          { ...base, 'review.status': status },
+          { limit: countCap + 1 },
+        ),
       ),
     );
-    return Object.fromEntries(statuses.map((s, i) => [s, counts[i] ?? 0])) as Record<
-      ReviewStatus,
-      number
-    >;
+    const capped = statuses.filter((_, i) => (counts[i] ?? 0) > countCap);
+    return {
+      counts: Object.fromEntries(
+        statuses.map((s, i) => [s, Math.min(countCap, counts[i] ?? 0)]),
+      ) as Record<ReviewStatus, number>,
+      capped,
+    };
   }
 
-  /** The query plan of a list query (for the benchmark's index check). */
-  explainList(filter: TriageFilter): Promise<unknown> {
-    return this.collection.find(triageQuery(filter)).sort(triageSort).limit(51).explain();
+  /**
+   * The winning plans of a page of the queue and of one of its counts (the count as the find it
+   * amounts to), run for their statistics: which index, how many keys and ads they read.
+   */
+  async explainQueries(filter: TriageFilter, limit = 50): Promise<PlanSummary[]> {
+    const list = this.collection
+      .find(triageQuery(filter), { projection: listProjection })
+      .sort(triageSort)
+      .limit(limit + 1);
+    const count = this.collection
+      .find(triageQuery({ ...filter, status: filter.status ?? ReviewStatus.New }), {
+        projection: { _id: 1 },
+      })
+      .limit(countCap + 1);
+    return [
+      summarisePlan('page', await list.explain('executionStats')),
+      summarisePlan(
+        `count (${filter.status ?? ReviewStatus.New})`,
+        await count.explain('executionStats'),
+      ),
+    ];
   }
 
   /** Other ads that share a contact with this one, most risky first. */
@@ -330,6 +379,26 @@ export class TriageRepository {
   }
 
   /**
+   * Sets `searchTerms` on ads stored before the field existed (the text search reads it). Safe to
+   * run at every start; returns how many ads it updated.
+   */
+  async backfillSearchTerms(): Promise<number> {
+    let updated = 0;
+    const cursor = this.collection.find(
+      { searchTerms: { $exists: false } },
+      { projection: { title: 1, body: 1 } },
+    );
+    for await (const ad of cursor) {
+      await this.collection.updateOne(
+        { _id: ad._id, searchTerms: { $exists: false } },
+        { $set: { searchTerms: adSearchTerms(ad) } },
+      );
+      updated++;
+    }
+    return updated;
+  }
+
+  /**
    * Calls onFlagged with every ad that becomes flagged (insert or update), fed by a change stream.
    * Needs a replica set. Returns the stream; close it to stop.
    */
@@ -362,6 +431,27 @@ export class TriageRepository {
   }
 }
 
+function summarisePlan(query: string, explained: Record<string, unknown>): PlanSummary {
+  const planner = explained.queryPlanner as { winningPlan: unknown };
+  const stats = explained.executionStats as {
+    totalKeysExamined: number;
+    totalDocsExamined: number;
+    nReturned: number;
+  };
+  const winning = JSON.stringify(planner.winningPlan);
+  const indexes = [
+    ...new Set([...winning.matchAll(/"indexName":"([^"]+)"/g)].map((m) => m[1] ?? '')),
+  ];
+  return {
+    query,
+    indexes,
+    keysExamined: stats.totalKeysExamined,
+    docsExamined: stats.totalDocsExamined,
+    returned: stats.nReturned,
+    inMemorySort: winning.includes('"stage":"SORT"'),
+  };
+}
+
 function triageQuery(filter: TriageFilter): Filter<AdRecord> {
   const query: Filter<AdRecord> = { flagged: true };
   if (filter.status) query['review.status'] = filter.status;
@@ -382,7 +472,8 @@ function triageQuery(filter: TriageFilter): Filter<AdRecord> {
   }
   if (filter.assignee) query['review.assignee'] = filter.assignee;
   if (filter.contacts) query.contacts = { $in: filter.contacts };
-  if (filter.text) query.$text = { $search: filter.text };
+  // Words matched whole, folded (search-terms.ts); an ad matches when it holds any of them.
+  if (filter.text) query.searchTerms = { $in: querySearchTerms(filter.text) };
   if (filter.campaign) query.campaignId = filter.campaign;
   return query;
 }

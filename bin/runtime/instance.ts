@@ -160,6 +160,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       const backfilled = await store.triage.backfillContacts();
       if (backfilled > 0)
         logger.info({ ads: backfilled }, 'normalised contacts added to older ads');
+      const searchable = await store.triage.backfillSearchTerms();
+      if (searchable > 0) logger.info({ ads: searchable }, 'search words added to older ads');
       const firstPassword = await ensureFirstAdmin(store);
       if (firstPassword) {
         // Printed once, on stdout only, never as a log field: it is not stored anywhere in clear.

@@ -31,7 +31,7 @@ export function registerAdRoutes(fastify: FastifyInstance, context: DashboardCon
       schema: {
         tags: ['triage'],
         description:
-          'Flagged ads, by score then first seen then id, with filters, cursor pagination and counts per status (same filters without status). group=campaign puts the ads of one campaign under one row (its first ad in this order, with the number of its ads matching the filter).',
+          'Flagged ads, by score then first seen then id, with filters, cursor pagination and counts per status (same filters without status; a count stops at 1,000 and its status is then listed in countsCapped: more than that many). group=campaign puts the ads of one campaign under one row (its first ad in this order, with the number of its ads matching the filter).',
         querystring: adListQuery,
         response: responses({ 200: adPage }),
       },
@@ -57,13 +57,23 @@ export function registerAdRoutes(fastify: FastifyInstance, context: DashboardCon
           ...toAdSummary(lead),
           group: { count, open },
         }));
-        return { items, nextCursor: page.nextCursor, counts };
+        return {
+          items,
+          nextCursor: page.nextCursor,
+          counts: counts.counts,
+          countsCapped: counts.capped,
+        };
       }
       const [page, counts] = await Promise.all([
         store.triage.list(filter, cursor, limit),
         store.triage.countsByStatus(filter),
       ]);
-      return { items: page.items.map(toAdSummary), nextCursor: page.nextCursor, counts };
+      return {
+        items: page.items.map(toAdSummary),
+        nextCursor: page.nextCursor,
+        counts: counts.counts,
+        countsCapped: counts.capped,
+      };
     },
   );
 

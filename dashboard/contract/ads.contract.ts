@@ -86,6 +86,11 @@ export const adPage = z.object({
   items: z.array(adSummary),
   nextCursor: z.string().nullable(),
   counts: statusCounts,
+  /**
+   * Statuses whose count stopped at the server's cap: there are more than `counts[status]` ads
+   * ("more than N"). Every other count is exact.
+   */
+  countsCapped: z.array(reviewStatus),
 });
 export type AdPage = z.infer<typeof adPage>;
 

@@ -82,6 +82,7 @@ export const en = {
   'triage.statusTabs': 'Filter by status',
   'triage.empty': 'No flagged ads match these filters.',
   'triage.count': '{shown} of {total} shown',
+  'triage.moreThan': 'more than {count}',
   'triage.selectAll': 'Select all shown ads',
   'triage.select': 'Select ad {title}',
   'triage.unassigned': 'Unassigned',

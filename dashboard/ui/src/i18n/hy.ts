@@ -80,6 +80,7 @@ export const hy: Messages = {
   'triage.statusTabs': 'Զտել ըստ կարգավիճակի',
   'triage.empty': 'Այս զտիչներին համապատասխանող նշված հայտարարություններ չկան։',
   'triage.count': 'Ցուցադրված է {shown}՝ {total}-ից',
+  'triage.moreThan': 'ավելի քան {count}',
   'triage.selectAll': 'Ընտրել բոլոր ցուցադրված հայտարարությունները',
   'triage.select': 'Ընտրել «{title}» հայտարարությունը',
   'triage.unassigned': 'Չնշանակված',

@@ -79,6 +79,7 @@ export const ru: Messages = {
   'triage.statusTabs': 'Фильтр по статусу',
   'triage.empty': 'Нет отмеченных объявлений, подходящих под фильтры.',
   'triage.count': 'Показано {shown} из {total}',
+  'triage.moreThan': 'более {count}',
   'triage.selectAll': 'Выбрать все показанные объявления',
   'triage.select': 'Выбрать объявление {title}',
   'triage.unassigned': 'Не назначено',

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { endpoints, type AdFilters } from '../api/endpoints.js';
 import type { AdSummary, ReviewStatus, SessionUser, StatusCounts } from '../api/types.js';
@@ -43,6 +43,8 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
   const [filters, setFilters] = useState<AdFilters>({ status: 'new' });
   const [items, setItems] = useState<AdSummary[]>([]);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
+  // Statuses whose count the server stopped at its cap: "more than N", never a wrong figure.
+  const [countsCapped, setCountsCapped] = useState<readonly ReviewStatus[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -86,7 +88,10 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
             : page.items,
         );
         setCursor(page.nextCursor);
-        if (page.counts) setCounts(page.counts);
+        if (page.counts) {
+          setCounts(page.counts);
+          setCountsCapped(page.countsCapped);
+        }
         if (!from) {
           setPendingNew(0);
           setExpanded(new Map());
@@ -426,12 +431,22 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
     active,
   );
 
-  const totalForTab = useMemo(() => {
-    if (!counts) return null;
-    return filters.status
-      ? counts[filters.status]
-      : ReviewStatuses.reduce((sum, status) => sum + counts[status], 0);
-  }, [counts, filters.status]);
+  /**
+   * A tab's count as shown: a capped count (or a total with one in it) is a lower bound, and a
+   * change applied here (±1) keeps it one.
+   */
+  const countLabel = useCallback(
+    (status: ReviewStatus | '') => {
+      if (!counts) return null;
+      const statuses: readonly ReviewStatus[] = status ? [status] : ReviewStatuses;
+      const total = statuses.reduce((sum: number, s) => sum + counts[s], 0);
+      return statuses.some((s) => countsCapped.includes(s))
+        ? t('triage.moreThan', { count: formatNumber(total) })
+        : formatNumber(total);
+    },
+    [counts, countsCapped, formatNumber, t],
+  );
+  const totalForTab = countLabel(filters.status ?? '');
 
   const allSelected = items.length > 0 && items.every((ad) => selected.has(ad.id));
   const supervisor = user.role !== 'analyst';
@@ -459,13 +474,7 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
             onClick={() => setFilters({ ...filters, status })}
           >
             {status ? t(`status.${status}`) : t('status.all')}
-            {counts && (
-              <span className="tab-count">
-                {formatNumber(
-                  status ? counts[status] : ReviewStatuses.reduce((sum, s) => sum + counts[s], 0),
-                )}
-              </span>
-            )}
+            {counts && <span className="tab-count">{countLabel(status)}</span>}
           </button>
         ))}
       </div>
@@ -580,7 +589,7 @@ export function TriageScreen({ user, active, hidden, onQueue, openAdId }: Triage
           <span className="muted">
             {t('triage.count', {
               shown: formatNumber(items.length),
-              total: formatNumber(totalForTab),
+              total: totalForTab,
             })}
           </span>
         )}

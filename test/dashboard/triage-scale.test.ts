@@ -1,0 +1,169 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { AdPage } from '../../dashboard/contract/ads.contract.js';
+import { Collections, countCap } from '../../store/index.js';
+import { ensureCollections } from '../../store/collections.js';
+import {
+  login,
+  seedAd,
+  startDashboard,
+  type Client,
+  type DashboardFixture,
+} from './dashboard.fixture.js';
+
+/** What keeps the triage queue fast on a large store: capped counts and the indexed search words. */
+describe('triage queue at size', () => {
+  let f: DashboardFixture;
+  let analyst: Client;
+  let client: MongoClient;
+  const ids: Record<string, string> = {};
+
+  const page = async (query: string): Promise<AdPage> => {
+    const response = await analyst.get(`/api/ads${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<AdPage>();
+  };
+
+  beforeAll(async () => {
+    f = await startDashboard();
+    analyst = await login(f.app, 'analyst');
+    client = await MongoClient.connect(inject('mongoUri'));
+    ids.hy = await seedAd(f.store, {
+      url: 'https://scale.test/hy',
+      title: 'Աշխատանք Դուբայում',
+      body: 'ԱՆՎՃԱՐ ՎԻԶԱ և տոմս, մեկնում շաբաթ օրը',
+      lang: 'hy',
+    });
+    ids.ru = await seedAd(f.store, {
+      url: 'https://scale.test/ru',
+      title: 'Работа за границей',
+      body: 'Бесплатная Виза и билеты, выезд срочно',
+      lang: 'ru',
+    });
+    ids.en = await seedAd(f.store, {
+      url: 'https://scale.test/en',
+      title: 'Hotel staff abroad',
+      body: 'Free VISA and tickets, leave this week, meet at the Café',
+      lang: 'en',
+    });
+    // Holds every word searched below, but is not flagged: the queue never shows it.
+    ids.unflagged = await seedAd(f.store, {
+      url: 'https://scale.test/unflagged',
+      title: 'виза visa վիզա',
+      body: 'виза visa վիզա',
+      score: 10,
+      flagged: false,
+    });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await f?.close();
+  });
+
+  it('finds flagged ads by a word in any case, in Armenian, Russian and English', async () => {
+    const found = async (q: string) =>
+      (await page(`?q=${encodeURIComponent(q)}`)).items.map((ad) => ad.id);
+    expect(await found('վիզա')).toEqual([ids.hy]);
+    expect(await found('ՎԻԶԱ')).toEqual([ids.hy]);
+    expect(await found('виза')).toEqual([ids.ru]);
+    expect(await found('ВИЗА')).toEqual([ids.ru]);
+    expect(await found('Visa')).toEqual([ids.en]);
+    expect(await found('cafe')).toEqual([ids.en]);
+    // Words are matched as written: no stemming that would mix languages.
+    expect(await found('визы')).toEqual([]);
+    // Several words: an ad holding any of them, in queue order.
+    expect(new Set(await found('tickets билеты'))).toEqual(new Set([ids.ru, ids.en]));
+  });
+
+  it('searches through the search word indexes in queue order, reading flagged ads only', async () => {
+    const [search, count] = await f.store.triage.explainQueries({ text: 'виза' });
+    expect(search?.indexes).toEqual(['search_order']);
+    expect(search?.inMemorySort).toBe(false);
+    expect(count?.indexes).toEqual(['search_status_order']);
+    // The unflagged ad holds the word too; the flagged-only index leaves it unread.
+    expect(search?.docsExamined).toBe(1);
+    expect(search?.returned).toBe(1);
+  });
+
+  it('gives ads stored before search words existed their words', async () => {
+    const ads = client.db(f.config.mongo.database).collection(Collections.Ads);
+    await ads.updateOne({ _id: ids.ru as never }, { $unset: { searchTerms: '' } });
+    expect((await page('?q=виза')).items).toEqual([]);
+    expect(await f.store.triage.backfillSearchTerms()).toBe(1);
+    expect((await page('?q=виза')).items.map((ad) => ad.id)).toEqual([ids.ru]);
+    expect(await f.store.triage.backfillSearchTerms()).toBe(0);
+  });
+
+  it('counts exactly up to the cap and says "more than" past it', async () => {
+    const ads = client.db(f.config.mongo.database).collection(Collections.Ads);
+    // A language of its own, so that only these ads match the filter.
+    const generated = (status: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        _id: `cap-${status}-${i}`,
+        sourceId: 'cap-board',
+        url: `https://scale.test/cap/${status}/${i}`,
+        title: 'Ad',
+        body: 'Ad',
+        contentHash: `cap-${status}-${i}`,
+        captureIds: [],
+        versions: [],
+        firstSeenAt: new Date('2026-02-01T00:00:00Z'),
+        lastSeenAt: new Date('2026-02-01T00:00:00Z'),
+        updatedAt: new Date('2026-02-01T00:00:00Z'),
+        flagged: true,
+        score: 70,
+        contacts: [],
+        searchTerms: ['ad'],
+        review: { status, version: 0 },
+        classification: {
+          score: 70,
+          band: 'medium',
+          flagged: true,
+          lang: 'xx',
+          components: { rules: 70, model: 70 },
+          indicators: [],
+          facts: {},
+          versions: { classifier: 'test' },
+          contentHash: `cap-${status}-${i}`,
+          classifiedAt: new Date('2026-02-01T00:00:00Z'),
+        },
+      }));
+    await ads.insertMany([
+      ...generated('new', countCap + 1),
+      ...generated('dismissed', countCap),
+      ...generated('escalated', 3),
+    ] as never[]);
+    const counted = await page('?lang=xx&limit=5');
+    expect(counted.counts).toEqual({
+      new: countCap,
+      in_review: 0,
+      escalated: 3,
+      confirmed: 0,
+      dismissed: countCap,
+    });
+    // Exactly the cap is exact; one more is "more than the cap".
+    expect(counted.countsCapped).toEqual(['new']);
+    expect((await page('?lang=xx&status=escalated')).items).toHaveLength(3);
+  });
+
+  it('replaces the text index of earlier versions at start', async () => {
+    const db = client.db(`${f.config.mongo.database}-retired`);
+    try {
+      await db
+        .collection(Collections.Ads)
+        .createIndex(
+          { title: 'text', body: 'text' },
+          { name: 'ad_text', default_language: 'none' },
+        );
+      await ensureCollections(db);
+      const names = (await db.collection(Collections.Ads).indexes()).map((index) =>
+        String(index.name),
+      );
+      expect(names).toContain('search_order');
+      expect(names).not.toContain('ad_text');
+    } finally {
+      await db.dropDatabase();
+    }
+  });
+});
