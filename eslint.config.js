@@ -135,5 +135,12 @@ export default tseslint.config(
     },
   })),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Run by mongosh inside the replica set's init container (deploy/compose.yaml), not by Node.
+    files: ['deploy/mongo/**/*.js'],
+    languageOptions: {
+      globals: { rs: 'readonly', db: 'readonly', print: 'readonly', sleep: 'readonly' },
+    },
+  },
   prettier,
 );

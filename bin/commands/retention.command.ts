@@ -6,6 +6,7 @@ import {
   type RetentionSummary,
 } from '../../workers/index.js';
 import { interruptedExitCode, withBatchInterrupt } from './batch-run.js';
+import { CommandExit, type CommandIO } from './command-io.js';
 import { commandSetup } from './common.js';
 import { openCommandStore } from './evidence.common.js';
 import { ConfigError } from '../../core/index.js';
@@ -53,7 +54,7 @@ Examples:
   npx adwatch retention run --json`;
 
 /** `adwatch retention ...`: the retention policy's state and its enforcement. */
-export function registerRetentionCommand(program: Command): void {
+export function registerRetentionCommand(program: Command, io: CommandIO): void {
   const retention = program
     .command('retention')
     .description(
@@ -67,14 +68,14 @@ export function registerRetentionCommand(program: Command): void {
     .option('--at <date>', 'as it would stand at this date (ISO 8601) instead of now', parseDate)
     .option('--json', 'print the report as one JSON object on stdout')
     .addHelpText('after', reportHelp)
-    .action((options: ReportOptions) => report(options));
+    .action((options: ReportOptions) => report(options, io));
   retention
     .command('run')
     .description('Apply the retention policy now (audited); --dry-run only counts.')
     .option('--dry-run', 'count what would be deleted or reduced; write nothing')
     .option('--json', 'print the summary as one JSON object on stdout')
     .addHelpText('after', runHelp)
-    .action((options: RunOptions) => run(options));
+    .action((options: RunOptions) => run(options, io));
 }
 
 function parseDate(value: string): Date {
@@ -84,8 +85,8 @@ function parseDate(value: string): Date {
   return date;
 }
 
-async function report(options: ReportOptions): Promise<void> {
-  const { config } = commandSetup({ logLevel: 'silent' });
+async function report(options: ReportOptions, io: CommandIO): Promise<void> {
+  const { config } = commandSetup(io, { logLevel: 'silent' });
   const store = await openCommandStore(config);
   try {
     const summary = await runRetention({
@@ -94,7 +95,7 @@ async function report(options: ReportOptions): Promise<void> {
       now: options.at ?? new Date(),
       dryRun: true,
     });
-    process.stdout.write(
+    io.stdout.write(
       options.json ? toJson(summary) : formatSummary(summary, config.retention, 'report'),
     );
   } finally {
@@ -102,8 +103,8 @@ async function report(options: ReportOptions): Promise<void> {
   }
 }
 
-async function run(options: RunOptions): Promise<void> {
-  const { config, file } = commandSetup({ logLevel: 'silent' });
+async function run(options: RunOptions, io: CommandIO): Promise<void> {
+  const { config, file } = commandSetup(io, { logLevel: 'silent' });
   if (!config.retention.enabled && !options.dryRun) {
     throw new ConfigError(
       `retention.enabled is false${file ? ` in ${file}` : ''}: enforcement is off, nothing is deleted. Set it to true to enforce the policy, or use --dry-run to see what it would do`,
@@ -111,7 +112,7 @@ async function run(options: RunOptions): Promise<void> {
   }
   const store = await openCommandStore(config);
   try {
-    const summary = await withBatchInterrupt((signal) =>
+    const summary = await withBatchInterrupt(io, (signal) =>
       runRetention({
         store,
         policy: config.retention,
@@ -119,32 +120,33 @@ async function run(options: RunOptions): Promise<void> {
         dryRun: options.dryRun === true,
         actor: 'cli',
         signal,
-        onBatch: printProgress,
+        onBatch: (progress, dryRun) => io.stderr.write(progressLine(progress, dryRun)),
       }),
     );
-    process.stdout.write(
+    io.stdout.write(
       options.json
         ? toJson(summary)
         : formatSummary(summary, config.retention, summary.dryRun ? 'dry run' : 'run'),
     );
     if (summary.interrupted) {
-      process.stderr.write('stopped after a batch; run "adwatch retention run" again to finish\n');
-      process.exitCode = interruptedExitCode;
+      io.stderr.write('stopped after a batch; run "adwatch retention run" again to finish\n');
+      throw new CommandExit(interruptedExitCode);
     }
   } finally {
     await store.close();
   }
 }
 
-function printProgress(progress: Readonly<RetentionRuleSummary>, dryRun: boolean): void {
-  process.stderr.write(
-    `${progress.rule}: ${progress.ads} ads ${dryRun ? 'due' : 'done'}, ${progress.captures} captures\n`,
-  );
+function progressLine(progress: Readonly<RetentionRuleSummary>, dryRun: boolean): string {
+  return `${progress.rule}: ${progress.ads} ads ${dryRun ? 'due' : 'done'}, ${progress.captures} captures\n`;
 }
 
 function toJson(summary: RetentionSummary): string {
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
+
+/** Legal holds listed in the text report; --json has them all. */
+const listedHolds = 50;
 
 const headings = {
   report: 'due now',
@@ -190,10 +192,15 @@ export function formatSummary(
   );
   const holds = [
     `legal holds: ${s.legalHolds.length}`,
-    ...s.legalHolds.map(
-      (h) =>
-        `  ${h.adId}  by ${h.hold.by} on ${h.hold.at.toISOString().slice(0, 10)}: ${h.hold.reason}  (${h.title.slice(0, 60)})`,
-    ),
+    ...s.legalHolds
+      .slice(0, listedHolds)
+      .map(
+        (h) =>
+          `  ${h.adId}  by ${h.hold.by} on ${h.hold.at.toISOString().slice(0, 10)}: ${h.hold.reason}  (${h.title.slice(0, 60)})`,
+      ),
+    ...(s.legalHolds.length > listedHolds
+      ? [`  ... and ${s.legalHolds.length - listedHolds} more (--json lists them all)`]
+      : []),
     `cases: ${s.cases.length} (${s.cases.reduce((n, c) => n + c.ads, 0)} ads, never deleted or reduced)`,
     ...s.cases.map((c) => `  ${c.caseId}  ${c.name}: ${c.ads} ads`),
   ];
