@@ -3,6 +3,7 @@
  * to analysts, so renaming a field is a data migration: add fields, do not rename them.
  */
 
+import type { TextModel } from './model/text-model.js';
 import type { LexiconOverride } from './tuning/lexicon.override.js';
 
 /** Language or script of an ad. `translit` is Armenian or Russian typed in Latin letters. */
@@ -147,6 +148,11 @@ export interface ClassifierOptions {
   flagThreshold?: number;
   /** Model file to load. Default: the committed `classifiers/model/emscad-lr.model.json`. */
   modelPath?: string;
+  /**
+   * An already loaded model (e.g. `parseTextModel` of a model stored in the registry); takes
+   * precedence over `modelPath`.
+   */
+  model?: TextModel;
   /** Folder of `*.indicators.yaml` files. Default: the committed `classifiers/indicators/`. */
   indicatorsDir?: string;
 }

@@ -37,6 +37,13 @@ export type {
 } from './tuning/lexicon.override.js';
 export { trainHeldOutFold, trainTextModel } from './model/emscad.training.js';
 export { rocAuc } from './model/metrics.js';
+export {
+  loadTextModel,
+  parseTextModel,
+  SUPPORTED_MODEL_FORMATS,
+  type ParseTextModelOptions,
+} from './model/model.loader.js';
+export type { ModelReading, TextModel } from './model/text-model.js';
 export type { LabelledAd } from './model/emscad.reader.js';
 export type { EvaluationFigures } from './model/metrics.js';
 export {

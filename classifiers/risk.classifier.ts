@@ -10,7 +10,7 @@ import type {
 import { spanOf } from './facts/evidence-span.js';
 import { FactExtractor } from './facts/facts.extractor.js';
 import { Gazetteer } from './facts/gazetteer.js';
-import { loadTextModel } from './model/model.loader.js';
+import { DEFAULT_MODEL_PATH, loadTextModel } from './model/model.loader.js';
 import { categoriesFileSchema, placesFileSchema } from './rules/indicator.schema.js';
 import { RulesEngine } from './rules/rules.engine.js';
 import { loadYamlFile } from './rules/yaml-file.loader.js';
@@ -32,7 +32,7 @@ export const DEFAULT_FLAG_THRESHOLD = 60;
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
 /** The committed model file. */
-export const DEFAULT_MODEL_PATH = here('./model/emscad-lr.model.json');
+export { DEFAULT_MODEL_PATH };
 
 /**
  * Loads lexicons, indicators and the model once; returns a classifier whose `assess` is fast and
@@ -49,7 +49,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     loadYamlFile(here('./lexicons/categories.yaml'), categoriesFileSchema),
   );
   const factExtractor = new FactExtractor(gazetteer);
-  const model = loadTextModel(options.modelPath ?? DEFAULT_MODEL_PATH);
+  const model = options.model ?? loadTextModel(options.modelPath ?? DEFAULT_MODEL_PATH);
   // All phrase matchers in one pass over the words (the same matches as one pass each).
   const matchers = new PhraseMatcherGroup([
     rules.matcher,
@@ -96,11 +96,12 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
           lang,
           adjustments,
         );
+        const reading = model.readFolded(title, folded, lang);
         const parts = combineScore(
           indicators,
           rules.combinations,
-          model.readFolded(title, folded),
-          model.prior,
+          reading,
+          reading.prior ?? model.prior,
           lang,
           words.length,
         );

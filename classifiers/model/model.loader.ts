@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MODEL_FORMAT } from './model.trainer.js';
 import type { FoldedText, FoldedWordForm } from '../text/text-normalise.js';
@@ -38,15 +39,26 @@ function isTerm(value: unknown): value is ModelTerm {
   );
 }
 
+/** The committed model: trained on EMSCAD (English), the base of models routed by language. */
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./emscad-lr.model.json', import.meta.url));
+
+/** Options of {@link parseTextModel} and {@link loadTextModel}. */
+export interface ParseTextModelOptions {
+  /**
+   * The model that a model routed by language delegates to for the languages it was not trained
+   * on. Default: the committed EMSCAD model ({@link DEFAULT_MODEL_PATH}).
+   */
+  base?: TextModel;
+}
+
+/** The model formats this version reads. */
+export const SUPPORTED_MODEL_FORMATS: readonly string[] = [MODEL_FORMAT];
+
 /**
- * Loads a model file written by `adwatch train`. Throws `ConfigError` naming the file if unusable.
- *
- * Scoring computes the same sublinear TF-IDF as training (`model.features.ts`), but looks terms up
- * by integer id (a bigram by its pair of stem numbers), with what the model knows about each raw
- * token cached, so no strings are built per ad: the model must keep up with thousands of ads per
- * second.
+ * Loads a model file written by `adwatch train` (any supported format). Throws `ConfigError`
+ * naming the file if it cannot be read or is not a model.
  */
-export function loadTextModel(path: string): TextModel {
+export function loadTextModel(path: string, options: ParseTextModelOptions = {}): TextModel {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -58,17 +70,47 @@ export function loadTextModel(path: string): TextModel {
       },
     );
   }
+  return parseTextModel(raw, `file ${path}`, options);
+}
+
+/**
+ * Validates and loads a model of any supported format from parsed JSON (a model file's content,
+ * or a model stored in the database). `origin` names where it came from in error messages
+ * ("file /x/model.json", "registry model 42"). Throws `ConfigError` if it is not a usable model.
+ */
+export function parseTextModel(
+  json: unknown,
+  origin: string,
+  _options: ParseTextModelOptions = {},
+): TextModel {
+  const format =
+    typeof json === 'object' && json !== null && 'format' in json ? json.format : undefined;
+  if (format === MODEL_FORMAT) return tfidfModel(json, origin);
+  throw new ConfigError(
+    `model ${origin}: ${typeof format === 'string' ? `format "${format}" is not one this version reads` : 'no "format" field'} (supported: ${SUPPORTED_MODEL_FORMATS.join(', ')}); retrain it with \`adwatch train\`.`,
+  );
+}
+
+/**
+ * Loads an `adwatch-tfidf-lr/1` model (word TF-IDF, the committed EMSCAD model).
+ *
+ * Scoring computes the same sublinear TF-IDF as training (`model.features.ts`), but looks terms up
+ * by integer id (a bigram by its pair of stem numbers), with what the model knows about each raw
+ * token cached, so no strings are built per ad: the model must keep up with thousands of ads per
+ * second.
+ */
+function tfidfModel(raw: unknown, origin: string): TextModel {
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success)
     throw new ConfigError(
-      `model file ${path}: not an ${MODEL_FORMAT} model (${parsed.error.issues[0]?.message ?? 'invalid'}); retrain it with \`adwatch train\`.`,
+      `model ${origin}: not an ${MODEL_FORMAT} model (${parsed.error.issues[0]?.message ?? 'invalid'}); retrain it with \`adwatch train\`.`,
     );
   const file = parsed.data;
   const terms: ModelTerm[] = [];
   for (const [index, term] of file.terms.entries()) {
     if (!isTerm(term))
       throw new ConfigError(
-        `model file ${path}: not an ${MODEL_FORMAT} model (terms[${index}] is not [term, idf, weight]); retrain it with \`adwatch train\`.`,
+        `model ${origin}: not an ${MODEL_FORMAT} model (terms[${index}] is not [term, idf, weight]); retrain it with \`adwatch train\`.`,
       );
     terms.push(term);
   }

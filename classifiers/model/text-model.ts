@@ -1,3 +1,4 @@
+import type { Lang } from '../assessment.types.js';
 import type { FoldedText } from '../text/text-normalise.js';
 
 /** What the text model says about one ad. */
@@ -9,6 +10,11 @@ export interface ModelReading {
    * probability then reflects only the model's bias, and the scorer discounts it accordingly.
    */
   coverage: number;
+  /**
+   * The "no information" point of the model that read the ad, when it is not the model's
+   * `prior`: a model routed by language answers each language with a model of its own.
+   */
+  prior?: number;
 }
 
 /** A text model giving the probability that an ad is deceptive recruitment. */
@@ -17,11 +23,15 @@ export interface TextModel {
   readonly version: string;
   /** The model's average probability on its training data: the "no information" point. */
   readonly prior: number;
-  read(title: string, text: string): ModelReading;
+  /**
+   * `lang` is the ad's language as the classifier read it; a model routed by language reads each
+   * language with its own model, other models ignore it.
+   */
+  read(title: string, text: string, lang?: Lang): ModelReading;
   /**
    * The same as `read(title, text)`, given `foldText` of the ad's source (`title + "\n" + text`,
    * or `text` alone when there is no title): the model reads the ad's tokens from the folded
    * words instead of scanning and looking up the text a second time.
    */
-  readFolded(title: string, folded: FoldedText): ModelReading;
+  readFolded(title: string, folded: FoldedText, lang?: Lang): ModelReading;
 }
