@@ -293,8 +293,14 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Chromium to use; otherwise Playwright's, /usr/bin/chromium, then @sparticuz/chromium. */
       executablePath: z.string().min(1).optional(),
+      /**
+       * Take a full-page screenshot (in Chromium) of every flagged ad as evidence. Off: no
+       * screenshot job is queued (hosts without Chromium, or measuring the pipeline without
+       * it); every page's capture (raw bytes, SHA-256, WARC records) is stored all the same.
+       */
+      screenshots: z.boolean().default(true),
     })
-    .default({}),
+    .prefault({}),
   classifier: z
     .strictObject({
       /** Ads scoring at or above this (0-100) are flagged for analysts. */

@@ -90,6 +90,8 @@ export class PipelineQueues {
   readonly link: InstallationQueue<LinkJobData>;
   /** Alert deliveries and the surge check (workers/alerts). */
   readonly alerts: InstallationQueue<AlertJobData>;
+  /** Whether flagged ads get evidence screenshots (`browser.screenshots`). */
+  private readonly screenshots: boolean;
 
   constructor(connection: Redis, config: AdwatchConfig, installation?: Installation) {
     const defaultJobOptions: JobsOptions = {
@@ -100,6 +102,7 @@ export class PipelineQueues {
       removeOnFail: false,
     };
     this.installation = installation;
+    this.screenshots = config.browser.screenshots;
     this.prefix = installation?.queuePrefix ?? config.queues.prefix ?? legacyQueuePrefix;
     const options = { connection, prefix: this.prefix, defaultJobOptions };
     this.crawl = new InstallationQueue<CrawlJobData>(QueueName.Crawl, options, installation);
@@ -152,9 +155,11 @@ export class PipelineQueues {
 
   /**
    * Queues the full-page screenshot of a flagged ad's latest capture, once per capture, after the
-   * waiting scans and ad fetches (jobs without a priority go first in BullMQ).
+   * waiting scans and ad fetches (jobs without a priority go first in BullMQ); nothing when
+   * `browser.screenshots` is off.
    */
   async addScreenshot(adId: string, latestCaptureId?: string): Promise<void> {
+    if (!this.screenshots) return;
     await this.crawl.add(
       'screenshot',
       { kind: 'screenshot', adId },

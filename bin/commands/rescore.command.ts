@@ -87,7 +87,7 @@ async function runRescore(options: RescoreCommandOptions, io: CommandIO): Promis
   const store = await openCommandStore(config);
   let screenshots: ScreenshotQueue | undefined;
   try {
-    if (options.screenshots && !options.dryRun)
+    if (options.screenshots && config.browser.screenshots && !options.dryRun)
       screenshots = await openScreenshotQueue(config, store, io.stderr);
     // The indicator adjustments and threshold saved in the dashboard, as the workers apply them.
     const inForce = classifier.withOverride(
