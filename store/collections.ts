@@ -16,6 +16,10 @@ export const Collections = {
   Watchlist: 'watchlist',
   /** Saved versions of the indicator adjustments and flag threshold kept on top of the shipped ones. */
   LexiconOverrides: 'lexiconOverrides',
+  /** The model registry: candidate, shadow, active and retired text models (store/models.repository.ts). */
+  Models: 'models',
+  /** A shadow run's scores, one per model version and ad, bounded per run. */
+  ShadowScores: 'shadowScores',
   /** One document: the id of the installation this database belongs to. */
   Installation: 'installation',
 } as const;
@@ -90,6 +94,11 @@ const indexes: Record<string, IndexDescription[]> = {
   ],
   [Collections.Watchlist]: [{ key: { addedAt: -1 }, name: 'added' }],
   [Collections.LexiconOverrides]: [{ key: { seq: 1 }, name: 'seq', unique: true }],
+  [Collections.Models]: [{ key: { status: 1 }, name: 'status' }],
+  [Collections.ShadowScores]: [
+    { key: { version: 1, flagged: 1, activeFlagged: 1 }, name: 'version_flags' },
+    { key: { version: 1, at: -1 }, name: 'version_time' },
+  ],
 };
 
 /** Indexes an earlier version created and nothing reads any more: dropped at start. */

@@ -129,3 +129,14 @@ export {
   type StoredAdjustment,
   type LexiconOverridesRepository,
 } from './lexicon-overrides.repository.js';
+export {
+  ModelStatus,
+  type ModelRecord,
+  type ModelStamp,
+  type ModelSummary,
+  type ModelsRepository,
+  type NewModel,
+  type ShadowCounts,
+  type ShadowRun,
+  type ShadowScoreRecord,
+} from './models.repository.js';

@@ -12,6 +12,7 @@ import { CampaignsRepository } from './campaigns.repository.js';
 import { CasesRepository } from './cases.repository.js';
 import { DecisionStatsRepository } from './decision-stats.repository.js';
 import { LexiconOverridesRepository } from './lexicon-overrides.repository.js';
+import { ModelsRepository } from './models.repository.js';
 import { RetentionRepository } from './retention.repository.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -49,6 +50,8 @@ export interface Store {
   readonly decisionStats: DecisionStatsRepository;
   /** Indicator adjustments and flag threshold saved on top of the shipped lexicon and config. */
   readonly lexiconOverrides: LexiconOverridesRepository;
+  /** The model registry and the shadow runs' scores. */
+  readonly models: ModelsRepository;
   /** What the retention policy may delete or reduce, and legal holds. */
   readonly retention: RetentionRepository;
   /** Which installation this database belongs to (workers/installation.ts). */
@@ -86,6 +89,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     watchlist: new WatchlistRepository(db),
     decisionStats: new DecisionStatsRepository(db),
     lexiconOverrides: new LexiconOverridesRepository(db),
+    models: new ModelsRepository(db),
     retention: new RetentionRepository(db, captures, entities, campaigns),
     installation: new InstallationRepository(db),
     counts: async () => {
