@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { StatusReport } from '../../bin/commands/status.command.js';
-import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { runCli, spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { obliterateQueues, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import { createRedisConnection, PipelineQueues } from '../../workers/index.js';
 import { findFreePort } from '../../core/index.js';
@@ -34,8 +34,14 @@ const FIRST_RUN_CAP_MILLIS = 900_000;
 
 class StalledError extends Error {}
 
-async function status(env: Record<string, string>): Promise<StatusReport> {
-  const result = await spawnCli(['status', '--json'], env);
+/**
+ * `adwatch status --json`: by the real binary (`spawn`), or in this process through the command
+ * registry for the polling, where a process started every two seconds would take a core from the
+ * pipeline it waits for.
+ */
+async function status(env: Record<string, string>, spawn = false): Promise<StatusReport> {
+  const args = ['status', '--json'];
+  const result = spawn ? await spawnCli(args, env) : await runCli(args, env);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as StatusReport;
@@ -70,7 +76,7 @@ describe('npm start (adwatch up) in demo mode', () => {
     // (no job finished and no capture stored for two minutes), not after a fixed time.
     let progress = '';
     let progressAt = Date.now();
-    const first = await waitFor(
+    await waitFor(
       async () => {
         const report = await status(statusEnv);
         const idle = Object.values(report.queues).every((q) => q.waiting + q.active === 0);
@@ -93,6 +99,11 @@ describe('npm start (adwatch up) in demo mode', () => {
         stopOn: (error) => error instanceof StalledError,
       },
     );
+    // The queues stay idle now (no new ads, no scan for ten minutes): the binary reports the same.
+    const first = await status(statusEnv, true);
+    expect(Object.values(first.queues).every((q) => q.waiting + q.active === 0)).toBe(true);
+    expect(first.store.ads).toBeGreaterThanOrEqual(200);
+    expect(first.store.flagged).toBeGreaterThan(0);
     expect(Object.keys(first.queues).sort()).toEqual([
       'alerts',
       'classify',
@@ -143,8 +154,9 @@ describe('npm start (adwatch up) in demo mode', () => {
     expect(noInstance.code).toBe(1);
     expect(noInstance.stderr).toContain('no running adwatch instance found');
 
-    // The second run re-scans often, to show that re-scans of unchanged boards store nothing twice.
-    writeFileSync(configFile, demoConfig('every 15 seconds'));
+    // The second run re-scans as often as a schedule may (every 10 s), to show that re-scans of
+    // unchanged boards store nothing twice.
+    writeFileSync(configFile, demoConfig('every 10 seconds'));
     running = startCli(['up'], env);
     await running.waitForOutput(/dashboard: http/, 60_000);
     // Let at least one scheduled re-scan run over the unchanged boards.
@@ -154,7 +166,7 @@ describe('npm start (adwatch up) in demo mode', () => {
         60_000,
       )
       .catch(() => undefined);
-    const second = await status(statusEnv);
+    const second = await status(statusEnv, true);
     expect(second.store).toEqual(first.store);
     expect(running.output()).not.toContain('account "admin" with password');
     running.child.kill('SIGTERM');
