@@ -44,6 +44,18 @@ export {
   type ParseTextModelOptions,
 } from './model/model.loader.js';
 export type { ModelReading, TextModel } from './model/text-model.js';
+export {
+  DEFAULT_DECISIONS_TRAIN_OPTIONS,
+  serialiseDecisionsModel,
+  trainFromDecisions,
+} from './model/decisions.trainer.js';
+export type {
+  DecisionExample,
+  DecisionsModelFile,
+  DecisionsTrainOptions,
+} from './model/decisions.trainer.js';
+export { readEmscad } from './model/emscad.reader.js';
+export { CHAR_MODEL_FORMAT } from './model/language-routed.model.js';
 export type { LabelledAd } from './model/emscad.reader.js';
 export type { EvaluationFigures } from './model/metrics.js';
 export {

@@ -15,12 +15,14 @@ export interface LogisticRegressionOptions {
  * L2-regularised logistic regression fitted by full-batch Adam. Full batch and a fixed number of
  * epochs make training deterministic without a random seed: the same data gives the same
  * weights, bit for bit, which `adwatch train` relies on to reproduce the committed model.
+ * `sampleWeights` (default 1 each) scale each row's share of the gradient.
  */
 export function fitLogisticRegression(
   rows: readonly SparseVector[],
   labels: readonly (0 | 1)[],
   featureCount: number,
   options: LogisticRegressionOptions,
+  sampleWeights?: readonly number[],
 ): { weights: Float64Array; bias: number } {
   const weights = new Float64Array(featureCount);
   let bias = 0;
@@ -34,7 +36,8 @@ export function fitLogisticRegression(
     grad.fill(0);
     for (let r = 0; r < n; r++) {
       const row = rows[r];
-      const error = predictRaw(row, weights, bias) - (labels[r] as number);
+      const residual = predictRaw(row, weights, bias) - (labels[r] as number);
+      const error = sampleWeights === undefined ? residual : residual * sampleWeights[r];
       for (let k = 0; k < row.indices.length; k++)
         grad[row.indices[k]] += (error * row.values[k]) / n;
       grad[featureCount] += error / n;

@@ -11,6 +11,7 @@ import {
   type PreparedPiece,
   stemToken,
 } from './model.features.js';
+import { CHAR_MODEL_FORMAT, parseCharModel } from './language-routed.model.js';
 import type { ModelReading, TextModel } from './text-model.js';
 import { ConfigError } from '../../core/index.js';
 
@@ -52,7 +53,7 @@ export interface ParseTextModelOptions {
 }
 
 /** The model formats this version reads. */
-export const SUPPORTED_MODEL_FORMATS: readonly string[] = [MODEL_FORMAT];
+export const SUPPORTED_MODEL_FORMATS: readonly string[] = [MODEL_FORMAT, CHAR_MODEL_FORMAT];
 
 /**
  * Loads a model file written by `adwatch train` (any supported format). Throws `ConfigError`
@@ -81,11 +82,13 @@ export function loadTextModel(path: string, options: ParseTextModelOptions = {})
 export function parseTextModel(
   json: unknown,
   origin: string,
-  _options: ParseTextModelOptions = {},
+  options: ParseTextModelOptions = {},
 ): TextModel {
   const format =
     typeof json === 'object' && json !== null && 'format' in json ? json.format : undefined;
   if (format === MODEL_FORMAT) return tfidfModel(json, origin);
+  if (format === CHAR_MODEL_FORMAT)
+    return parseCharModel(json, origin, options.base ?? loadTextModel(DEFAULT_MODEL_PATH));
   throw new ConfigError(
     `model ${origin}: ${typeof format === 'string' ? `format "${format}" is not one this version reads` : 'no "format" field'} (supported: ${SUPPORTED_MODEL_FORMATS.join(', ')}); retrain it with \`adwatch train\`.`,
   );
