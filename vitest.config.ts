@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/helpers/sequencer.js';
 
 /** Suites that need no service: no Redis, no MongoDB, no Chromium, no global set-up. */
 const unitTests = [
@@ -30,6 +31,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration suites start real mongod and Chromium processes; two cores cannot run many at once.
     maxWorkers: 2,
+    // The files that take minutes start first (test/helpers/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     reporters: ['default'],
     projects: [
       {
