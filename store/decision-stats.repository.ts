@@ -63,6 +63,12 @@ export interface DecidedAd extends Pick<
   lang: string;
 }
 
+/** A decided ad with when and by whom it was decided. */
+export interface LabelledDecision extends DecidedAd {
+  at: Date;
+  user: string;
+}
+
 /** One dismissed ad of an indicator. */
 export interface DismissedAd {
   id: string;
@@ -85,6 +91,19 @@ export interface ScoreDecisionCount {
 }
 
 const decisions: Decision[] = [ReviewStatus.Confirmed, ReviewStatus.Dismissed];
+/** The fields of a {@link DecidedAd}, projected from a row of {@link decidedAds}. */
+const decidedTextFields = {
+  _id: 1,
+  decision: 1,
+  lang: '$ad.classification.lang',
+  sourceId: '$ad.sourceId',
+  title: '$ad.title',
+  body: '$ad.body',
+  employer: '$ad.employer',
+  location: '$ad.location',
+  salaryText: '$ad.salaryText',
+  contactText: '$ad.contactText',
+};
 /**
  * Finding each ad's last status event sorts every status event in the period: past 100 MB
  * (some half a million events) MongoDB needs leave to spill to disk.
@@ -239,18 +258,26 @@ export class DecisionStatsRepository {
           { $sort: { at: -1, _id: 1 } },
           { $limit: limit },
           {
-            $project: {
-              _id: 1,
-              decision: 1,
-              lang: '$ad.classification.lang',
-              sourceId: '$ad.sourceId',
-              title: '$ad.title',
-              body: '$ad.body',
-              employer: '$ad.employer',
-              location: '$ad.location',
-              salaryText: '$ad.salaryText',
-              contactText: '$ad.contactText',
-            },
+            $project: decidedTextFields,
+          },
+        ],
+        aggregateOptions,
+      )
+      .toArray();
+  }
+
+  /**
+   * Every decided ad with its text, standing decision, decision time and who took it, oldest
+   * decision first (ties by ad id): what `adwatch train --from-decisions` learns from.
+   */
+  labelledDecisions(filter: DecisionFilter): Promise<LabelledDecision[]> {
+    return this.reviews
+      .aggregate<LabelledDecision>(
+        [
+          ...decidedAds(filter),
+          { $sort: { at: 1, _id: 1 } },
+          {
+            $project: { ...decidedTextFields, at: 1, user: 1 },
           },
         ],
         aggregateOptions,

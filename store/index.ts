@@ -115,6 +115,7 @@ export {
   type DecisionFilter,
   type DecisionStats,
   type DecidedAd,
+  type LabelledDecision,
   type DismissedAd,
   type DismissedEvidence,
   type IndicatorQuality,
