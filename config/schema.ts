@@ -316,6 +316,13 @@ export const configSchema = z.strictObject({
        * (ADW_EXTRACT_TIMEOUT), without retries.
        */
       timeoutMillis: z.number().int().min(100).max(600_000).default(30_000),
+      /**
+       * A candidate model may be activated only after a shadow run of at least this many new ads
+       * scored next to the active model...
+       */
+      shadowMinAds: z.number().int().min(0).max(1_000_000).default(200),
+      /** ...lasting at least this many hours. */
+      shadowMinHours: z.number().min(0).max(24 * 90).default(24),
     })
     .prefault({}),
   evidence: z

@@ -51,6 +51,7 @@ export const ErrorCode = {
   AlertDeliveryFailed: 'ADW_ALERT_DELIVERY_FAILED',
   BackupInvalid: 'ADW_BACKUP_INVALID',
   RestoreTargetNotEmpty: 'ADW_RESTORE_TARGET_NOT_EMPTY',
+  ModelRollout: 'ADW_MODEL_ROLLOUT',
   Internal: 'ADW_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Job } from 'bullmq';
-import type { RiskAssessment } from '../classifiers/index.js';
+import type { AdText, LexiconOverride, RiskAssessment } from '../classifiers/index.js';
 import { classifiedText, needsScreenshot, type StoredClassification } from '../store/index.js';
+import { MAX_SHADOW_SCORES, modelsInForceReader, type ModelsInForce } from './active-model.js';
 import { activeOverrideReader } from './active-override.js';
 import type { ThreadedContext } from './pipeline.context.js';
 import type { ClassifyJobData } from './jobs.js';
@@ -12,14 +14,19 @@ import type { ClassifyJobData } from './jobs.js';
 export function createClassifyProcessor(context: ThreadedContext) {
   // The indicator adjustments and threshold a supervisor saved in the dashboard, if any.
   const activeOverride = activeOverrideReader(context.store);
+  // The model a supervisor activated in the registry (else the committed one), and a candidate
+  // in a shadow run; their files are copied under the data directory once per version.
+  const modelsInForce = modelsInForceReader(
+    context.store,
+    join(context.config.dataDir, 'models-cache'),
+  );
   return async (job: Job<ClassifyJobData>): Promise<Record<string, unknown>> => {
     const ad = await context.store.ads.findById(job.data.adId);
     // The ad changed again since this job was queued: a newer job scores the newer text.
     if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
-    const assessment = await context.threads.classify(
-      { title: ad.title, text: classifiedText(ad) },
-      await activeOverride(),
-    );
+    const [override, models] = await Promise.all([activeOverride(), modelsInForce()]);
+    const text = { title: ad.title, text: classifiedText(ad) };
+    const assessment = await context.threads.classify(text, override, models.active);
     const classification = toStoredClassification(assessment, ad.contentHash, new Date());
     const saved = await context.store.ads.saveClassification(ad._id, classification);
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,
@@ -29,8 +36,53 @@ export function createClassifyProcessor(context: ThreadedContext) {
     }
     // Every classified text is linked into campaigns (ordinary reposts form campaigns too).
     if (saved) await context.queues.addLink(ad._id, ad.contentHash);
+    // Last, and never failing the job: a shadow run only watches.
+    if (saved && models.shadow && models.shadow.scored < MAX_SHADOW_SCORES) {
+      await scoreInShadow(context, models.shadow, { ad, text, active: assessment, override }).catch(
+        (error: unknown) =>
+          context.logger.warn(
+            { adId: ad._id, model: models.shadow?.version, error: String(error) },
+            'shadow model could not score the ad',
+          ),
+      );
+    }
     return { score: assessment.score, flagged: assessment.flagged };
   };
+}
+
+/**
+ * Scores the ad with the shadow run's model and keeps that score apart, next to the active
+ * model's verdict; the ad's classification and flag are the active model's alone.
+ */
+async function scoreInShadow(
+  context: ThreadedContext,
+  shadow: NonNullable<ModelsInForce['shadow']>,
+  scoring: {
+    ad: { _id: string; title: string; contentHash: string };
+    text: AdText;
+    active: RiskAssessment;
+    override: LexiconOverride | null;
+  },
+): Promise<void> {
+  const { ad, text, active, override } = scoring;
+  const scored = await context.threads.classify(text, override, shadow);
+  await context.store.models.recordShadowScore(
+    {
+      _id: `${shadow.version} ${ad._id}`,
+      version: shadow.version,
+      adId: ad._id,
+      contentHash: ad.contentHash,
+      title: ad.title,
+      lang: scored.lang,
+      score: scored.score,
+      flagged: scored.flagged,
+      activeVersion: active.versions.model,
+      activeScore: active.score,
+      activeFlagged: active.flagged,
+      at: new Date(),
+    },
+    MAX_SHADOW_SCORES,
+  );
 }
 
 /** The classifier's verdict as it is kept on the ad, for the text with this content hash. */

@@ -53,3 +53,25 @@ export {
   toLexiconOverride,
   OVERRIDE_REFRESH_MILLIS,
 } from './active-override.js';
+export {
+  activateModel,
+  activationRefusal,
+  activeVersion,
+  committedModel,
+  figuresOf,
+  listModels,
+  readModelFile,
+  registerModel,
+  rollbackModel,
+  startShadowRun,
+  MAX_MODEL_BYTES,
+  type ListedModel,
+  type ModelFile,
+  type RolloutRules,
+} from './model-registry.js';
+export {
+  modelsInForceReader,
+  MAX_SHADOW_SCORES,
+  type ModelRef,
+  type ModelsInForce,
+} from './active-model.js';

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { createClassifier } from '../../classifiers/index.js';
+import { createClassifier, parseTextModel } from '../../classifiers/index.js';
 import type { AdwatchConfig } from '../../config/index.js';
 import type { Store } from '../../store/index.js';
 import {
@@ -35,7 +35,8 @@ interface ScreenshotQueue {
 
 const helpText = `
 Which ads: every stored ad with a text (title or body), in id order, whose classification was
-made by other classifier, model or lexicon versions than the installed ones (or that has none);
+made by other classifier, model or lexicon versions than the ones in force (the model activated
+with "adwatch models" or the dashboard, else the committed one; or that has none);
 with --all, every ad with a text (after changing ADWATCH_FLAG_THRESHOLD, for instance).
 
 What is written: the classification, as the classify worker writes it (score, band, flagged,
@@ -82,11 +83,19 @@ export function registerRescoreCommand(program: Command, io: CommandIO): void {
 async function runRescore(options: RescoreCommandOptions, io: CommandIO): Promise<void> {
   const after = options.after === undefined ? undefined : parseIds('--after', [options.after])[0];
   const { config } = commandSetup(io, { logLevel: 'silent' });
-  // Loaded before anything is opened: a broken model or lexicon fails here with nothing to undo.
-  const classifier = createClassifier({ flagThreshold: config.classifier.flagThreshold });
   const store = await openCommandStore(config);
   let screenshots: ScreenshotQueue | undefined;
   try {
+    // The model activated in the registry (adwatch models), else the committed one: the model
+    // the classify workers use.
+    const active = await store.models.active();
+    const record = active && (await store.models.findById(active._id));
+    const classifier = createClassifier({
+      flagThreshold: config.classifier.flagThreshold,
+      ...(record
+        ? { model: parseTextModel(JSON.parse(record.json), `registered model ${record._id}`) }
+        : {}),
+    });
     if (options.screenshots && config.browser.screenshots && !options.dryRun)
       screenshots = await openScreenshotQueue(config, store, io.stderr);
     // The indicator adjustments and threshold saved in the dashboard, as the workers apply them.

@@ -11,6 +11,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.ExportForbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.ReviewConflict]: 409,
+  [ErrorCode.ModelRollout]: 409,
   [ErrorCode.ReviewTransition]: 422,
   [ErrorCode.RateLimited]: 429,
 };

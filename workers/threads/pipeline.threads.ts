@@ -56,10 +56,15 @@ export class PipelineThreads {
 
   /**
    * The classifier's verdict on the ad, as `Classifier.assess` gives it in process, with the
-   * stored override in force (null: the shipped lexicon and configured threshold).
+   * stored override in force (null: the shipped lexicon and configured threshold) and the model
+   * (null: the committed model; else a registered model's version and local file).
    */
-  async classify(ad: AdText, override: LexiconOverride | null = null): Promise<RiskAssessment> {
-    const input: ClassifyInput = { ad, override };
+  async classify(
+    ad: AdText,
+    override: LexiconOverride | null = null,
+    model: ClassifyInput['model'] = null,
+  ): Promise<RiskAssessment> {
+    const input: ClassifyInput = { ad, override, model };
     const outcome = await this.#pool.run<TaskOutcome<RiskAssessment>>(
       'classify',
       input,

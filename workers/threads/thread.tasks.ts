@@ -30,6 +30,11 @@ export interface ThreadTask<T> {
 export interface ClassifyInput {
   ad: AdText;
   override: LexiconOverride | null;
+  /**
+   * A registered model to score with (its file's local copy), null for the committed model. A
+   * thread loads each model once and keeps the last few, so only the path crosses per task.
+   */
+  model: { version: string; path: string } | null;
 }
 
 export interface ExtractInput {
@@ -72,26 +77,46 @@ const WARM_UP: AdText[] = [
 ];
 const WARM_UP_ROUNDS = 5;
 
-let classifier: Promise<Classifier> | undefined;
-/** The loaded classifier with the override of the last task (versions are never edited). */
-let overridden: { id: string; classifier: Classifier } | undefined;
+/** Loaded classifiers by model file ('' for the committed model), oldest first. */
+const classifiers = new Map<string, Promise<Classifier>>();
+/** Models a thread keeps loaded: the active one, a shadow run's, and one being replaced. */
+const MAX_LOADED_MODELS = 3;
+/** Each loaded classifier with the override of its last task (versions are never edited). */
+const overridden = new WeakMap<Classifier, { id: string; classifier: Classifier }>();
 
 /** Scores one ad. The classifier is loaded on the first task, so threads that only extract skip it. */
 export function classify(task: ThreadTask<ClassifyInput>): Promise<TaskOutcome<RiskAssessment>> {
   return outcomeOf(async () => {
-    classifier ??= loadClassifier();
-    const loaded = await classifier;
-    const { ad, override } = task.input;
+    const { ad, override, model } = task.input;
+    const loaded = await classifierFor(model?.path ?? '');
     parentPort?.postMessage(startedMessage(task.id));
     return { value: withOverride(loaded, override).assess(ad) };
   });
 }
 
+function classifierFor(modelPath: string): Promise<Classifier> {
+  let loaded = classifiers.get(modelPath);
+  if (!loaded) {
+    loaded = loadClassifier(modelPath);
+    classifiers.set(modelPath, loaded);
+    // A model that failed to load is tried again by the next task.
+    loaded.catch(() => classifiers.delete(modelPath));
+    for (const key of classifiers.keys()) {
+      if (classifiers.size <= MAX_LOADED_MODELS) break;
+      classifiers.delete(key);
+    }
+  }
+  return loaded;
+}
+
 function withOverride(loaded: Classifier, override: LexiconOverride | null): Classifier {
   if (!override) return loaded;
-  if (overridden?.id !== override.id)
-    overridden = { id: override.id, classifier: loaded.withOverride(override) };
-  return overridden.classifier;
+  let kept = overridden.get(loaded);
+  if (kept?.id !== override.id) {
+    kept = { id: override.id, classifier: loaded.withOverride(override) };
+    overridden.set(loaded, kept);
+  }
+  return kept.classifier;
 }
 
 /** Reads the ad from a captured page, as the source's adapter does. */
@@ -109,10 +134,13 @@ export function extract(task: ThreadTask<ExtractInput>): Promise<ExtractOutcome>
   });
 }
 
-async function loadClassifier(): Promise<Classifier> {
+async function loadClassifier(modelPath: string): Promise<Classifier> {
   const { createClassifier } = await import('../../classifiers/index.js');
   const settings = workerData as ThreadSettings;
-  const loaded = createClassifier({ flagThreshold: settings.flagThreshold });
+  const loaded = createClassifier({
+    flagThreshold: settings.flagThreshold,
+    ...(modelPath ? { modelPath } : {}),
+  });
   for (let round = 0; round < WARM_UP_ROUNDS; round++) WARM_UP.forEach((ad) => loaded.assess(ad));
   return loaded;
 }
