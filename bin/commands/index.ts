@@ -15,6 +15,7 @@ import { registerRescoreCommand } from './rescore.command.js';
 import { registerEntitiesCommand } from './entities.command.js';
 import { registerRetentionCommand } from './retention.command.js';
 import { registerBackupCommands } from './backup.command.js';
+import { registerModelsCommand } from './models.command.js';
 
 /** Every `adwatch` subcommand, reading and writing through `io`. */
 export function registerCommands(program: Command, io: CommandIO): void {
@@ -33,4 +34,5 @@ export function registerCommands(program: Command, io: CommandIO): void {
   registerEntitiesCommand(program, io);
   registerRetentionCommand(program, io);
   registerBackupCommands(program, io);
+  registerModelsCommand(program, io);
 }
