@@ -1,14 +1,16 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Files that take minutes, longest first (figures in docs/benchmarks.md, "Test suite"). Each
- * drives the whole pipeline or a large export, so a run is as long as the last of them to start.
+ * Files that take minutes, in the order they start (figures in docs/benchmarks.md, "Test suite").
+ * The two that run the whole demo through Chromium are not started side by side: with two
+ * workers, the demo pipeline starts once the export and the triage workflow are done, near the
+ * end of `adwatch up`'s run, rather than competing with it for the CPU from the start.
  */
 export const longRunningFiles = [
   'test/cli/up-and-status.test.ts',
-  'test/pipeline/demo-pipeline.test.ts',
   'test/evidence/memory.test.ts',
   'test/e2e/triage-workflow.test.ts',
+  'test/pipeline/demo-pipeline.test.ts',
   'test/workers/threads/pipeline-threads.test.ts',
   'test/pipeline/installations.test.ts',
 ];
