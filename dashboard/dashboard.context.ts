@@ -1,7 +1,7 @@
 import type { Classifier } from '../classifiers/index.js';
 import type { AdwatchConfig } from '../config/index.js';
 import type { Store, UserRecord } from '../store/index.js';
-import type { PipelineQueues } from '../workers/index.js';
+import type { PipelineQueues, RolloutRules } from '../workers/index.js';
 import type { Logger } from '../core/index.js';
 
 /** Dashboard settings (config `dashboard`). */
@@ -20,6 +20,8 @@ export interface DashboardContext {
   flagThreshold: number;
   /** The classifier previews re-score with (loaded on first use). */
   classifier: () => Classifier;
+  /** Config `classifier.shadowMinAds/Hours`: when a candidate model may be activated. */
+  modelRollout?: RolloutRules;
 }
 
 /** Who is calling: set by the access hook on every route that needs a session. */

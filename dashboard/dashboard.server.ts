@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { DEFAULT_FLAG_THRESHOLD, type Classifier } from '../classifiers/index.js';
 import type { Store } from '../store/index.js';
-import type { PipelineQueues } from '../workers/index.js';
+import type { PipelineQueues, RolloutRules } from '../workers/index.js';
 import { registerAuditRoutes } from './admin/audit.routes.js';
 import { registerCaseRoutes } from './admin/cases.routes.js';
 import { registerUserRoutes } from './admin/users.routes.js';
@@ -27,6 +27,7 @@ import { defaultUiDir, registerUi } from './http/ui.static.js';
 import { registerBullBoard } from './operations/bull-board.js';
 import { registerEventRoutes } from './operations/events.routes.js';
 import { registerHealthRoutes } from './operations/health.routes.js';
+import { registerModelRoutes } from './models/models.routes.js';
 import { registerLexiconRoutes } from './quality/lexicon.routes.js';
 import { lazyClassifier } from './quality/quality.context.js';
 import { registerQualityRoutes } from './quality/quality.routes.js';
@@ -52,6 +53,8 @@ export interface DashboardOptions {
   flagThreshold?: number;
   /** A loaded classifier for the indicator-quality previews; else one is loaded on first use. */
   classifier?: () => Classifier;
+  /** Config `classifier.shadowMinAds/Hours`; default 200 ads over 24 h. */
+  modelRollout?: RolloutRules;
   /** Called once per registered route (tests enumerate routes with it). */
   onRoute?: (route: { method: string | string[]; url: string; role: string | undefined }) => void;
 }
@@ -78,6 +81,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     sourceIds: options.sourceIds ?? [],
     flagThreshold,
     classifier: options.classifier ?? lazyClassifier(flagThreshold),
+    ...(options.modelRollout ? { modelRollout: options.modelRollout } : {}),
   };
   if (options.onRoute) {
     const onRoute = options.onRoute;
@@ -134,6 +138,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     registerEventRoutes(api, context);
     registerQualityRoutes(api, context);
     registerLexiconRoutes(api, context);
+    registerModelRoutes(api, context);
     registerLegalHoldRoutes(api, context);
     return Promise.resolve();
   });

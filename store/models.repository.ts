@@ -114,10 +114,7 @@ export class ModelsRepository {
 
   /** Every registered model without its file, newest registration first. */
   list(): Promise<ModelSummary[]> {
-    return this.models
-      .find({}, withoutFile)
-      .sort({ 'registered.at': -1, _id: 1 })
-      .toArray();
+    return this.models.find({}, withoutFile).sort({ 'registered.at': -1, _id: 1 }).toArray();
   }
 
   summary(version: string): Promise<ModelSummary | null> {
@@ -184,13 +181,17 @@ export class ModelsRepository {
           status: ModelStatus.Active,
           activated: stamp,
           ...(keepPrevious ? {} : { previousActive }),
-          'shadow.endedAt': stamp.at,
         },
         $unset: { retired: '' },
       },
       { ...withoutFile, returnDocument: 'after' },
     );
     if (!updated.value) return null;
+    // Its shadow run, if it had one, ends here.
+    if (updated.value.shadow && !updated.value.shadow.endedAt) {
+      await this.models.updateOne({ _id: version }, { $set: { 'shadow.endedAt': stamp.at } });
+      updated.value.shadow.endedAt = stamp.at;
+    }
     await this.models.updateMany(
       { _id: { $ne: version }, status: ModelStatus.Active },
       { $set: { status: ModelStatus.Retired, retired: stamp } },

@@ -177,6 +177,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         queues,
         sourceIds: [...sources.keys()],
         flagThreshold: config.classifier.flagThreshold,
+        modelRollout: config.classifier,
         evidence: {
           signingKey: () => configuredSigningKey(config),
           instance: instanceIdentity(config.dataDir),
