@@ -20,6 +20,7 @@ import {
 } from '../../workers/index.js';
 import type { DemoBoards } from '../../demo/index.js';
 import { demoCrawlerConfig, demoSources, isDemo, startDemo } from './demo.js';
+import { seedDemoModels } from './demo-models.js';
 import { startDemoDecisions } from './demo-decisions.js';
 import { writeRuntimeFile, removeRuntimeFile } from './runtime-file.js';
 import { ensureRedisAnswers, findServices, startOwnServices, type Services } from './services.js';
@@ -91,6 +92,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       // A past of analysts' decisions on the demo's ads, for the indicator-quality screen.
       const seeder = startDemoDecisions(store, logger);
       cleanup.push(() => seeder.stop());
+      // A candidate model next to the committed one, for the model registry.
+      await seedDemoModels(store, logger);
     }
     const connection = createRedisConnection(services.redisUrl);
     cleanup.push(() => Promise.resolve(connection.disconnect()));
