@@ -322,7 +322,7 @@ export const configSchema = z.strictObject({
        */
       shadowMinAds: z.number().int().min(0).max(1_000_000).default(200),
       /** ...lasting at least this many hours. */
-      shadowMinHours: z.number().min(0).max(24 * 90).default(24),
+      shadowMinHours: z.number().min(0).max(2_160).default(24),
     })
     .prefault({}),
   evidence: z
