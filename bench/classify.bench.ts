@@ -3,13 +3,15 @@
  * (about 2 KB, in Armenian, Russian, English and translit, some risky, most ordinary) on one core
  * and prints ads per second for rules + model together. The goal is at least 5,000 ads/s; the
  * figure is printed, never asserted. Then the same corpus through the worker threads the classify
- * workers use (1 and 2 threads): what handing each ad to a thread and its verdict back costs.
+ * workers use (1 and 2 threads): what handing each ad to a thread and its verdict back costs;
+ * then what hostile and fuzzed ads (test/fixtures/fuzz-ads.ts) cost one at a time.
  */
 import { createClassifier } from '../classifiers/index.js';
 import type { AdText } from '../classifiers/index.js';
 import { extractAd } from '../crawlers/index.js';
 import { PipelineThreads } from '../workers/threads/index.js';
 import { createLogger } from '../core/index.js';
+import { fuzzAds } from '../test/fixtures/fuzz-ads.js';
 
 const TARGET_BYTES = 2_000;
 
@@ -151,6 +153,23 @@ for (const [name, text] of hostile) {
   classifier.assess({ title: text.slice(0, 300), text: `Work in Dubai ${text}` });
   console.log(`    ${name.padEnd(26)} ${(performance.now() - t).toFixed(0)} ms`);
 }
+
+// The fuzz corpus of the thread test (test/fixtures/fuzz-ads.ts): ads as long as a stored ad may
+// be, of many scripts, long words, whitespace runs and emoji. Classified one at a time in this
+// process; the slowest ones say whether any kind of input still costs super-linear time (the test
+// only fails an ad past classifier.timeoutMillis, 30 s).
+const fuzz = fuzzAds().map((ad) => {
+  const t = performance.now();
+  classifier.assess(ad);
+  return { millis: performance.now() - t, chars: (ad.title?.length ?? 0) + ad.text.length };
+});
+const byCost = [...fuzz].sort((a, b) => b.millis - a.millis);
+const fuzzMedian = byCost[Math.floor(byCost.length / 2)];
+console.log(
+  `  fuzz corpus (${fuzz.length} ads, up to ${Math.max(...fuzz.map((f) => f.chars)).toLocaleString('en')} characters): median ${fuzzMedian.millis.toFixed(0)} ms, slowest (goal: each under 3,000 ms):`,
+);
+for (const { millis, chars } of byCost.slice(0, 3))
+  console.log(`    ${millis.toFixed(0).padStart(6)} ms  ${chars.toLocaleString('en')} characters`);
 
 // Hostile pages: markup nested deeper than the extraction budget is refused with a coded error
 // when the reader reaches the budget, so a deeper page should cost no more.
