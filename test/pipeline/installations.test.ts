@@ -280,5 +280,7 @@ describe('two installations on one Redis with the default queues', () => {
       await obliterateQueues(leftover);
       await leftover.close();
     }
-  });
+    // Three pipelines started and each waited for (up to 90 s each): the bound of a stuck run,
+    // not a measure of speed; on a loaded machine this work alone took over the default minute.
+  }, 300_000);
 });
