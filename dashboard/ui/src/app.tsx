@@ -19,11 +19,12 @@ import { LoginScreen } from './screens/login.screen.js';
 import { UsersScreen } from './screens/users.screen.js';
 import { TriageScreen } from './triage/triage.screen.js';
 import { QualityScreen } from './quality/quality.screen.js';
+import { ModelsScreen } from './models/models.screen.js';
 
 /** What each role may open; the server checks again on every request. */
 export function canSee(
   user: SessionUser,
-  screen: 'cases' | 'audit' | 'health' | 'users' | 'quality',
+  screen: 'cases' | 'audit' | 'health' | 'users' | 'quality' | 'models',
 ): boolean {
   if (screen === 'users') return user.role === 'admin';
   return user.role === 'supervisor' || user.role === 'admin';
@@ -128,6 +129,7 @@ export function App() {
           (canSee(user, 'cases') ? <CaseScreen id={route.id} /> : forbidden)}
         {route.name === 'audit' && (canSee(user, 'audit') ? <AuditScreen /> : forbidden)}
         {route.name === 'quality' && (canSee(user, 'quality') ? <QualityScreen /> : forbidden)}
+        {route.name === 'models' && (canSee(user, 'models') ? <ModelsScreen /> : forbidden)}
         {route.name === 'health' &&
           (canSee(user, 'health') ? <HealthScreen user={user} /> : forbidden)}
         {route.name === 'users' &&

@@ -13,7 +13,8 @@ export type Route =
   | { name: 'health' }
   | { name: 'alerts'; id: string | null }
   | { name: 'watchlist' }
-  | { name: 'quality' };
+  | { name: 'quality' }
+  | { name: 'models' };
 
 /** Parses `#/ad/abc` and friends; anything unknown is the triage queue. */
 export function parseRoute(hash: string): Route {
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'alerts') return { name: 'alerts', id: id ?? null };
   if (head === 'watchlist') return { name: 'watchlist' };
   if (head === 'quality') return { name: 'quality' };
+  if (head === 'models') return { name: 'models' };
   if (head === 'audit' || head === 'users' || head === 'health') return { name: head };
   return { name: 'triage' };
 }

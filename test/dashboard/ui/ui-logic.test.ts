@@ -113,6 +113,7 @@ describe('routes, dates and translations', () => {
       { name: 'audit' },
       { name: 'users' },
       { name: 'health' },
+      { name: 'models' },
     ] as const) {
       expect(parseRoute(hrefOf(route))).toEqual(route);
     }

@@ -11,6 +11,7 @@ const navItems: { route: Route; label: MessageKey; minRole: 'analyst' | 'supervi
     { route: { name: 'alerts', id: null }, label: 'nav.alerts', minRole: 'analyst' },
     { route: { name: 'cases' }, label: 'nav.cases', minRole: 'supervisor' },
     { route: { name: 'quality' }, label: 'nav.quality', minRole: 'supervisor' },
+    { route: { name: 'models' }, label: 'nav.models', minRole: 'supervisor' },
     { route: { name: 'audit' }, label: 'nav.audit', minRole: 'supervisor' },
     { route: { name: 'health' }, label: 'nav.health', minRole: 'supervisor' },
     { route: { name: 'users' }, label: 'nav.users', minRole: 'admin' },

@@ -1,5 +1,6 @@
 import { retentionEn } from '../ad/retention.messages.js';
 
+import { modelsEn } from '../models/models.messages.js';
 import { qualityEn } from '../quality/quality.messages.js';
 
 /**
@@ -439,6 +440,8 @@ export const en = {
   ...retentionEn,
 
   ...qualityEn,
+
+  ...modelsEn,
 } as const;
 
 /** Every message key. */

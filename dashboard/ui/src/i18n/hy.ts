@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { modelsHy } from '../models/models.messages.js';
 import { qualityHy } from '../quality/quality.messages.js';
 import { retentionHy } from '../ad/retention.messages.js';
 
@@ -444,4 +445,6 @@ export const hy: Messages = {
   ...retentionHy,
 
   ...qualityHy,
+
+  ...modelsHy,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { modelsRu } from '../models/models.messages.js';
 import { qualityRu } from '../quality/quality.messages.js';
 import { retentionRu } from '../ad/retention.messages.js';
 
@@ -438,4 +439,6 @@ export const ru: Messages = {
   ...retentionRu,
 
   ...qualityRu,
+
+  ...modelsRu,
 };
