@@ -1,11 +1,11 @@
 import { MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 import type { AdwatchConfig, RawConfig } from '../../config/index.js';
-import type { Fetchers } from '../../crawlers/index.js';
 import type { Store } from '../../store/index.js';
 import { AlertEngine, PipelineQueues, createRedisConnection } from '../../workers/index.js';
 import type { AlertCampaign, PipelineContext } from '../../workers/index.js';
 import { obliterateQueues, openTestStore, silentLogger, testConfig } from '../helpers/services.js';
+import { workerContext } from '../helpers/workers.js';
 
 /** A store, queues and an alert engine with a clock the test moves, on their own database. */
 export interface AlertsFixture {
@@ -36,16 +36,13 @@ export async function startAlerts(
     env,
     now: () => clock.now,
   });
-  const context: PipelineContext = {
+  const context = workerContext({
     config,
-    sources: new Map(),
     store,
     queues,
-    fetchers: {} as Fetchers,
-    logger: silentLogger,
     alerts: engine,
     clock: { now: () => clock.now },
-  };
+  });
   return {
     config,
     store,

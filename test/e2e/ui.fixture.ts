@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { AdwatchConfig } from '../../config/index.js';
+import type { AdwatchConfig, RawConfig } from '../../config/index.js';
 import { createClassifier, type Classifier } from '../../classifiers/index.js';
 import { buildDashboard, hashPassword, listenDashboard } from '../../dashboard/index.js';
 import { instanceIdentity, loadSigningKey } from '../../evidence/index.js';
@@ -45,6 +45,8 @@ export function ensureUiBuilt(): void {
 export interface UiFixture {
   config: AdwatchConfig;
   store: Store;
+  /** The installation's queues (no worker runs unless a test starts one). */
+  queues: PipelineQueues;
   app: FastifyInstance;
   baseUrl: string;
   browser: Browser;
@@ -54,11 +56,14 @@ export interface UiFixture {
   close(): Promise<void>;
 }
 
-/** The real dashboard on its own database and queues, listening on a free port, plus Chromium. */
-export async function startUi(): Promise<UiFixture> {
+/**
+ * The real dashboard on its own database and queues, listening on a free port, plus Chromium;
+ * `overrides` change the test configuration (e.g. the model rollout rules the dashboard applies).
+ */
+export async function startUi(overrides: Partial<RawConfig> = {}): Promise<UiFixture> {
   ensureUiBuilt();
   mkdirSync(screensDir, { recursive: true });
-  const config = testConfig();
+  const config = testConfig(overrides);
   const store = await openTestStore(config);
   const evidenceDir = mkdtempSync(join(tmpdir(), 'adwatch-ui-evidence-'));
   const hash = await hashPassword(password);
@@ -78,6 +83,7 @@ export async function startUi(): Promise<UiFixture> {
     settings: config.dashboard,
     queues,
     sourceIds: ['demo-jobs', 'list-am'],
+    modelRollout: config.classifier,
     evidence: {
       signingKey: () => loadSigningKey({ dataDir: evidenceDir }),
       instance: instanceIdentity(evidenceDir),
@@ -88,6 +94,7 @@ export async function startUi(): Promise<UiFixture> {
   return {
     config,
     store,
+    queues,
     app,
     baseUrl,
     browser,
