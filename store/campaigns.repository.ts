@@ -20,7 +20,7 @@ export type LinkSubject = Pick<
   | 'postedAt'
   | 'firstSeenAt'
   | 'campaignId'
-> & { link?: Pick<AdLinkState, 'contentHash' | 'linkedTo'> };
+> & { link?: Pick<AdLinkState, 'contentHash' | 'linkedTo' | 'pending'> };
 
 /** A stored ad that shares an LSH bucket with the ad being linked. */
 export interface LinkCandidate {
@@ -29,6 +29,17 @@ export interface LinkCandidate {
   at: number;
   campaignId?: string;
 }
+
+/** A link state to store on an ad, and the campaign to put it in (undefined: leave it). */
+export interface LinkWrite {
+  adId: string;
+  state: AdLinkState;
+  campaignId?: string | null;
+}
+
+/** Ads to put in a campaign, or every ad of a campaign to move to another (a rename). */
+export type CampaignMove =
+  { adIds: string[]; campaignId: string | null } | { from: string; campaignId: string };
 
 /** An ad of a campaign as linking sees it: its age and its stored links. */
 export interface LinkNode {
@@ -57,6 +68,27 @@ export type CampaignAd = Pick<
   | 'salaryText'
   | 'contactText'
 > & { review: Pick<AdRecord['review'], 'status' | 'version'>; classification?: { band: string } };
+
+/** The fields an ad's classified text is made of (store classifiedText). */
+const adTextFields = {
+  title: 1,
+  body: 1,
+  employer: 1,
+  location: 1,
+  salaryText: 1,
+  contactText: 1,
+} as const;
+
+const linkSubjectFields = {
+  ...adTextFields,
+  contentHash: 1,
+  postedAt: 1,
+  firstSeenAt: 1,
+  campaignId: 1,
+  'link.contentHash': 1,
+  'link.linkedTo': 1,
+  'link.pending': 1,
+} as const;
 
 type StoredLink = Omit<AdLinkState, 'shingles'> & { shingles: Binary | Uint8Array };
 
@@ -89,25 +121,23 @@ export class CampaignsRepository {
 
   /** The ad to link, or null when it is gone or its text is no longer `contentHash`. */
   linkSubject(adId: string, contentHash: string): Promise<LinkSubject | null> {
-    return this.ads.findOne(
-      { _id: adId, contentHash },
-      {
-        projection: {
-          title: 1,
-          body: 1,
-          employer: 1,
-          location: 1,
-          salaryText: 1,
-          contactText: 1,
-          contentHash: 1,
-          postedAt: 1,
-          firstSeenAt: 1,
-          campaignId: 1,
-          'link.contentHash': 1,
-          'link.linkedTo': 1,
-        },
-      },
-    );
+    return this.ads.findOne({ _id: adId, contentHash }, { projection: linkSubjectFields });
+  }
+
+  /** The ads to link, by id, in one query (an ad gone is missing; its text is not checked). */
+  async linkSubjects(adIds: string[]): Promise<Map<string, LinkSubject>> {
+    if (adIds.length === 0) return new Map();
+    const rows = await this.ads
+      .find({ _id: { $in: adIds } }, { projection: linkSubjectFields })
+      .toArray();
+    return new Map(rows.map((row) => [row._id, row as LinkSubject]));
+  }
+
+  /** These campaigns' records, by id (one query). */
+  async findByIds(ids: string[]): Promise<Map<string, CampaignRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.campaigns.find({ _id: { $in: ids } }).toArray();
+    return new Map(rows.map((row) => [row._id, row]));
   }
 
   /** Other linked ads filed under any of these LSH band keys (at most `limit`). */
@@ -142,6 +172,120 @@ export class CampaignsRepository {
       { $set: { link: state } },
     );
     return result.matchedCount === 1;
+  }
+
+  /**
+   * Stores the link states of many ads in one write, each only if its text is still
+   * `state.contentHash`; returns how many were stored.
+   */
+  async saveLinks(writes: LinkWrite[]): Promise<number> {
+    if (writes.length === 0) return 0;
+    const result = await this.ads.bulkWrite(
+      writes.map(({ adId, state, campaignId }) => ({
+        updateOne: {
+          filter: { _id: adId, contentHash: state.contentHash },
+          update:
+            campaignId === undefined
+              ? { $set: { link: state } }
+              : campaignId === null
+                ? { $set: { link: state }, $unset: { campaignId: '' } }
+                : { $set: { link: state, campaignId } },
+        },
+      })),
+      { ordered: false },
+    );
+    return result.matchedCount;
+  }
+
+  /** Puts ads in campaigns and renames campaigns, in one write. */
+  async move(moves: CampaignMove[]): Promise<void> {
+    const operations = moves.flatMap((m): AnyBulkWriteOperation<AdRecord>[] => {
+      if ('from' in m) {
+        if (m.from === m.campaignId) return [];
+        return [
+          {
+            updateMany: {
+              filter: { campaignId: m.from },
+              update: { $set: { campaignId: m.campaignId } },
+            },
+          },
+        ];
+      }
+      if (m.adIds.length === 0) return [];
+      return [
+        {
+          updateMany: {
+            filter: { _id: { $in: m.adIds } },
+            update: m.campaignId
+              ? { $set: { campaignId: m.campaignId } }
+              : { $unset: { campaignId: '' } },
+          },
+        },
+      ];
+    });
+    if (operations.length > 0) await this.ads.bulkWrite(operations, { ordered: true });
+  }
+
+  /** Records on these linked ads the campaigns their unfinished linking concerns. */
+  async setPending(adIds: string[], campaignIds: string[]): Promise<void> {
+    if (adIds.length === 0) return;
+    await this.ads.updateMany(
+      { _id: { $in: adIds }, link: { $exists: true } },
+      { $set: { 'link.pending': campaignIds } },
+    );
+  }
+
+  /** Marks these ads' linking as finished (their campaigns are rebuilt). */
+  async clearPending(adIds: string[]): Promise<void> {
+    if (adIds.length === 0) return;
+    await this.ads.updateMany({ _id: { $in: adIds } }, { $unset: { 'link.pending': '' } });
+  }
+
+  /**
+   * Every linked ad connected to these ads or to a member of these campaigns, through stored links
+   * in either direction or a shared campaign: whole connected components, whatever state an
+   * interrupted linking left the campaign ids in. Reads as many rounds as the links are deep.
+   */
+  async linkedClosure(adIds: string[], campaignIds: string[]): Promise<LinkNode[]> {
+    const nodes = new Map<string, LinkNode>();
+    const askedCampaigns = new Set<string>();
+    let ids = [...new Set(adIds)];
+    let campaigns = [...new Set(campaignIds)];
+    const asked = new Set<string>();
+    while (ids.length > 0 || campaigns.length > 0) {
+      ids.forEach((id) => asked.add(id));
+      campaigns.forEach((id) => askedCampaigns.add(id));
+      const rows = await this.ads
+        .find(
+          {
+            $or: [
+              { _id: { $in: ids } },
+              { 'link.linkedTo': { $in: ids } },
+              { campaignId: { $in: campaigns } },
+            ],
+          },
+          { projection: { 'link.at': 1, 'link.linkedTo': 1, campaignId: 1 } },
+        )
+        .toArray();
+      const next = new Set<string>();
+      const nextCampaigns = new Set<string>();
+      for (const row of rows) {
+        if (!row.link || nodes.has(row._id)) continue;
+        const node: LinkNode = {
+          id: row._id,
+          at: row.link.at,
+          linkedTo: row.link.linkedTo ?? [],
+          ...(row.campaignId ? { campaignId: row.campaignId } : {}),
+        };
+        nodes.set(node.id, node);
+        for (const id of [node.id, ...node.linkedTo]) if (!asked.has(id)) next.add(id);
+        if (node.campaignId && !askedCampaigns.has(node.campaignId))
+          nextCampaigns.add(node.campaignId);
+      }
+      ids = [...next];
+      campaigns = [...nextCampaigns];
+    }
+    return [...nodes.values()];
   }
 
   /** Drops the links other ads have to this one (its text changed: they are decided again). */
@@ -240,12 +384,7 @@ export class CampaignsRepository {
         { campaignId },
         {
           projection: {
-            title: 1,
-            body: 1,
-            employer: 1,
-            location: 1,
-            salaryText: 1,
-            contactText: 1,
+            ...adTextFields,
             score: 1,
             flagged: 1,
             sourceId: 1,
@@ -275,7 +414,11 @@ export class CampaignsRepository {
         {
           ...(after ? { _id: { $gt: after } } : {}),
           classification: { $exists: true },
-          $expr: { $ne: ['$link.contentHash', '$contentHash'] },
+          // Not linked, or its linking was cut short (see AdLinkState.pending).
+          $or: [
+            { $expr: { $ne: ['$link.contentHash', '$contentHash'] } },
+            { 'link.pending': { $exists: true } },
+          ],
         },
         { projection: { contentHash: 1 } },
       )

@@ -92,9 +92,11 @@ export {
 export { adSearchTerms } from './search-terms.js';
 export {
   type CampaignAd,
+  type CampaignMove,
   type LinkCandidate,
   type LinkNode,
   type LinkSubject,
+  type LinkWrite,
 } from './campaigns.repository.js';
 export {
   HoldReason,

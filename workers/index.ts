@@ -23,12 +23,8 @@ export {
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';
-export {
-  createLinkProcessor,
-  linkAd,
-  queueUnlinkedAds,
-  type LinkOutcome,
-} from './link.processor.js';
+export { createLinkProcessor, queueUnlinkedAds } from './link.processor.js';
+export { linkAd, linkAds, maxLinkBatch, type LinkOutcome, type LinkRequest } from './link.batch.js';
 export {
   AlertEngine,
   findSurges,

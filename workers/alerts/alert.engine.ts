@@ -45,6 +45,26 @@ export class AlertEngine {
     return this.raise(await this.rules.evaluateAd(ad, campaign, now), now);
   }
 
+  /**
+   * {@link afterLink} for a batch of ads linked together, at one moment: each campaign's rule
+   * looks at the campaign once (its record is the same for all its ads), and an event found for
+   * several ads is raised once.
+   */
+  async afterLinkMany(
+    linked: Array<{ ad: AdRecord; campaign: AlertCampaign | null }>,
+    now: Date = this.now(),
+  ): Promise<AlertRecord[]> {
+    const found = new Map<string, NewAlert>();
+    const campaigns = new Set<string>();
+    for (const { ad, campaign } of linked) {
+      const first = campaign && !campaigns.has(campaign._id) ? campaign : null;
+      if (campaign) campaigns.add(campaign._id);
+      for (const alert of await this.rules.evaluateAd(ad, first, now))
+        if (!found.has(alert.eventKey)) found.set(alert.eventKey, alert);
+    }
+    return this.raise([...found.values()], now);
+  }
+
   /** Looks for surges in the window ending now (the alerts queue's scheduled `surge` job). */
   async checkSurges(now: Date = this.now()): Promise<AlertRecord[]> {
     return this.raise(await this.rules.evaluateSurges(now), now);
