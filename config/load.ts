@@ -29,6 +29,7 @@ export const envVariables: ReadonlyArray<{ name: string; path: string[]; kind: E
   },
   { name: 'ADWATCH_USER_AGENT', path: ['crawler', 'userAgent'], kind: 'string' },
   { name: 'CHROMIUM_PATH', path: ['browser', 'executablePath'], kind: 'string' },
+  { name: 'ADWATCH_BROWSER_PAGES', path: ['browser', 'pages'], kind: 'number' },
   { name: 'ADWATCH_DEMO', path: ['demo', 'enabled'], kind: 'boolean' },
   { name: 'ADWATCH_DEMO_PORT', path: ['demo', 'port'], kind: 'number' },
   { name: 'ADWATCH_SIGNING_KEY_FILE', path: ['evidence', 'signingKeyFile'], kind: 'string' },

@@ -299,6 +299,12 @@ export const configSchema = z.strictObject({
        * it); every page's capture (raw bytes, SHA-256, WARC records) is stored all the same.
        */
       screenshots: z.boolean().default(true),
+      /**
+       * Pages one worker process's Chromium renders at once (ad pages, listings, screenshots);
+       * further loads wait for one. Each page's tab stays open for the next load and is cleared
+       * in between (cookies, storage, history), which saves Chromium a renderer process a page.
+       */
+      pages: z.number().int().min(1).max(64).default(4),
     })
     .prefault({}),
   classifier: z

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { launchChromium } from '../core/index.js';
+import { blockingLoad, originOf, TabPool, type BrowserTab, type TabLoad } from './browser-tabs.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { FetchedPage } from './fetch.types.js';
 import { assertPublicHost } from './ssrf.guard.js';
@@ -31,6 +32,8 @@ export interface BrowserFetcherOptions {
   executablePath?: string;
   userAgent: string;
   timeoutMillis: number;
+  /** Pages rendered at once (`browser.pages`); more loads wait for one of them. */
+  maxPages: number;
 }
 
 export interface RenderOptions extends PageLoadOptions {
@@ -53,13 +56,25 @@ export interface ListingRenderOptions extends PageLoadOptions {
 }
 
 /**
- * One Chromium per process, launched on first use; each page gets a fresh context so nothing
- * (cookies, storage) carries from one site or ad to another.
+ * One Chromium per process, launched on first use, rendering at most maxPages pages at once. Each
+ * page load gets a clean tab: one kept open between loads and cleared in between (TabPool), so
+ * nothing (cookies, storage, history) carries from one site or ad to another.
  */
 export class BrowserFetcher {
   private browser?: Promise<Browser>;
+  private readonly tabs: TabPool;
 
-  constructor(private readonly options: BrowserFetcherOptions) {}
+  constructor(private readonly options: BrowserFetcherOptions) {
+    this.tabs = new TabPool({
+      maxTabs: options.maxPages,
+      open: (browser, javaScriptEnabled) => this.openTab(browser, javaScriptEnabled),
+    });
+  }
+
+  /** How many tabs (a context and its page) have been opened; each serves many page loads. */
+  get tabsOpened(): number {
+    return this.tabs.tabsOpened;
+  }
 
   /** Renders an ad page and returns the rendered DOM as the body, plus a screenshot if asked. */
   async render(url: string, options: RenderOptions = {}): Promise<FetchedPage> {
@@ -138,6 +153,7 @@ export class BrowserFetcher {
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;
+    await this.tabs.close();
     if (browser) await (await browser.catch(() => undefined))?.close();
   }
 
@@ -184,9 +200,9 @@ export class BrowserFetcher {
   }
 
   /**
-   * Runs work on a fresh page in a fresh context. With a url, the page's first navigation (and
-   * its HTTP redirects) is the load; any later main-frame navigation is aborted and its URL added
-   * to the list work is given. Without one (stored HTML), every request is aborted.
+   * Runs work on a clean page (see TabPool). With a url, the page's first navigation (and its HTTP
+   * redirects) is the load; any later main-frame navigation is aborted and its URL added to the
+   * list work is given. Without one (stored HTML), every request is aborted.
    */
   private async withPage<T>(
     url: string | undefined,
@@ -196,30 +212,18 @@ export class BrowserFetcher {
     // Refused before Chromium is involved, with the same error as the HTTP fetcher gives.
     const allowPrivate = options.allowPrivateNetwork ?? false;
     if (url) await assertPublicHost(url, allowPrivate, options.privateHosts);
-    const browser = await this.launched();
-    let context: BrowserContext | undefined;
+    const load: TabLoad = {
+      allowPrivate,
+      ...(options.privateHosts ? { privateHosts: options.privateHosts } : {}),
+      firstLoad: url !== undefined,
+      loading: url !== undefined,
+      blocked: [],
+    };
     try {
-      context = await browser.newContext({
-        userAgent: this.options.userAgent,
-        serviceWorkers: 'block',
-        acceptDownloads: false,
-        javaScriptEnabled: options.javaScriptEnabled ?? true,
-      });
-      context.setDefaultTimeout(this.options.timeoutMillis);
-      if (!allowPrivate || options.privateHosts) {
-        // Chromium resolves names itself, so each request is checked first (a best effort: unlike
-        // the HTTP fetcher, a DNS answer could still change between this check and Chromium's).
-        await context.route('**/*', async (route) => {
-          const target = route.request().url();
-          const ok = await assertPublicHost(target, allowPrivate, options.privateHosts).then(
-            () => true,
-            () => false,
-          );
-          await (ok ? route.continue() : route.abort('blockedbyclient'));
-        });
-      }
-      const page = await context.newPage();
-      return await work(page, await keepFirstDocument(page, url !== undefined));
+      const browser = await this.launched();
+      return await this.tabs.use(browser, options.javaScriptEnabled ?? true, load, (tab) =>
+        work(tab.page, load.blocked),
+      );
     } catch (error) {
       if (error instanceof ExternalError) throw error;
       throw new ExternalError(
@@ -229,8 +233,51 @@ export class BrowserFetcher {
           cause: error,
         },
       );
-    } finally {
-      await context?.close().catch(() => undefined);
+    }
+  }
+
+  /** A new context with its one page, whose handlers apply the tab's load in progress. */
+  private async openTab(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserTab> {
+    const context = await browser.newContext({
+      userAgent: this.options.userAgent,
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      javaScriptEnabled,
+    });
+    try {
+      context.setDefaultTimeout(this.options.timeoutMillis);
+      const page = await context.newPage();
+      const tab: BrowserTab = {
+        browser,
+        context,
+        page,
+        javaScriptEnabled,
+        load: blockingLoad(),
+        loads: 0,
+        origins: new Set(),
+        documentOrigins: new Set(),
+        session: await context.newCDPSession(page),
+      };
+      // Every request of every page of the context (popups, frames, workers): its origin is noted
+      // for clearing, and it must reach a public host (or one of the load's private hosts).
+      // Chromium resolves names itself, so this is a best effort: unlike the HTTP fetcher, a DNS
+      // answer could still change between this check and Chromium's.
+      await context.route('**/*', async (route) => {
+        const target = route.request().url();
+        const { allowPrivate, privateHosts } = tab.load;
+        const origin = originOf(target);
+        if (origin) tab.origins.add(origin);
+        const ok = await assertPublicHost(target, allowPrivate, privateHosts).then(
+          () => true,
+          () => false,
+        );
+        await (ok ? route.continue() : route.abort('blockedbyclient'));
+      });
+      await keepFirstDocument(tab);
+      return tab;
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
     }
   }
 
@@ -297,25 +344,28 @@ async function open(page: Page, url: string, waitUntil: WaitUntil): Promise<Resp
 }
 
 /**
- * Blocks every main-frame navigation after the first (a meta refresh, `location = …`), so that a
- * page cannot replace itself before it is captured; returns the list of blocked URLs, filled as it
- * happens. "aborted" leaves the current document in place, where other errors would show
- * Chromium's error page. Without a first load (stored HTML) nothing is fetched at all.
+ * Blocks every main-frame navigation after the first of the tab's load (a meta refresh,
+ * `location = …`), so that a page cannot replace itself before it is captured; the blocked URLs go
+ * to the load's list as it happens. "aborted" leaves the current document in place, where other
+ * errors would show Chromium's error page. A load without a first navigation (stored HTML)
+ * fetches nothing at all.
  */
-async function keepFirstDocument(page: Page, firstLoad: boolean): Promise<string[]> {
-  const blocked: string[] = [];
-  let loading = firstLoad;
+async function keepFirstDocument(tab: BrowserTab): Promise<void> {
+  const { page } = tab;
   await page.route('**/*', async (route) => {
+    const load = tab.load;
     const request = route.request();
-    const navigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
-    if (navigation && (loading || request.redirectedFrom())) {
-      loading = false;
+    const isDocument = request.isNavigationRequest();
+    const origin = isDocument ? originOf(request.url()) : undefined;
+    if (origin) tab.documentOrigins.add(origin);
+    const navigation = isDocument && request.frame() === page.mainFrame();
+    if (navigation && (load.loading || request.redirectedFrom())) {
+      load.loading = false;
       await route.fallback();
       return;
     }
-    if (navigation) blocked.push(request.url());
-    if (navigation || !firstLoad) await route.abort('aborted');
+    if (navigation) load.blocked.push(request.url());
+    if (navigation || !load.firstLoad) await route.abort('aborted');
     else await route.fallback();
   });
-  return blocked;
 }

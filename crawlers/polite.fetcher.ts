@@ -52,6 +52,8 @@ export interface FetchersOptions {
   /** Redis key prefix shared by the processes of one deployment (the queue prefix). */
   prefix: string;
   browserExecutablePath?: string;
+  /** Pages Chromium renders at once (`browser.pages`; default 4). */
+  browserPages?: number;
   /** Told of every try to take a host's slot (see HostLimiter). */
   onHostSlot?: (attempt: SlotAttempt) => void;
 }
@@ -87,6 +89,7 @@ export function createFetchers(redis: Redis, options: FetchersOptions): Fetchers
     ...(options.browserExecutablePath ? { executablePath: options.browserExecutablePath } : {}),
     userAgent: crawler.userAgent,
     timeoutMillis: crawler.requestTimeoutMillis,
+    maxPages: options.browserPages ?? 4,
   });
 
   const polite = async <T>(

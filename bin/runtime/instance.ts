@@ -113,6 +113,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     const fetchers = createFetchers(connection, {
       crawler: demoOrigin && isDemo(config) ? demoCrawlerConfig(config) : config.crawler,
       prefix: queues.prefix,
+      browserPages: config.browser.pages,
       ...(config.browser.executablePath
         ? { browserExecutablePath: config.browser.executablePath }
         : {}),

@@ -82,6 +82,7 @@ describe('a meta refresh on an ad page, in Chromium', () => {
       executablePath: await findChromium(),
       userAgent: 'adwatch-test/1.0',
       timeoutMillis: 15_000,
+      maxPages: 2,
     });
   });
 
