@@ -347,9 +347,16 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().optional(),
       port: port.default(8090),
       newAdEveryMillis: z.number().int().min(0).default(20_000),
+      /** How many of the newest demo ads start unpublished, published one every newAdEveryMillis. */
+      heldBackAds: z.number().int().min(0).max(10_000).default(30),
       schedule: schedule.prefault('every 1 minute'),
     })
-    .default({ port: 8090, newAdEveryMillis: 20_000, schedule: { everyMillis: 60_000 } }),
+    .default({
+      port: 8090,
+      newAdEveryMillis: 20_000,
+      heldBackAds: 30,
+      schedule: { everyMillis: 60_000 },
+    }),
   /** Alert rules and where alerts are delivered (config/alerts.schema.ts). */
   alerts: alertsSchema,
   /** How long ads, captures and personal data are kept (config/retention.schema.ts). */

@@ -95,6 +95,7 @@ export async function startDemo(config: AdwatchConfig): Promise<DemoBoards> {
     return await startDemoBoards({
       port: config.demo.port,
       newAdEveryMillis: config.demo.newAdEveryMillis,
+      initialHeldBack: config.demo.heldBackAds,
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

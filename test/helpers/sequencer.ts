@@ -2,15 +2,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Files that take minutes, in the order they start (figures in docs/benchmarks.md, "Test suite").
- * The two that run the whole demo through Chromium are not started side by side: with two
- * workers, the demo pipeline starts once the export and the triage workflow are done, near the
- * end of `adwatch up`'s run, rather than competing with it for the CPU from the start.
+ * The whole demo through the pipeline, the longest, starts first; with two workers the others
+ * follow on the second worker and the quick files fill whichever is free.
  */
 export const longRunningFiles = [
-  'test/cli/up-and-status.test.ts',
+  'test/pipeline/demo-pipeline.test.ts',
   'test/evidence/memory.test.ts',
   'test/e2e/triage-workflow.test.ts',
-  'test/pipeline/demo-pipeline.test.ts',
+  'test/cli/up-and-status.test.ts',
   'test/workers/threads/pipeline-threads.test.ts',
   'test/pipeline/installations.test.ts',
 ];
