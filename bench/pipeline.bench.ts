@@ -184,8 +184,9 @@ class EventRecorder {
         const times = job(jobId);
         times.completed = streamMillis(id);
         const value = returnvalue as unknown as Record<string, unknown> | null;
-        // An ads job returns what its pages came to, a link job the ads of its batch (its own
-        // and those of the link jobs it took from the queue); a classify job is one ad.
+        // An ads job returns what its pages came to, a link job the ads of its batch that it
+        // linked (its own and those of the link jobs it took from the queue, not an ad linked
+        // already whose job was queued again); a classify job is one ad.
         times.ads =
           typeof value?.captured === 'number'
             ? value.captured + Number(value.unchanged ?? 0)

@@ -29,7 +29,9 @@ export function createLinkProcessor(context: PipelineContext) {
     await Promise.all(others.map((other) => other.remove().catch(() => undefined)));
     const linked = outcomes.filter((o) => o !== null);
     return {
-      ads: linked.length,
+      // Ads linked now; `unchanged`: ads whose text was linked already (a job queued again).
+      ads: linked.filter((o) => !o.unchanged).length,
+      unchanged: linked.filter((o) => o.unchanged).length,
       jobs: requests.length,
       campaigns: new Set(linked.flatMap((o) => (o.campaign ? [o.campaign] : []))).size,
       changed: new Set(linked.flatMap((o) => o.changed)).size,
