@@ -10,6 +10,7 @@ import {
   HY_OFFER,
   HY_OFFER_TRANSLIT,
   reordered,
+  rotated,
   RU_OFFER,
   RU_OFFER_TRANSLIT,
   withEmoji,
@@ -17,14 +18,6 @@ import {
 } from '../classifiers/campaigns/campaign-ads.fixture.js';
 import { testClassification } from '../helpers/seed.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
-
-/** Rotates every handle and digit of an ad, as a recruiter reposting it would. */
-function rotated(text: string): string {
-  let n = 0;
-  return text
-    .replace(/@\w+/gu, () => `@handle_${++n}`)
-    .replace(/\d/gu, (d) => String((Number(d) + 3) % 10));
-}
 
 /** Ads of three campaigns, an employer's jobs and a risky ad copying its description. */
 const ADS: CampaignAd[] = [

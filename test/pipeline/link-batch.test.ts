@@ -15,6 +15,7 @@ import {
   HY_OFFER,
   HY_OFFER_TRANSLIT,
   reordered,
+  rotated,
   RU_OFFER,
   RU_OFFER_TRANSLIT,
   withEmoji,
@@ -23,14 +24,6 @@ import {
 import { startAlerts } from '../alerts/alerts.helpers.js';
 import { testClassification } from '../helpers/seed.js';
 import { must, openTestStore, testConfig } from '../helpers/services.js';
-
-/** Rotates every handle and digit of an ad, as a recruiter reposting it would. */
-function rotated(text: string): string {
-  let n = 0;
-  return text
-    .replace(/@\w+/gu, () => `@handle_${++n}`)
-    .replace(/\d/gu, (d) => String((Number(d) + 3) % 10));
-}
 
 /** Three campaigns with several variants each (so a batch links its ads to each other), and more. */
 const ADS: CampaignAd[] = [

@@ -106,6 +106,14 @@ export function borrowingAd(): CampaignAd {
   };
 }
 
+/** Rotates every handle and digit of an ad, as a recruiter reposting it would. */
+export function rotated(text: string): string {
+  let n = 0;
+  return text
+    .replace(/@\w+/gu, () => `@handle_${++n}`)
+    .replace(/\d/gu, (d) => String((Number(d) + 3) % 10));
+}
+
 /** Swaps letters for look-alikes of the other script (Latin in Cyrillic text and back). */
 export function withLookAlikes(text: string): string {
   const swap: Record<string, string> = { о: 'o', а: 'a', е: 'e', o: 'о', a: 'а', e: 'е' };

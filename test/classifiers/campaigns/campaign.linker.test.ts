@@ -8,6 +8,7 @@ import {
   HY_OFFER,
   HY_OFFER_TRANSLIT,
   reordered,
+  rotated,
   RU_OFFER,
   RU_OFFER_TRANSLIT,
   withEmoji,
@@ -18,14 +19,6 @@ import {
 function campaignsOf(ads: readonly CampaignAd[], index = new CampaignIndex()): (string | null)[] {
   for (const ad of ads) index.add(ad);
   return ads.map((ad) => index.campaignOf(ad.id));
-}
-
-/** Rotates every phone number, handle and number in an ad. */
-function rotated(text: string): string {
-  let n = 0;
-  return text
-    .replace(/@\w+/gu, () => `@handle_${++n}`)
-    .replace(/\d/gu, (d) => String((Number(d) + 3) % 10));
 }
 
 const VARIANTS: [string, string, string][] = [
