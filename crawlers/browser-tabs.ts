@@ -80,13 +80,13 @@ export class TabPool {
     await this.slot();
     let tab: BrowserTab | undefined;
     try {
-      tab = await this.take(browser, javaScriptEnabled);
+      tab = await untilDisconnected(browser, this.take(browser, javaScriptEnabled));
       tab.load = load;
-      const result = await work(tab);
+      const result = await untilDisconnected(browser, work(tab));
       const done = tab;
       tab = undefined;
       // Cleared while the caller goes on with the page; the slot stays taken until then.
-      void this.clear(done)
+      void untilDisconnected(browser, this.clear(done))
         .then(
           (clean) => (clean ? this.park(done) : closeTab(done)),
           () => closeTab(done),
@@ -187,5 +187,23 @@ export function originOf(url: string): string | undefined {
 
 /** Closes a tab's context (its page and any popup with it); a dead browser's tab is dropped. */
 export async function closeTab(tab: BrowserTab): Promise<void> {
-  await tab.context.close().catch(() => undefined);
+  await untilDisconnected(tab.browser, tab.context.close()).catch(() => undefined);
+}
+
+/**
+ * What promise settles with, or a rejection as soon as browser disconnects. Playwright leaves
+ * some calls pending for ever when Chromium is killed while they run (a new page, found by killing
+ * it in a loop while tabs open), which would hold a tab, and every job waiting for one, for good.
+ */
+export function untilDisconnected<T>(browser: Browser, promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const gone = (): void => {
+      promise.catch(() => undefined);
+      reject(new Error('Chromium went away (killed or crashed) while the page was in use'));
+    };
+    if (!browser.isConnected()) return gone();
+    browser.once('disconnected', gone);
+    promise.then(resolve, reject);
+    void promise.finally(() => browser.off('disconnected', gone)).catch(() => undefined);
+  });
 }
