@@ -66,6 +66,7 @@ export {
   type TriageFilter,
   type TriagePage,
   type ReviewChange,
+  type TriageAd,
 } from './triage.repository.js';
 export { sourceHealth, unhealthyAfterFailures, type SourceHealth } from './source-health.js';
 export {

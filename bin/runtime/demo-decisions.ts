@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { allDemoAds } from '../../demo/index.js';
-import { ReviewStatus, type AdRecord, type Store } from '../../store/index.js';
+import { ReviewStatus, type Store, type TriageAd } from '../../store/index.js';
 import type { Logger } from '../../core/index.js';
 
 /** Decisions the demo seeds in all; enough for per-indicator figures, few enough to leave work. */
@@ -111,7 +111,7 @@ export function startDemoDecisions(store: Store, logger: Logger): { stop(): Prom
 
 async function decideOne(
   store: Store,
-  ad: AdRecord,
+  ad: TriageAd,
   truth: Truth,
   h: number,
   now: Date,
@@ -162,7 +162,7 @@ function demoTruths(): Map<string, Truth> {
 }
 
 /** The demo ad behind a stored one, by title (or, for posts without one, their first line). */
-function truthOf(truths: Map<string, Truth>, ad: AdRecord): Truth | undefined {
+function truthOf(truths: Map<string, Truth>, ad: TriageAd): Truth | undefined {
   return truths.get(ad.title.trim()) ?? truths.get((ad.body.split('\n')[0] ?? '').trim());
 }
 

@@ -7,6 +7,7 @@ import {
   type AdRecord,
   type ScoreComponents,
   type Store,
+  type TriageAd,
 } from '../../store/index.js';
 import type { AdDetail, AdSummary } from '../contract/ads.contract.js';
 import { riskBand, type RiskBand } from '../contract/common.contract.js';
@@ -17,7 +18,8 @@ export function bandOf(band: string | undefined): RiskBand {
 }
 
 /** One row of the triage queue (AdSummary in the UI's types). */
-export function toAdSummary(ad: AdRecord): AdSummary {
+/** A row of the queue; a whole ad (AdRecord) is one too. */
+export function toAdSummary(ad: TriageAd): AdSummary {
   const classification = ad.classification;
   return {
     id: ad._id,

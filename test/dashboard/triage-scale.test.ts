@@ -86,6 +86,21 @@ describe('triage queue at size', () => {
     expect(search?.returned).toBe(1);
   });
 
+  it('reads of each ad only what a row of the queue shows, not its search words', async () => {
+    const stored = await f.store.ads.findById(ids.ru);
+    expect(stored?.searchTerms).toContain('виза');
+    expect(stored).toHaveProperty('captureIds');
+    for (const grouped of [false, true]) {
+      const rows = grouped
+        ? (await f.store.triage.listGrouped({ text: 'виза' }, null, 10)).items.map((r) => r.lead)
+        : (await f.store.triage.list({ text: 'виза' }, null, 10)).items;
+      expect(rows.map((ad) => ad._id)).toEqual([ids.ru]);
+      expect(rows[0]).not.toHaveProperty('searchTerms');
+      expect(rows[0]).not.toHaveProperty('captureIds');
+      expect(rows[0]).toMatchObject({ title: 'Работа за границей', url: 'https://scale.test/ru' });
+    }
+  });
+
   it('gives ads stored before search words existed their words', async () => {
     const ads = client.db(f.config.mongo.database).collection(Collections.Ads);
     await ads.updateOne({ _id: ids.ru as never }, { $unset: { searchTerms: '' } });
