@@ -85,9 +85,9 @@ const listOmitted = [
   'fetchState',
 ] as const;
 /**
- * What a page of the queue reads of each ad. Decoding whole ads took most of the dashboard's CPU
- * time under load (the BSON of up to 1,000 search words, earlier versions and link bands per ad,
- * for rows that show a title, a score and indicators).
+ * What a page of the queue reads of each ad. The MongoDB driver and BSON decoding took about half
+ * of the dashboard bench's CPU time, and a real ad's search words alone are more bytes than its
+ * title and body (docs/benchmarks.md, dashboard): rows show a title, a score and indicators.
  */
 const listProjection = {
   ...Object.fromEntries(listOmitted.map((field) => [field, 0])),
