@@ -17,8 +17,7 @@ export function bandOf(band: string | undefined): RiskBand {
   return riskBand.safeParse(band).data ?? 'low';
 }
 
-/** One row of the triage queue (AdSummary in the UI's types). */
-/** A row of the queue; a whole ad (AdRecord) is one too. */
+/** One row of the triage queue (AdSummary in the UI's types), of a TriageAd or a whole AdRecord. */
 export function toAdSummary(ad: TriageAd): AdSummary {
   const classification = ad.classification;
   return {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserFetcher } from '../../crawlers/index.js';
-import { findChromium } from '../../core/index.js';
+import type { BrowserFetcher } from '../../crawlers/index.js';
 import { descendants, killAll } from '../faults/processes.js';
-import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { html, startFixtureSite, testBrowser, type FixtureSite } from './fixture-site.js';
 
 const loops = 6;
 const kills = 6;
@@ -29,12 +28,7 @@ beforeAll(async () => {
     },
     '/last': html('<title>last</title><h1>The page after</h1>'),
   });
-  browser = new BrowserFetcher({
-    executablePath: await findChromium(),
-    userAgent: 'adwatch-test/1.0',
-    timeoutMillis: 15_000,
-    maxPages: 4,
-  });
+  browser = await testBrowser(4);
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserFetcher } from '../../crawlers/index.js';
-import { html, startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { findChromium } from '../../core/index.js';
+import type { BrowserFetcher } from '../../crawlers/index.js';
+import { html, startFixtureSite, testBrowser, type FixtureSite } from './fixture-site.js';
 
 /**
  * A page that shows what an earlier page could have left behind (cookies, local and session
@@ -51,12 +50,7 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'text/css', 'cache-control': 'max-age=3600' })
         .end('h1 { color: teal }'),
   });
-  browser = new BrowserFetcher({
-    executablePath: await findChromium(),
-    userAgent: 'adwatch-test/1.0',
-    timeoutMillis: 15_000,
-    maxPages: 1,
-  });
+  browser = await testBrowser(1);
 });
 
 afterAll(async () => {

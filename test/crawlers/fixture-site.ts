@@ -3,10 +3,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import { startInstance, type Instance } from '../../bin/runtime/instance.js';
 import type { AdwatchConfig, SourceConfig } from '../../config/index.js';
-import { createFetchers, type Fetchers } from '../../crawlers/index.js';
+import { BrowserFetcher, createFetchers, type Fetchers } from '../../crawlers/index.js';
 import { createRedisConnection } from '../../workers/index.js';
 import { must, obliterateQueues, silentLogger, type TestConfig } from '../helpers/services.js';
-import type { Clock } from '../../core/index.js';
+import { findChromium, type Clock } from '../../core/index.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -119,6 +119,16 @@ export function adPagesUnder(prefix: string): Handler {
           .writeHead(200, { 'content-type': 'text/html' })
           .end(adPage(`Job ${url.pathname}`, 'Work.'))
       : response.writeHead(404).end();
+}
+
+/** A Chromium fetcher of its own, rendering at most maxPages pages at once. */
+export async function testBrowser(maxPages: number): Promise<BrowserFetcher> {
+  return new BrowserFetcher({
+    executablePath: await findChromium(),
+    userAgent: 'adwatch-test/1.0',
+    timeoutMillis: 15_000,
+    maxPages,
+  });
 }
 
 /** Fetchers on the test Redis under config's queue prefix, and how to put them away. */

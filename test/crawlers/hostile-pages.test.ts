@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../bin/runtime/instance.js';
 import { sourceSchema } from '../../config/index.js';
-import { BrowserFetcher, extractAd, parseListing } from '../../crawlers/index.js';
+import { extractAd, parseListing, type BrowserFetcher } from '../../crawlers/index.js';
 import { adIdFor } from '../../store/index.js';
 import { must, testConfig, uniqueNames, waitFor } from '../helpers/services.js';
 import {
@@ -12,9 +12,10 @@ import {
   startFixtureSite,
   startPipeline,
   stopPipeline,
+  testBrowser,
 } from './fixture-site.js';
 import type { FixtureSite } from './fixture-site.js';
-import { ErrorCode, type AdwatchError, findChromium } from '../../core/index.js';
+import { ErrorCode, type AdwatchError } from '../../core/index.js';
 
 /** An ad page whose body holds `depth` nested divs. */
 function deepPage(depth: number): string {
@@ -78,12 +79,7 @@ describe('a meta refresh on an ad page, in Chromium', () => {
       '/moved': (_q, r) => r.writeHead(302, { location: '/ad' }).end(),
       '/attack': html(adPage('Attacker page', 'Not the ad.')),
     });
-    browser = new BrowserFetcher({
-      executablePath: await findChromium(),
-      userAgent: 'adwatch-test/1.0',
-      timeoutMillis: 15_000,
-      maxPages: 2,
-    });
+    browser = await testBrowser(2);
   });
 
   afterAll(async () => {
