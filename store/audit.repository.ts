@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Collection, Db, Filter } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type Filter } from 'mongodb';
 import { Collections } from './collections.js';
 
 /** One entry of the hash-chained audit trail. */
@@ -49,42 +49,116 @@ export const auditGenesisHash = '0'.repeat(64);
 
 const maxAppendAttempts = 50;
 
+interface PendingEntry {
+  entry: NewAuditEntry;
+  /** When the entry was appended, not when its group was written. */
+  at: Date;
+  resolve: (record: AuditRecord) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The entries as records chained after `last` (the chain's end; none for an empty trail). */
+function chainRecords(
+  last: Pick<AuditRecord, 'seq' | 'hash'> | undefined,
+  entries: PendingEntry[],
+): AuditRecord[] {
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? auditGenesisHash;
+  return entries.map(({ entry, at }) => {
+    seq += 1;
+    const body: Omit<AuditRecord, '_id' | 'hash'> = {
+      seq,
+      at,
+      actor: entry.actor,
+      role: entry.role ?? null,
+      action: entry.action,
+      target: entry.target ? jsonSafe(entry.target) : null,
+      details: jsonSafe(entry.details ?? {}),
+      ip: entry.ip ?? null,
+      prevHash,
+    };
+    const record: AuditRecord = { _id: randomUUID(), ...body, hash: auditHash(body) };
+    prevHash = record.hash;
+    return record;
+  });
+}
+
 /**
  * The append-only audit trail. Each entry's hash covers every field but `_id` and `hash`,
  * including the previous entry's hash, so editing, deleting or reordering entries breaks the chain.
  */
 export class AuditRepository {
   private readonly collection: Collection<AuditRecord>;
+  /** Entries waiting for the write in progress to end; they are written together after it. */
+  private waiting: PendingEntry[] = [];
+  private writing = false;
 
   constructor(db: Db) {
     this.collection = db.collection<AuditRecord>(Collections.Audit);
   }
 
-  /** Appends an entry at the end of the chain; concurrent writers retry on the unique seq index. */
-  async append(entry: NewAuditEntry): Promise<AuditRecord> {
-    for (let attempt = 0; attempt < maxAppendAttempts; attempt++) {
-      const last = await this.collection.find({}).sort({ seq: -1 }).limit(1).next();
-      const body: Omit<AuditRecord, '_id' | 'hash'> = {
-        seq: (last?.seq ?? 0) + 1,
-        at: new Date(),
-        actor: entry.actor,
-        role: entry.role ?? null,
-        action: entry.action,
-        target: entry.target ? jsonSafe(entry.target) : null,
-        details: jsonSafe(entry.details ?? {}),
-        ip: entry.ip ?? null,
-        prevHash: last?.hash ?? auditGenesisHash,
-      };
-      const record: AuditRecord = { _id: randomUUID(), ...body, hash: auditHash(body) };
+  /**
+   * Appends an entry at the end of the chain. Appends of one process are written in turn, those
+   * that arrive during a write together in the next one (ten analysts opening ads at once used
+   * to race for the same seq and retry); writers in other processes are met on the unique seq
+   * index, and the losing write reads the chain's end again and retries.
+   */
+  append(entry: NewAuditEntry): Promise<AuditRecord> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entry, at: new Date(), resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting;
+        this.waiting = [];
+        await this.writeGroup(group);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /** Writes a group of entries in order at the end of the chain; settles each entry's promise. */
+  private async writeGroup(group: PendingEntry[]): Promise<void> {
+    let rest = group;
+    for (let attempt = 0; attempt < maxAppendAttempts && rest.length > 0; attempt++) {
       try {
-        await this.collection.insertOne(record);
-        return record;
+        // Read for every group, never remembered: a restore may have replaced the trail meanwhile.
+        const last =
+          (await this.collection
+            .find({}, { projection: { seq: 1, hash: 1 } })
+            .sort({ seq: -1 })
+            .limit(1)
+            .next()) ?? undefined;
+        const records = chainRecords(last, rest);
+        // Ordered: the records before a refused one are written, the rest are not.
+        const written = await this.collection
+          .insertMany(records, { ordered: true })
+          .then(() => records.length)
+          .catch((error: unknown) => {
+            if (!(error instanceof MongoBulkWriteError) || error.code !== 11000) throw error;
+            return error.insertedCount;
+          });
+        rest.slice(0, written).forEach((pending, i) => pending.resolve(records[i]));
+        rest = rest.slice(written);
+        if (rest.length > 0) {
+          // Another process appended meanwhile: read the chain's end again after a short pause.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+        }
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+        rest.forEach((pending) => pending.reject(error));
+        return;
       }
     }
-    throw new Error(`could not append to the audit trail after ${maxAppendAttempts} attempts`);
+    const failure = new Error(
+      `could not append to the audit trail after ${maxAppendAttempts} attempts`,
+    );
+    rest.forEach((pending) => pending.reject(failure));
   }
 
   /** Newest first, paginated by an opaque cursor (the last seq seen). */

@@ -54,6 +54,35 @@ describe('audit trail', () => {
     expect(await store.audit.verify()).toEqual({ ok: true, entries: 25 });
   });
 
+  it('writes the entries that arrive during a write together, in the order they came', async () => {
+    const records = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.audit.append({ actor: 'x', action: `a${i}` })),
+    );
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 6 + i));
+    expect(records.map((r) => r.action)).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
+  });
+
+  it('keeps one chain when several processes append at once', async () => {
+    // Each store is a process of its own: its writes meet the others' on the unique seq index.
+    const others = await Promise.all(
+      [1, 2, 3].map(() =>
+        openTestStore(testConfig({ mongo: { uri: inject('mongoUri'), database } })),
+      ),
+    );
+    try {
+      const writers = [store, ...others];
+      const written = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          writers[i % writers.length].audit.append({ actor: `p${i % 4}`, action: `a${i}` }),
+        ),
+      );
+      expect(new Set(written.map((r) => r.seq)).size).toBe(60);
+      expect(await store.audit.verify()).toEqual({ ok: true, entries: 65 });
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
+  });
+
   it('detects an edited entry', async () => {
     await audit().updateOne({ seq: 3 }, { $set: { actor: 'someone-else' } });
     expect(await store.audit.verify()).toMatchObject({ ok: false, brokenAt: 3, entries: 2 });
