@@ -4,7 +4,7 @@
  * the tests do, its WiredTiger cache capped at G GB, default 2), builds the store's indexes with
  * the store's own code, starts the dashboard in this process on a free port, logs in, prints the
  * query plans the pages rely on, and measures with autocannon (10 connections, S seconds each, in
- * a worker thread of its own: bench/http-load.worker.js) the
+ * a process of its own: bench/http-load.process.js) the
  * triage first page, a filtered page (status, score range, language, indicator and text search),
  * text searches in Armenian, Russian and English, the queue grouped by campaign and the ad page.
  * Prints p50/p95/p99 latency, requests per second and the peak RSS of this process (the dashboard)
@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { fork } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import { buildDashboard, hashPassword } from '../dashboard/index.js';
@@ -206,15 +207,20 @@ interface Figures {
   non2xx: number;
 }
 
-/** Runs the load on one page in a thread of its own (bench/http-load.worker.js). */
+/** Runs the load on one page in a process of its own (bench/http-load.process.js). */
 async function measure(url: string, cookie: string, paths?: string[]): Promise<Figures> {
-  const worker = new Worker(new URL('./http-load.worker.js', import.meta.url), {
-    workerData: { url, connections, seconds, cookie, paths },
+  const load = fork(new URL('./http-load.process.js', import.meta.url), {
+    serialization: 'advanced',
   });
-  const [result] = (await once(worker, 'message')) as [
-    { latencies: number[]; requestsPerSec: number; non2xx: number },
-  ];
-  await worker.terminate();
+  const exited = once(load, 'exit');
+  load.send({ url, connections, seconds, cookie, paths });
+  const [result] = (await Promise.race([
+    once(load, 'message'),
+    exited.then(([code]) => {
+      throw new Error(`the load process (bench/http-load.process.js) exited with ${code}`);
+    }),
+  ])) as [{ latencies: number[]; requestsPerSec: number; non2xx: number }];
+  await exited;
   const latencies = result.latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
@@ -262,21 +268,15 @@ async function main(): Promise<void> {
   let sampler: NodeJS.Timeout | undefined;
   try {
     // Bulk load first, indexes after: building an index over loaded data is faster than
-    // maintaining a dozen of them at every insert.
+    // maintaining a dozen of them at every insert. The ads are generated in a process of their
+    // own, so that the memory this process reports is the dashboard's.
     let started = Date.now();
     const ads = client.db('bench').collection('ads');
-    const rnd = random(42);
-    const batchSize = 10_000;
-    let inserting: Promise<unknown> = Promise.resolve();
-    for (let i = 0; i < adCount; i += batchSize) {
-      const batch = Array.from({ length: Math.min(batchSize, adCount - i) }, (_, j) =>
-        generateAd(i + j, rnd),
-      );
-      // Generate the next batch while mongod stores this one.
-      await inserting;
-      inserting = ads.insertMany(batch as never[], { ordered: false });
-    }
-    await inserting;
+    const loader = fork(fileURLToPath(import.meta.url), [...args, '--load-into', uri], {
+      stdio: 'inherit',
+    });
+    const [loaderCode] = (await once(loader, 'exit')) as [number | null];
+    if (loaderCode !== 0) throw new Error(`loading the ads failed (exit ${loaderCode})`);
     const loadSecs = (Date.now() - started) / 1000;
     started = Date.now();
     store = await openStore({ uri, database: 'bench' });
@@ -372,9 +372,12 @@ async function main(): Promise<void> {
     }
 
     let dashboardPeak = 0;
+    let heapPeak = 0;
     let mongodPeak = 0;
     const sample = (): void => {
-      dashboardPeak = Math.max(dashboardPeak, process.memoryUsage().rss / 1_048_576);
+      const memory = process.memoryUsage();
+      dashboardPeak = Math.max(dashboardPeak, memory.rss / 1_048_576);
+      heapPeak = Math.max(heapPeak, memory.heapTotal / 1_048_576);
       mongodPeak = Math.max(mongodPeak, memoryOf(mongodPid)?.rss ?? 0);
     };
     sample();
@@ -392,7 +395,7 @@ async function main(): Promise<void> {
     sample();
     const mongod = memoryOf(mongodPid);
     console.log(
-      `memory: this process (dashboard, with autocannon) peak RSS while measured ${mb(dashboardPeak)}, over the whole run ${mb(process.resourceUsage().maxRSS / 1024)} (includes generating the ads); mongod RSS peak while measured ${mb(mongodPeak)}, over the whole run ${mongod ? mb(mongod.peak) : 'unknown'} (WiredTiger cache ${cacheGb} GB); load average ${loadavg()
+      `memory: this process (the dashboard; autocannon runs in another) peak RSS while measured ${mb(dashboardPeak)} (V8 heap ${mb(heapPeak)}), over the whole run ${mb(process.resourceUsage().maxRSS / 1024)}; mongod RSS peak while measured ${mb(mongodPeak)}, over the whole run ${mongod ? mb(mongod.peak) : 'unknown'} (WiredTiger cache ${cacheGb} GB); load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' / ')}`,
     );
@@ -406,4 +409,28 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** The ads, generated and bulk-inserted into the database at `uri` (the loading process). */
+async function loadAds(uri: string): Promise<void> {
+  const client = await MongoClient.connect(uri);
+  try {
+    const ads = client.db('bench').collection('ads');
+    const rnd = random(42);
+    const batchSize = 10_000;
+    let inserting: Promise<unknown> = Promise.resolve();
+    for (let i = 0; i < adCount; i += batchSize) {
+      const batch = Array.from({ length: Math.min(batchSize, adCount - i) }, (_, j) =>
+        generateAd(i + j, rnd),
+      );
+      // Generate the next batch while mongod stores this one.
+      await inserting;
+      inserting = ads.insertMany(batch as never[], { ordered: false });
+    }
+    await inserting;
+  } finally {
+    await client.close();
+  }
+}
+
+const loadInto = args.indexOf('--load-into');
+if (loadInto >= 0) await loadAds(args[loadInto + 1] ?? '');
+else await main();
