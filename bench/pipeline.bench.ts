@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- pipeline [--ads N] [--workers 1,2,4] [--pipelined-only] [--no-reextract]`: end-to-end
+ * `npm run bench -- pipeline [--ads N] [--workers 1,2,4] [--pipelined-only] [--no-reextract]
+ * [--cpu-prof DIR]`: end-to-end
  * throughput from crawl to stored score on a local board of N GENERATED ads (default 20,000;
  * bench/pipeline-board.ts), with 1, 2 and 4 real `adwatch worker` processes on one throwaway
  * Redis and one throwaway mongod, screenshots off (`browser.screenshots: false`).
@@ -36,11 +37,14 @@ const { values: args } = parseArgs({
     'pipelined-only': { type: 'boolean', default: false },
     // Stage by stage without the last stage, the re-extraction of every capture.
     'no-reextract': { type: 'boolean', default: false },
+    // Each worker process writes a V8 CPU profile (.cpuprofile) into this folder when it stops.
+    'cpu-prof': { type: 'string' },
   },
 });
 const adCount = Number(args.ads);
 const workerCounts = args.workers.split(',').map(Number);
 const adwatchBin = join(import.meta.dirname, '..', 'bin', 'adwatch.js');
+const profileArgs = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
 const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s.
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 const detail = {
@@ -103,10 +107,14 @@ async function spawnWorkers(
 ): Promise<WorkerProcess[]> {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = spawn(process.execPath, [adwatchBin, 'worker', '--queues', queues], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [...profileArgs, adwatchBin, 'worker', '--queues', queues],
+        {
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       children.add(child);
       child.once('exit', () => children.delete(child));
       const problems: string[] = [];
