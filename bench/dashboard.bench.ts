@@ -10,7 +10,6 @@
  * Prints p50/p95/p99 latency, requests per second and the peak RSS of this process (the dashboard)
  * and of mongod. The goal is p95 < 50 ms; the figures are printed, never asserted.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
@@ -19,13 +18,8 @@ import { fork } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import { buildDashboard, hashPassword } from '../dashboard/index.js';
-import {
-  adSearchTerms,
-  comfyMongodPath,
-  openStore,
-  type ReviewStatus,
-  type TriageFilter,
-} from '../store/index.js';
+import { loadGeneratedAds } from './generated-ads.js';
+import { comfyMongodPath, openStore, type TriageFilter } from '../store/index.js';
 import { configSchema } from '../config/index.js';
 import { createLogger } from '../core/index.js';
 
@@ -38,167 +32,6 @@ const adCount = option('ads', 1_000_000);
 const seconds = option('seconds', 10);
 const cacheGb = option('cache-gb', 2);
 const connections = 10;
-/** A few per cent of the ads are flagged, as on a real board. */
-const flaggedShare = 0.04;
-const campaignCount = Math.max(1, Math.floor((adCount * 0.06) / 8));
-
-const indicators = [
-  ['deceptive-pay', 'Unrealistic pay'],
-  ['free-visa', 'Free visa and tickets'],
-  ['appearance', 'Appearance requirements'],
-  ['age-range', 'Narrow age range'],
-  ['messenger-only', 'Contact by messenger only'],
-  ['debt-bondage', 'Costs deducted from pay'],
-  ['abroad', 'Work abroad'],
-  ['urgent', 'Urgent departure'],
-] as const;
-
-/** Words the generated texts are made of, per language (written for this bench). */
-const vocabulary = {
-  hy: {
-    jobs: ['մատուցող', 'վարորդ', 'հաշվապահ', 'խոհարար', 'վաճառող', 'դայակ', 'պահակ', 'ծրագրավորող'],
-    cities: ['Երևան', 'Գյումրի', 'Վանաձոր', 'Դուբայ', 'Մոսկվա', 'Փարիզ'],
-    plain: [
-      'Աշխատանք',
-      'լրիվ',
-      'դրույքով',
-      'փորձառությամբ',
-      'գրասենյակում',
-      'աշխատավարձ',
-      'պայմանագիր',
-    ],
-    risky: ['վիզա', 'անվճար', 'տոմս', 'արտասահմանում', 'շտապ', 'մեկնում', 'աղջիկներ'],
-  },
-  ru: {
-    jobs: [
-      'официант',
-      'водитель',
-      'бухгалтер',
-      'повар',
-      'продавец',
-      'няня',
-      'охранник',
-      'программист',
-    ],
-    cities: ['Ереван', 'Гюмри', 'Ванадзор', 'Дубай', 'Москва', 'Париж'],
-    plain: ['Работа', 'полный', 'день', 'опыт', 'офис', 'зарплата', 'договор'],
-    risky: ['виза', 'бесплатно', 'билеты', 'заграницей', 'срочно', 'выезд', 'девушки'],
-  },
-  en: {
-    jobs: ['waiter', 'driver', 'accountant', 'cook', 'salesperson', 'nanny', 'guard', 'developer'],
-    cities: ['Yerevan', 'Gyumri', 'Vanadzor', 'Dubai', 'Moscow', 'Paris'],
-    plain: ['Job', 'full', 'time', 'experience', 'office', 'salary', 'contract'],
-    risky: ['visa', 'free', 'tickets', 'abroad', 'urgent', 'departure', 'girls'],
-  },
-} as const;
-
-/** mulberry32: a fast deterministic generator, so every run loads the same ads. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(rnd: () => number, list: readonly T[]): T {
-  return list[Math.floor(rnd() * list.length)];
-}
-
-function weighted<T>(
-  rnd: () => number,
-  table: readonly [readonly [T, number], ...(readonly [T, number])[]],
-): T {
-  let r = rnd();
-  for (const [value, weight] of table) {
-    if (r < weight) return value;
-    r -= weight;
-  }
-  return table[0][0];
-}
-
-const flaggedStatuses = [
-  ['new', 0.55],
-  ['in_review', 0.1],
-  ['escalated', 0.05],
-  ['confirmed', 0.15],
-  ['dismissed', 0.15],
-] as const satisfies readonly (readonly [ReviewStatus, number])[];
-const otherStatuses = [
-  ['new', 0.97],
-  ['dismissed', 0.03],
-] as const satisfies readonly (readonly [ReviewStatus, number])[];
-
-/** One ad shaped like store/ad.types.ts's AdRecord, as the crawl and classify workers store it. */
-function generateAd(i: number, rnd: () => number) {
-  const flagged = rnd() < flaggedShare;
-  // Flag threshold 60: flagged ads score 60–100, the others mostly low.
-  const score = flagged ? 60 + Math.floor(rnd() * 41) : Math.floor(rnd() * rnd() * 60);
-  const firstSeenAt = new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 300 * 86_400_000));
-  const lang = weighted(rnd, [
-    ['hy', 0.45],
-    ['ru', 0.35],
-    ['en', 0.2],
-  ] as const);
-  const words = vocabulary[lang];
-  const chosen = indicators.filter(() => rnd() < (flagged ? 0.3 : 0.02));
-  // Reposts: campaigns share a template, a phone and a source.
-  const inCampaign = rnd() < (flagged ? 0.4 : 0.04);
-  const campaign = inCampaign ? Math.floor(rnd() * campaignCount) : -1;
-  const phoneSeed = inCampaign ? campaign : adCount + i;
-  const phone = `+3749${String((phoneSeed * 7_919) % 10_000_000).padStart(7, '0')}`;
-  const job = pick(rnd, words.jobs);
-  const city = pick(rnd, words.cities);
-  const risky = words.risky.filter(() => rnd() < (flagged ? 0.35 : 0.03));
-  const plain = words.plain.filter(() => rnd() < 0.5);
-  const title = `${job} ${city} ${risky.slice(0, 2).join(' ')}`.trim();
-  const body = `${plain.join(' ')} ${job} ${city} ${risky.join(' ')} ${phone} #${i}`;
-  const contentHash = createHash('sha256')
-    .update(title + body)
-    .digest('hex');
-  const status = weighted(rnd, flagged ? flaggedStatuses : otherStatuses);
-  return {
-    ...(inCampaign ? { campaignId: `c-${campaign.toString(36)}` } : {}),
-    _id: createHash('sha256').update(`bench\n${i}`).digest('hex').slice(0, 24),
-    sourceId: `source-${inCampaign ? campaign % 8 : i % 8}`,
-    url: `https://bench.test/ads/${i}`,
-    title,
-    body,
-    contentHash,
-    captureIds: [],
-    versions: [],
-    firstSeenAt,
-    lastSeenAt: firstSeenAt,
-    updatedAt: firstSeenAt,
-    flagged,
-    score,
-    contacts: [`tel:${phone}`],
-    searchTerms: adSearchTerms({ title, body }),
-    review: { status, version: 0 },
-    classification: {
-      score,
-      band: score >= 75 ? 'high' : score >= 60 ? 'medium' : 'low',
-      flagged,
-      lang,
-      components: { rules: score, model: score },
-      indicators: chosen.map(([id, label]) => ({
-        id,
-        label,
-        dimension: 'deception',
-        weight: 1,
-        evidence: [{ start: 0, end: job.length, text: job }],
-      })),
-      facts: { phones: [{ e164: phone }] },
-      versions: { classifier: 'bench' },
-      contentHash,
-      classifiedAt: firstSeenAt,
-    },
-  };
-}
-
 interface Figures {
   p50: number;
   p95: number;
@@ -409,28 +242,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** The ads, generated and bulk-inserted into the database at `uri` (the loading process). */
-async function loadAds(uri: string): Promise<void> {
-  const client = await MongoClient.connect(uri);
-  try {
-    const ads = client.db('bench').collection('ads');
-    const rnd = random(42);
-    const batchSize = 10_000;
-    let inserting: Promise<unknown> = Promise.resolve();
-    for (let i = 0; i < adCount; i += batchSize) {
-      const batch = Array.from({ length: Math.min(batchSize, adCount - i) }, (_, j) =>
-        generateAd(i + j, rnd),
-      );
-      // Generate the next batch while mongod stores this one.
-      await inserting;
-      inserting = ads.insertMany(batch as never[], { ordered: false });
-    }
-    await inserting;
-  } finally {
-    await client.close();
-  }
-}
-
 const loadInto = args.indexOf('--load-into');
-if (loadInto >= 0) await loadAds(args[loadInto + 1] ?? '');
+if (loadInto >= 0) await loadGeneratedAds(args[loadInto + 1] ?? '', 'bench', adCount);
 else await main();

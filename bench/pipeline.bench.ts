@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- pipeline [--ads N] [--workers 1,2,4] [--pipelined-only] [--no-reextract]
- * [--cpu-prof DIR]`: end-to-end
+ * [--cpu-prof DIR] [--store N]`: end-to-end
  * throughput from crawl to stored score on a local board of N GENERATED ads (default 20,000;
  * bench/pipeline-board.ts), with 1, 2 and 4 real `adwatch worker` processes on one throwaway
  * Redis and one throwaway mongod, screenshots off (`browser.screenshots: false`).
@@ -28,6 +28,7 @@ import { extractAd } from '../crawlers/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../store/index.js';
 import { jobIds, startRedisServer, type ResolvedRedis } from '../workers/index.js';
 import { createLogger } from '../core/index.js';
+import { loadGeneratedAds } from './generated-ads.js';
 import { adPage, boardAd, startBoard, type Board } from './pipeline-board.js';
 
 const { values: args } = parseArgs({
@@ -39,10 +40,13 @@ const { values: args } = parseArgs({
     'no-reextract': { type: 'boolean', default: false },
     // Each worker process writes a V8 CPU profile (.cpuprofile) into this folder when it stops.
     'cpu-prof': { type: 'string' },
+    // Ads already in the store before the board is crawled (bench/generated-ads.ts, linked).
+    store: { type: 'string', default: '0' },
   },
 });
 const adCount = Number(args.ads);
 const workerCounts = args.workers.split(',').map(Number);
+const storeSize = Number(args.store);
 const adwatchBin = join(import.meta.dirname, '..', 'bin', 'adwatch.js');
 const profileArgs = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
 const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s.
@@ -317,6 +321,15 @@ async function openRun(services: Services, workers: number, label: string): Prom
   };
   const configFile = join(dataDir, 'adwatch.yaml');
   writeFileSync(configFile, stringify(raw));
+  if (storeSize > 0) {
+    // Loaded before the store's indexes exist: startInstance builds them over the loaded ads.
+    const loadStarted = performance.now();
+    await loadGeneratedAds(services.mongod.uri, database, storeSize, { linked: true });
+    console.log(
+      `\nstore: ${storeSize} GENERATED ads of other sources loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (bench/generated-ads.ts, each linked, in no campaign with the board's ads)`,
+    );
+  }
+  const indexesStarted = performance.now();
   const config = configSchema.parse({ ...raw, logLevel: 'silent', sources: [] });
   const instance = await startInstance({
     config,
@@ -325,6 +338,18 @@ async function openRun(services: Services, workers: number, label: string): Prom
     ownServices: false,
     sources: raw.sources.map((source) => sourceSchema.parse(source)),
   });
+  if (storeSize > 0) {
+    const indexSecs = (performance.now() - indexesStarted) / 1000;
+    // A store at rest, as one that grew over months is: what the load left in mongod's cache is
+    // written out now, not while the workers are measured.
+    const flushStarted = performance.now();
+    const admin = await MongoClient.connect(services.mongod.uri);
+    await admin.db('admin').command({ fsync: 1 });
+    await admin.close();
+    console.log(
+      `store: indexes built over them in ${indexSecs.toFixed(1)} s, written to disk (fsync) in ${((performance.now() - flushStarted) / 1000).toFixed(1)} s`,
+    );
+  }
   const recorder = new EventRecorder(services.redis.url, instance.queues.prefix, [
     'crawl',
     'extract',
@@ -411,11 +436,13 @@ function processMeter(run: Run, workers: WorkerProcess[]) {
 
 async function storedCounts(run: Run) {
   const db = run.mongo.db(run.database);
+  // The board's ads only, not a store loaded with --store.
+  const board = { sourceId: 'bench' };
   const [ads, classified, flagged, linked, captures, campaigns] = await Promise.all([
-    db.collection('ads').countDocuments({}),
-    db.collection('ads').countDocuments({ 'classification.score': { $exists: true } }),
-    db.collection('ads').countDocuments({ 'classification.flagged': true }),
-    db.collection('ads').countDocuments({ 'link.contentHash': { $exists: true } }),
+    db.collection('ads').countDocuments(board),
+    db.collection('ads').countDocuments({ ...board, 'classification.score': { $exists: true } }),
+    db.collection('ads').countDocuments({ ...board, 'classification.flagged': true }),
+    db.collection('ads').countDocuments({ ...board, 'link.contentHash': { $exists: true } }),
     db.collection('captures').countDocuments({}),
     db.collection('campaigns').countDocuments({}),
   ]);
