@@ -23,7 +23,11 @@ export {
   type ResolvedRedis,
 } from './redis.connection.js';
 export { toStoredClassification } from './classify.processor.js';
-export { createLinkProcessor, queueUnlinkedAds } from './link.processor.js';
+export {
+  createLinkProcessor,
+  queueUnlinkedAds,
+  unlinkedScanEveryMillis,
+} from './link.processor.js';
 export { linkAd, linkAds, maxLinkBatch, type LinkOutcome, type LinkRequest } from './link.batch.js';
 export {
   AlertEngine,

@@ -81,22 +81,35 @@ async function afterLink(
   return alerts.length;
 }
 
+/** How often at most the ads not linked yet are looked for, across every worker process. */
+export const unlinkedScanEveryMillis = 24 * 3600_000;
+/** How long a look may run before another process may take it over (its process may have died). */
+const unlinkedScanLeaseMillis = 30 * 60_000;
+
 /**
  * Queues the linking of every classified ad whose text is not linked yet (ads stored before
- * campaigns existed, or whose link job was lost); job ids make a second call add nothing.
+ * campaigns existed, or whose link job was lost); job ids make a second call add nothing. The
+ * look reads every classified ad (about 30 s of `mongod` per 1,000,000 ads), so of the link
+ * workers that start, one looks, and only if no look ended within
+ * {@link unlinkedScanEveryMillis} (`PipelineQueues.claimUnlinkedScan`); returns null when it
+ * did not look.
  */
 export async function queueUnlinkedAds(
   store: Store,
-  queues: Pick<PipelineContext['queues'], 'addLink'>,
+  queues: Pick<PipelineContext['queues'], 'addLink' | 'claimUnlinkedScan' | 'recordUnlinkedScan'>,
   batchSize = 500,
-): Promise<number> {
+): Promise<number | null> {
+  if (!(await queues.claimUnlinkedScan(unlinkedScanLeaseMillis))) return null;
   let after: string | undefined;
   let queued = 0;
   for (;;) {
     const batch = await store.campaigns.unlinked(after, batchSize);
-    if (batch.length === 0) return queued;
+    if (batch.length === 0) break;
     for (const ad of batch) await queues.addLink(ad.id, ad.contentHash);
     queued += batch.length;
     after = batch[batch.length - 1]?.id;
   }
+  // Recorded once the look has ended: a process stopped during it leaves only its lease.
+  await queues.recordUnlinkedScan(unlinkedScanEveryMillis);
+  return queued;
 }

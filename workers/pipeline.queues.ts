@@ -93,7 +93,11 @@ export class PipelineQueues {
   /** Whether flagged ads get evidence screenshots (`browser.screenshots`). */
   private readonly screenshots: boolean;
 
-  constructor(connection: Redis, config: AdwatchConfig, installation?: Installation) {
+  constructor(
+    private readonly connection: Redis,
+    config: AdwatchConfig,
+    installation?: Installation,
+  ) {
     const defaultJobOptions: JobsOptions = {
       attempts: config.queues.attempts,
       backoff: { type: 'exponential', delay: config.queues.backoffMillis },
@@ -173,6 +177,23 @@ export class PipelineQueues {
    */
   async ensureSingleLinker(): Promise<void> {
     await this.link.setGlobalConcurrency(1);
+  }
+
+  /**
+   * Claims the look for ads not linked yet (workers/link.processor.ts, queueUnlinkedAds) for
+   * `leaseMillis`; false if another process holds it or a look ended within the period recorded
+   * by {@link recordUnlinkedScan}. The mark is kept in Redis next to the link queue's keys, so a
+   * Redis that lost its data, and with it link jobs, has the next link worker look again.
+   */
+  async claimUnlinkedScan(leaseMillis: number): Promise<boolean> {
+    const key = this.link.toKey('unlinked-scan');
+    return (await this.connection.set(key, 'running', 'PX', leaseMillis, 'NX')) === 'OK';
+  }
+
+  /** Marks the look for ads not linked yet as done, for `everyMillis`. */
+  async recordUnlinkedScan(everyMillis: number): Promise<void> {
+    const key = this.link.toKey('unlinked-scan');
+    await this.connection.set(key, `done ${new Date().toISOString()}`, 'PX', everyMillis);
   }
 
   /** Queues the campaign linking of an ad's classified text, once per text. */

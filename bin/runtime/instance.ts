@@ -126,7 +126,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
         await queues.ensureSingleLinker();
         // Ads classified before campaigns existed (or whose link job was lost) are linked too.
         queueUnlinkedAds(store, queues).then(
-          (queued) => queued > 0 && logger.info({ ads: queued }, 'ads queued for campaign linking'),
+          (queued) => queued && logger.info({ ads: queued }, 'ads queued for campaign linking'),
           (error: unknown) =>
             logger.warn({ error: String(error) }, 'could not queue unlinked ads for linking'),
         );
