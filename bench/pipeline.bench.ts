@@ -26,7 +26,12 @@ import { configSchema, sourceSchema } from '../config/index.js';
 import { createClassifier } from '../classifiers/index.js';
 import { extractAd } from '../crawlers/index.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../store/index.js';
-import { jobIds, startRedisServer, type ResolvedRedis } from '../workers/index.js';
+import {
+  jobIds,
+  startRedisServer,
+  unlinkedScanEveryMillis,
+  type ResolvedRedis,
+} from '../workers/index.js';
 import { createLogger } from '../core/index.js';
 import { loadGeneratedAds } from './generated-ads.js';
 import { adPage, boardAd, startBoard, type Board } from './pipeline-board.js';
@@ -349,6 +354,11 @@ async function openRun(services: Services, workers: number, label: string): Prom
     console.log(
       `store: indexes built over them in ${indexSecs.toFixed(1)} s, written to disk (fsync) in ${((performance.now() - flushStarted) / 1000).toFixed(1)} s`,
     );
+  }
+  if (storeSize > 0) {
+    // As on every start but the first (after an upgrade, or a Redis that lost its data): the look
+    // for ads not linked yet, which reads every classified ad, has been done.
+    await instance.queues.recordUnlinkedScan(unlinkedScanEveryMillis);
   }
   const recorder = new EventRecorder(services.redis.url, instance.queues.prefix, [
     'crawl',
