@@ -343,19 +343,16 @@ async function openRun(services: Services, workers: number, label: string): Prom
     ownServices: false,
     sources: raw.sources.map((source) => sourceSchema.parse(source)),
   });
+  const mongo = await MongoClient.connect(services.mongod.uri);
   if (storeSize > 0) {
     const indexSecs = (performance.now() - indexesStarted) / 1000;
     // A store at rest, as one that grew over months is: what the load left in mongod's cache is
     // written out now, not while the workers are measured.
     const flushStarted = performance.now();
-    const admin = await MongoClient.connect(services.mongod.uri);
-    await admin.db('admin').command({ fsync: 1 });
-    await admin.close();
+    await mongo.db('admin').command({ fsync: 1 });
     console.log(
       `store: indexes built over them in ${indexSecs.toFixed(1)} s, written to disk (fsync) in ${((performance.now() - flushStarted) / 1000).toFixed(1)} s`,
     );
-  }
-  if (storeSize > 0) {
     // As on every start but the first (after an upgrade, or a Redis that lost its data): the look
     // for ads not linked yet, which reads every classified ad, has been done.
     await instance.queues.recordUnlinkedScan(unlinkedScanEveryMillis);
@@ -378,7 +375,6 @@ async function openRun(services: Services, workers: number, label: string): Prom
     REDIS_URL: services.redis.url,
     MONGODB_URI: services.mongod.uri,
   });
-  const mongo = await MongoClient.connect(services.mongod.uri);
   return { label, workers, instance, board, recorder, env, mongo, database, services };
 }
 
