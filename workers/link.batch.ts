@@ -139,7 +139,8 @@ async function relink(
     print.bands,
     candidateLimit(fingerprinter),
   );
-  const linked = candidates.filter((c) => fingerprinter.sameTemplate(print.shingles, c.shingles));
+  const isVariant = fingerprinter.variantsOf(print.shingles);
+  const linked = candidates.filter((c) => isVariant(c.shingles));
   const touched = [
     ...new Set([
       ...(ad.campaignId ? [ad.campaignId] : []),
@@ -249,7 +250,8 @@ async function linkNewAds(
         if (d.bands.some((band) => bands.has(band)))
           pool.push({ id, shingles: d.shingles, at: d.at });
       }
-      const linked = pool.filter((c) => fingerprinter.sameTemplate(print.shingles, c.shingles));
+      const isVariant = fingerprinter.variantsOf(print.shingles);
+      const linked = pool.filter((c) => isVariant(c.shingles));
       // A linked ad's campaign now is its unit's set: as linking one at a time would see it.
       const linkedTo = linksToKeep(linked, (c) => units.find(unitOf(c)));
       const key = `a:${ad._id}`;

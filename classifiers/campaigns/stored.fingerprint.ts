@@ -46,9 +46,13 @@ export class StoredFingerprinter {
     return { bands, shingles: encodeShingles(print), contacts: print.contacts };
   }
 
-  /** Whether two stored shingle sets are variants of one template (see {@link sameTemplate}). */
-  sameTemplate(a: Uint8Array, b: Uint8Array): boolean {
-    return sameTemplate(this.settings, decodeShingles(a), decodeShingles(b));
+  /**
+   * Whether stored shingle sets are variants of the same template as `a` (see
+   * {@link sameTemplate}); `a` is decoded once for all the sets it is tried on.
+   */
+  variantsOf(a: Uint8Array): (b: Uint8Array) => boolean {
+    const set = decodeShingles(a);
+    return (b) => sameTemplate(this.settings, set, decodeShingles(b));
   }
 }
 
