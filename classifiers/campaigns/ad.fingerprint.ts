@@ -113,12 +113,34 @@ export function sameTemplate(s: CampaignSettings, a: ShingleSet, b: ShingleSet):
   if (small === 0) return false;
   // The similarity is at most small / large: most candidates stop here, before the merge.
   if (small / large < s.minSimilarity) return false;
+  // Then most of the others: the similarity alone, by a merge that tallies nothing else.
+  if (small >= s.minShingles) {
+    const shared = sharedHashes(a.hashes, b.hashes);
+    if (shared / (small + large - shared) < s.minSimilarity) return false;
+  }
   const c = compareAds(s, a, b);
   if (small < s.minShingles) return c.onlyA === 0 && c.onlyB === 0;
   return (
     c.similarity >= s.minSimilarity &&
     Math.min(c.ownSentencesA, c.ownSentencesB) <= s.maxOwnSentences
   );
+}
+
+/** How many hashes two sorted hash lists share. */
+function sharedHashes(ha: Uint32Array, hb: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < ha.length && j < hb.length) {
+    if (ha[i] < hb[j]) i++;
+    else if (ha[i] > hb[j]) j++;
+    else {
+      shared++;
+      i++;
+      j++;
+    }
+  }
+  return shared;
 }
 
 /** Whether two ads have the same shingles in the same sentences: then they link to the same ads. */
