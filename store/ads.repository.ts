@@ -84,6 +84,37 @@ export function adContentHash(ad: ExtractedAd): string {
 }
 
 /** The ads collection: one document per (source, canonical URL), written by idempotent upserts. */
+/** The fields of an ad the classify stage reads (not its versions, captures or search words). */
+export type AdToClassify = Pick<
+  AdRecord,
+  | '_id'
+  | 'title'
+  | 'body'
+  | 'employer'
+  | 'location'
+  | 'salaryText'
+  | 'contactText'
+  | 'contentHash'
+  | 'url'
+  | 'latestCaptureId'
+  | 'screenshotCaptureId'
+  | 'screenshotOfCaptureId'
+>;
+
+const adToClassifyFields = {
+  title: 1,
+  body: 1,
+  employer: 1,
+  location: 1,
+  salaryText: 1,
+  contactText: 1,
+  contentHash: 1,
+  url: 1,
+  latestCaptureId: 1,
+  screenshotCaptureId: 1,
+  screenshotOfCaptureId: 1,
+} satisfies Partial<Record<keyof AdToClassify, 1>>;
+
 export class AdsRepository {
   private readonly collection: Collection<AdRecord>;
 
@@ -213,15 +244,19 @@ export class AdsRepository {
   /**
    * Records a classification, unless the ad's text changed since it was read. `previous` (from
    * `adwatch rescore`) is kept as the ad's previousClassification. Review state is never touched.
+   * `read` is the ad's URL and employer as read with the classified text (same content hash),
+   * for its entity keys; without it they are read here.
    */
   async saveClassification(
     adId: string,
     classification: StoredClassification,
     previous?: PreviousClassification,
+    read?: Pick<AdRecord, 'url' | 'employer'>,
   ): Promise<boolean> {
     const filter = { _id: adId, contentHash: classification.contentHash };
-    // The employer and URL go with the content hash: read them to make the ad's entity keys.
-    const ad = await this.collection.findOne(filter, { projection: { url: 1, employer: 1 } });
+    // The employer and URL go with the content hash: the ones read with the text, else read now.
+    const ad =
+      read ?? (await this.collection.findOne(filter, { projection: { url: 1, employer: 1 } }));
     if (!ad) return false;
     const contacts = adEntityKeys({ ...ad, classification });
     const result = await this.collection.findOneAndUpdate(
@@ -260,6 +295,11 @@ export class AdsRepository {
 
   findById(adId: string): Promise<AdRecord | null> {
     return this.collection.findOne({ _id: adId });
+  }
+
+  /** What the classify stage reads of an ad: its text, URL, and screenshot state. */
+  findToClassify(adId: string): Promise<AdToClassify | null> {
+    return this.collection.findOne({ _id: adId }, { projection: adToClassifyFields });
   }
 
   /** These ads, by id, in one query (ads gone are missing). */

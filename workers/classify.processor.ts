@@ -21,14 +21,14 @@ export function createClassifyProcessor(context: ThreadedContext) {
     join(context.config.dataDir, 'models-cache'),
   );
   return async (job: Job<ClassifyJobData>): Promise<Record<string, unknown>> => {
-    const ad = await context.store.ads.findById(job.data.adId);
+    const ad = await context.store.ads.findToClassify(job.data.adId);
     // The ad changed again since this job was queued: a newer job scores the newer text.
     if (!ad || ad.contentHash !== job.data.contentHash) return { skipped: true };
     const [override, models] = await Promise.all([activeOverride(), modelsInForce()]);
     const text = { title: ad.title, text: classifiedText(ad) };
     const assessment = await context.threads.classify(text, override, models.active);
     const classification = toStoredClassification(assessment, ad.contentHash, new Date());
-    const saved = await context.store.ads.saveClassification(ad._id, classification);
+    const saved = await context.store.ads.saveClassification(ad._id, classification, undefined, ad);
     // Evidence for analysts: a flagged ad gets a full-page screenshot while it is still online,
     // and again when a changed text of it is flagged.
     if (saved && assessment.flagged && needsScreenshot(ad)) {

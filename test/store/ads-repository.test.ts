@@ -163,6 +163,43 @@ describe('AdsRepository', () => {
     expect(stored?.classification).toBeUndefined();
   });
 
+  it('keys an ad by the URL and employer read with its text, the same as read at saving', async () => {
+    // The classify stage passes what it read with the text instead of having them read again.
+    const withFacts = (contentHash: string): StoredClassification => ({
+      ...classification(contentHash, 20),
+      facts: { phones: [{ e164: '+37491000111' }] },
+    });
+    const saveAd = (n: number) =>
+      store.ads.saveExtracted({
+        sourceId: 'keys',
+        url: `https://t.me/s/jobs_abroad_am/${n}`,
+        ad: { ...ad, body: `Job ${n}.`, employer: 'Gulf Staffing LLC' },
+        seenAt: new Date(),
+      });
+    const [a, b] = [await saveAd(1), await saveAd(2)];
+    const readA = must(await store.ads.findToClassify(a.adId), 'ad');
+    expect(
+      await store.ads.saveClassification(a.adId, withFacts(a.contentHash), undefined, readA),
+    ).toBe(true);
+    expect(await store.ads.saveClassification(b.adId, withFacts(b.contentHash))).toBe(true);
+    const keys = ['employer:gulf staffing', 'tel:+37491000111', 'telegram:jobs_abroad_am'];
+    expect(must(await store.ads.findById(a.adId), 'ad').contacts).toEqual(keys);
+    expect(must(await store.ads.findById(b.adId), 'ad').contacts).toEqual(keys);
+    expect((await store.entities.findByKey('tel:+37491000111'))?.adCount).toBe(2);
+
+    // Read before the text changed: the classification of the old text is still refused.
+    const readB = must(await store.ads.findToClassify(b.adId), 'ad');
+    await store.ads.saveExtracted({
+      sourceId: 'keys',
+      url: 'https://t.me/s/jobs_abroad_am/2',
+      ad: { ...ad, body: 'Job 2, changed.', employer: 'Gulf Staffing LLC' },
+      seenAt: new Date(),
+    });
+    expect(
+      await store.ads.saveClassification(b.adId, withFacts(b.contentHash), undefined, readB),
+    ).toBe(false);
+  });
+
   it('tells whether an ad saved again unchanged holds the classification of its text', async () => {
     // A worker killed between saving an ad and queueing its classification leaves it without one;
     // the job that runs again must see that, though the text is unchanged.
