@@ -13,7 +13,12 @@ import type { EntitiesRepository } from './entities.repository.js';
 import { adEntityKeys } from './entity-keys.js';
 import { adIdFor, sha256Hex } from './ids.js';
 import { adSearchTerms } from './search-terms.js';
-import { limitAdFields, type ExtractedAd } from '../core/index.js';
+import {
+  adFieldLimits,
+  limitAdFields,
+  type ExtractedAd,
+  type LimitedAdField,
+} from '../core/index.js';
 
 export interface SaveExtractedAdInput {
   sourceId: string;
@@ -83,17 +88,11 @@ export function adContentHash(ad: ExtractedAd): string {
   );
 }
 
-/** The ads collection: one document per (source, canonical URL), written by idempotent upserts. */
 /** The fields of an ad the classify stage reads (not its versions, captures or search words). */
 export type AdToClassify = Pick<
   AdRecord,
+  | LimitedAdField
   | '_id'
-  | 'title'
-  | 'body'
-  | 'employer'
-  | 'location'
-  | 'salaryText'
-  | 'contactText'
   | 'contentHash'
   | 'url'
   | 'latestCaptureId'
@@ -102,19 +101,15 @@ export type AdToClassify = Pick<
 >;
 
 const adToClassifyFields = {
-  title: 1,
-  body: 1,
-  employer: 1,
-  location: 1,
-  salaryText: 1,
-  contactText: 1,
+  ...Object.fromEntries(Object.keys(adFieldLimits).map((field) => [field, 1])),
   contentHash: 1,
   url: 1,
   latestCaptureId: 1,
   screenshotCaptureId: 1,
   screenshotOfCaptureId: 1,
-} satisfies Partial<Record<keyof AdToClassify, 1>>;
+};
 
+/** The ads collection: one document per (source, canonical URL), written by idempotent upserts. */
 export class AdsRepository {
   private readonly collection: Collection<AdRecord>;
 
