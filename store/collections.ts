@@ -27,7 +27,6 @@ export const Collections = {
 const indexes: Record<string, IndexDescription[]> = {
   [Collections.Ads]: [
     { key: { sourceId: 1, url: 1 }, name: 'source_url', unique: true },
-    { key: { flagged: 1, score: -1, firstSeenAt: -1 }, name: 'triage' },
     { key: { 'review.status': 1, score: -1 }, name: 'status_score' },
     { key: { lastSeenAt: -1 }, name: 'last_seen' },
     // Surge alerts count flagged ads by first sighting (workers/alerts).
@@ -38,7 +37,6 @@ const indexes: Record<string, IndexDescription[]> = {
       key: { flagged: 1, 'review.status': 1, score: -1, firstSeenAt: -1, _id: 1 },
       name: 'triage_status_order',
     },
-    { key: { contacts: 1 }, name: 'contacts' },
     // An entity's ads, newest first (store/entities.repository.ts).
     { key: { contacts: 1, firstSeenAt: -1, _id: -1 }, name: 'contacts_first_seen' },
     { key: { 'classification.indicators.id': 1 }, name: 'indicator' },
@@ -105,7 +103,10 @@ const indexes: Record<string, IndexDescription[]> = {
 const retiredIndexes: Record<string, string[]> = {
   // The MongoDB text index over title and body, replaced by search_order: a $text search sorted
   // all its matches in memory (a second and more for a common word among a million ads).
-  [Collections.Ads]: ['ad_text'],
+  // triage and contacts: each the prefix of an index below (triage_order; contacts_first_seen and
+  // contacts_order), which serves every query they served; each ad's classification wrote them
+  // all (the contact keys three times over).
+  [Collections.Ads]: ['ad_text', 'triage', 'contacts'],
 };
 
 /** Creates every collection and index that is missing; safe to run at every start. */

@@ -179,7 +179,7 @@ describe('triage queue at size', () => {
     expect((await page('?lang=xx&status=escalated')).items).toHaveLength(3);
   });
 
-  it('replaces the text index of earlier versions at start', async () => {
+  it('drops the indexes of earlier versions that nothing reads at start', async () => {
     const db = client.db(`${f.config.mongo.database}-retired`);
     try {
       await db
@@ -188,12 +188,33 @@ describe('triage queue at size', () => {
           { title: 'text', body: 'text' },
           { name: 'ad_text', default_language: 'none' },
         );
+      await db.collection(Collections.Ads).createIndexes([
+        { key: { flagged: 1, score: -1, firstSeenAt: -1 }, name: 'triage' },
+        { key: { contacts: 1 }, name: 'contacts' },
+      ]);
       await ensureCollections(db);
       const names = (await db.collection(Collections.Ads).indexes()).map((index) =>
         String(index.name),
       );
       expect(names).toContain('search_order');
       expect(names).not.toContain('ad_text');
+      expect(names).not.toContain('triage');
+      expect(names).not.toContain('contacts');
+      // What they served, the indexes starting with the same keys serve: no collection scan.
+      const plan = async (filter: object, sort: Record<string, 1 | -1> = {}): Promise<string> => {
+        const explained = await db
+          .collection(Collections.Ads)
+          .find(filter)
+          .sort(sort)
+          .explain('queryPlanner');
+        return JSON.stringify((explained.queryPlanner as { winningPlan: unknown }).winningPlan);
+      };
+      const byContact = await plan({ contacts: { $in: ['tel:+37491000111'] } });
+      expect(byContact).toMatch(/"indexName":"contacts_(first_seen|order)"/);
+      expect(byContact).not.toContain('COLLSCAN');
+      const byScore = await plan({ flagged: true }, { score: -1, firstSeenAt: -1 });
+      expect(byScore).toMatch(/"indexName":"triage_(status_)?order"/);
+      expect(byScore).not.toMatch(/COLLSCAN|"stage":"SORT"/);
     } finally {
       await db.dropDatabase();
     }
