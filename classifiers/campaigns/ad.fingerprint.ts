@@ -111,9 +111,10 @@ export function sameTemplate(s: CampaignSettings, a: ShingleSet, b: ShingleSet):
   const small = Math.min(a.hashes.length, b.hashes.length);
   const large = Math.max(a.hashes.length, b.hashes.length);
   if (small === 0) return false;
-  // The similarity is at most small / large: most candidates stop here, before the merge.
+  // The similarity is at most small / large: pairs of very different sizes stop here.
   if (small / large < s.minSimilarity) return false;
-  // Then most of the others: the similarity alone, by a merge that tallies nothing else.
+  // Then the similarity alone, by a merge that tallies nothing else: a pair below the threshold
+  // needs no sentence tallies.
   if (small >= s.minShingles) {
     const shared = sharedHashes(a.hashes, b.hashes);
     if (shared / (small + large - shared) < s.minSimilarity) return false;
